@@ -1,0 +1,71 @@
+"""Entry point: `networkdesk [options] [COMMAND ...]`.
+
+A command runs headless and never imports PySide6. No command opens the desktop app; Qt is
+imported only on that path (`networkdesk PATH.vcf`, how a desktop's "Open with" calls it, opens
+the app with that file's import preview).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+OPENABLE_SUFFIXES = (".vcf", ".vcard", ".csv", ".json")
+
+
+def _split_open_path(argv: list[str], commands: set[str]) -> tuple[list[str], str | None]:
+    """Take a file to open out of argv when the first positional argument is one."""
+    skip_next = False
+    for index, token in enumerate(argv):
+        if skip_next:
+            skip_next = False
+            continue
+        if token in ("--db", "--db-url"):
+            skip_next = True
+            continue
+        if token.startswith("-"):
+            continue
+        if token in commands:
+            return argv, None
+        if os.path.exists(token) or token.lower().endswith(OPENABLE_SUFFIXES):
+            return argv[:index] + argv[index + 1 :], token
+        return argv, None
+    return argv, None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run networkdesk with `argv` (without the program name) and return the exit code."""
+    from networkdesk import cli
+
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = cli.build_parser()
+    args_list, open_path = _split_open_path(args_list, cli.command_names(parser))
+    from networkdesk.domain.errors import NetworkdeskError
+
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    except NetworkdeskError as exc:  # a bad value (ring, date, id): the user's data error
+        print(f"networkdesk: error: {exc}", file=sys.stderr)
+        return 1
+    if args.command is None:
+        return _run_desktop(args.db, args.db_url, open_path)
+    return cli.run(args)
+
+
+def _run_desktop(db: str | None, db_url: str | None, open_path: str | None) -> int:
+    try:
+        from networkdesk.ui.application import run_desktop
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("networkdesk.ui"):
+            print("networkdesk: the desktop app is not built yet; use the commands (--help)")
+            return 0
+        raise
+    return run_desktop(db=db, db_url=db_url, open_path=open_path)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Headless commands over the services: for scripting, automation and tests. Never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from types import ModuleType
+
+from networkdesk import __version__
+from networkdesk.cli import contacts, maintenance, records
+from networkdesk.domain.errors import NetworkdeskError
+from networkdesk.storage.database import Database, make_engine, open_database
+from networkdesk.storage.paths import resolve_location
+
+# Each module adds its commands with register(subparsers). Add new command groups here.
+COMMAND_MODULES: list[ModuleType] = [contacts, records, maintenance]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse's usage errors exit 2; keep the message short and say where to look.
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="networkdesk",
+        description="A job seeker's networking desk. With no command, opens the desktop app.",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--db", metavar="PATH", help="SQLite database file (default: per-user data folder)"
+    )
+    where.add_argument("--db-url", metavar="URL", help="any SQLAlchemy URL, e.g. postgresql://...")
+    parser.add_argument("--version", action="version", version=f"networkdesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def command_names(parser: argparse.ArgumentParser | None = None) -> set[str]:
+    parser = parser or build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command; expected errors become one line on stderr and exit code 1."""
+    try:
+        location = resolve_location(args.db, args.db_url)
+        if getattr(args, "opens_database", True):
+            db = open_database(location)
+        else:
+            db = Database(location, make_engine(location))
+        try:
+            return int(args.handler(args, db))
+        finally:
+            db.close()
+    except NetworkdeskError as exc:
+        print(f"networkdesk: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `networkdesk contact list | head`
+        return 0
+    except KeyboardInterrupt:
+        print("networkdesk: interrupted; nothing was saved", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a database error that is not the user's fault
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            orig = getattr(exc, "orig", None) or exc
+            print(f"networkdesk: database error: {orig}; nothing was saved", file=sys.stderr)
+            return 1
+        raise

@@ -1,0 +1,101 @@
+"""Helpers shared by the command modules: argument types, output, the open database."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from networkdesk.domain.enums import Ring, parse_ring
+from networkdesk.domain.errors import ValidationError
+from networkdesk.domain.timeutil import parse_date, parse_datetime
+from networkdesk.storage.database import Database
+
+Handler = Callable[[argparse.Namespace, Database], int]
+
+
+# Value types raise ValidationError, not ArgumentTypeError: a bad value (ring 7, a date that is
+# not a date) is the user's data error - one line, exit 1 - while argparse's own usage errors
+# (unknown option, missing argument) exit 2. app.main catches ValidationError from parse_args.
+
+
+def ring_arg(text: str) -> Ring:
+    """argparse type for a ring: 0-3 or bullseye|inner|middle|outer."""
+    ring = parse_ring(text)
+    assert ring is not None
+    return ring
+
+
+def ring_or_inbox_arg(text: str) -> Ring | None:
+    return parse_ring(text, allow_inbox=True)
+
+
+def when_arg(text: str) -> dt.datetime:
+    return parse_datetime(text)
+
+
+def date_arg(text: str) -> dt.date:
+    return parse_date(text)
+
+
+def positive_int(text: str) -> int:
+    value = _whole_number(text)
+    if value <= 0:
+        raise ValidationError(f"{value} must be greater than 0")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    value = _whole_number(text)
+    if value < 0:
+        raise ValidationError(f"{value} must not be negative")
+    return value
+
+
+def id_arg(text: str) -> int:
+    value = _whole_number(text, what="id")
+    if value <= 0:
+        raise ValidationError(f"bad id {text!r}: ids are whole numbers from 1")
+    return value
+
+
+def _whole_number(text: str, what: str = "number") -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationError(f"bad {what} {text!r}: not a whole number") from None
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_line(text: str) -> None:
+    """Print user text safely: control characters would move the cursor or hide output."""
+    cleaned = "".join(ch if ch.isprintable() or ch == "\t" else "�" for ch in text)
+    print(cleaned)
+
+
+def table(rows: list[list[str]], headers: list[str]) -> None:
+    if not rows:
+        return
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = min(max(widths[i], len(cell)), 40)
+    print_line("  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip())
+    for row in rows:
+        cells = [
+            (c if len(c) <= widths[i] else c[: widths[i] - 1] + "…").ljust(widths[i])
+            for i, c in enumerate(row)
+        ]
+        print_line("  ".join(cells).rstrip())
+
+
+def one_line(text: str | None, limit: int = 60) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

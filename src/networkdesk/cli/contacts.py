@@ -1,0 +1,229 @@
+"""`contact ...` commands."""
+
+from __future__ import annotations
+
+import argparse
+
+from networkdesk.cli.common import (
+    id_arg,
+    one_line,
+    print_json,
+    print_line,
+    ring_arg,
+    ring_or_inbox_arg,
+    table,
+)
+from networkdesk.domain.enums import RING_LABELS, Ring, Stage, parse_enum
+from networkdesk.services import contacts, serialize
+from networkdesk.storage.database import Database
+
+
+def stage_arg(text: str) -> Stage:
+    return parse_enum(Stage, text, "stage")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("contact", help="add, list, show, edit, move and delete contacts")
+    sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    add = sub.add_parser("add", help="add a contact; prints its id")
+    add.add_argument("name")
+    add.add_argument("--company")
+    add.add_argument("--title")
+    add.add_argument("--email", action="append", default=[])
+    add.add_argument("--phone", action="append", default=[])
+    add.add_argument("--linkedin")
+    add.add_argument("--ring", type=ring_arg)
+    add.add_argument("--tag", action="append", default=[])
+    add.add_argument("--notes")
+    add.add_argument("--location")
+    add.add_argument("--how-met")
+    add.add_argument("--stage", type=stage_arg)
+    add.set_defaults(handler=cmd_add)
+
+    lst = sub.add_parser("list", help="list contacts")
+    where = lst.add_mutually_exclusive_group()
+    where.add_argument("--ring", type=ring_arg)
+    where.add_argument("--inbox", action="store_true", help="only contacts not placed on a ring")
+    lst.add_argument("--search", help="case- and accent-insensitive text search")
+    lst.add_argument("--stage", type=stage_arg)
+    lst.add_argument("--tag")
+    lst.add_argument("--targets", action="store_true", help="only contacts at target companies")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=cmd_list)
+
+    show = sub.add_parser("show", help="show one contact")
+    show.add_argument("id", type=id_arg)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_show)
+
+    edit = sub.add_parser("edit", help="change a contact's fields")
+    edit.add_argument("id", type=id_arg)
+    edit.add_argument("--name")
+    edit.add_argument("--company", help='company name; "" removes it')
+    edit.add_argument("--title")
+    edit.add_argument("--notes")
+    edit.add_argument("--linkedin")
+    edit.add_argument("--location")
+    edit.add_argument("--how-met")
+    edit.add_argument("--stage", type=stage_arg)
+    edit.add_argument("--email", action="append", help="replaces all e-mails (repeat for several)")
+    edit.add_argument("--phone", action="append", help="replaces all phones (repeat for several)")
+    edit.add_argument("--tag", action="append", help="replaces all tags (repeat for several)")
+    edit.set_defaults(handler=cmd_edit)
+
+    move = sub.add_parser("move", help="move a contact to a ring, or back to the inbox")
+    move.add_argument("id", type=id_arg)
+    move.add_argument(
+        "--ring",
+        type=ring_or_inbox_arg,
+        required=True,
+        help="0-3, bullseye|inner|middle|outer, or inbox",
+    )
+    move.set_defaults(handler=cmd_move)
+
+    delete = sub.add_parser("delete", help="delete a contact and what belongs only to it")
+    delete.add_argument("id", type=id_arg)
+    delete.set_defaults(handler=cmd_delete)
+
+    history = sub.add_parser("history", help="a contact's journey between rings")
+    history.add_argument("id", type=id_arg)
+    history.add_argument("--json", action="store_true")
+    history.set_defaults(handler=cmd_history)
+
+
+def cmd_add(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        contact = contacts.add(
+            session,
+            args.name,
+            company=args.company,
+            title=args.title,
+            emails=args.email,
+            phones=args.phone,
+            linkedin=args.linkedin,
+            ring=args.ring,
+            tag_names=args.tag,
+            notes=args.notes,
+            location=args.location,
+            how_met=args.how_met,
+            stage=args.stage or Stage.IDENTIFIED,
+        )
+        new_id = contact.id
+    print(new_id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, db: Database) -> int:
+    flt = contacts.ContactFilter(
+        ring=None if args.ring is None else int(args.ring),
+        inbox=args.inbox,
+        search=args.search,
+        stage=args.stage,
+        tag=args.tag,
+        target_only=args.targets,
+    )
+    with db.reading() as session:
+        rows = contacts.summaries(session, flt)
+    if args.json:
+        print_json(rows)
+        return 0
+    table(
+        [
+            [
+                str(r["id"]),
+                r["name"],
+                r["company"] or "",
+                r["title"] or "",
+                RING_LABELS[Ring(r["ring"])] if r["ring"] is not None else "inbox",
+                Stage(r["stage"]).label,
+            ]
+            for r in rows
+        ],
+        ["ID", "NAME", "COMPANY", "TITLE", "RING", "STAGE"],
+    )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, db: Database) -> int:
+    with db.reading() as session:
+        contact = contacts.get(session, args.id)
+        data = serialize.contact_detail(contact)
+    if args.json:
+        print_json(data)
+        return 0
+    ring = "inbox" if data["ring"] is None else RING_LABELS[Ring(data["ring"])]
+    print_line(f"{data['name']}  (id {data['id']})")
+    for label, key in (
+        ("Company", "company"),
+        ("Title", "title"),
+        ("LinkedIn", "linkedin"),
+        ("Location", "location"),
+        ("How we met", "how_met"),
+    ):
+        if data[key]:
+            print_line(f"  {label}: {one_line(data[key], 200)}")
+    print_line(f"  Ring: {ring}   Stage: {Stage(data['stage']).label}")
+    for email in data["emails"]:
+        print_line(f"  E-mail: {email}")
+    for phone in data["phones"]:
+        print_line(f"  Phone: {phone}")
+    if data["tags"]:
+        print_line(f"  Tags: {', '.join(data['tags'])}")
+    if data["notes"]:
+        print_line(f"  Notes: {one_line(data['notes'], 200)}")
+    for meeting in data["meetings"]:
+        print_line(
+            f"  Meeting {meeting['id']}: {meeting['at']} "
+            f"({meeting['minutes']} min, {meeting['kind']})"
+        )
+    for followup in data["followups"]:
+        state = "done" if followup["done"] else "open"
+        print_line(f"  Follow-up {followup['id']}: {followup['due']} {followup['title']} [{state}]")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, db: Database) -> int:
+    changes: dict[str, object] = {}
+    for key in ("name", "title", "notes", "linkedin", "location", "how_met", "stage"):
+        value = getattr(args, key)
+        if value is not None:
+            changes[key] = value
+    if args.company is not None:
+        changes["company"] = args.company or None
+    if args.email is not None:
+        changes["emails"] = args.email
+    if args.phone is not None:
+        changes["phones"] = args.phone
+    if args.tag is not None:
+        changes["tag_names"] = args.tag
+    with db.transaction() as session:
+        contacts.edit(session, args.id, **changes)  # type: ignore[arg-type]
+    return 0
+
+
+def cmd_move(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        contacts.move(session, args.id, args.ring)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        contacts.delete(session, args.id)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace, db: Database) -> int:
+    with db.reading() as session:
+        moves = [serialize.ring_move_dict(m) for m in contacts.ring_history(session, args.id)]
+    if args.json:
+        print_json(moves)
+        return 0
+
+    def label(ring: int | None) -> str:
+        return "inbox" if ring is None else RING_LABELS[Ring(ring)]
+
+    for move in moves:
+        print_line(f"{move['at']}  {label(move['from_ring'])} -> {label(move['to_ring'])}")
+    return 0

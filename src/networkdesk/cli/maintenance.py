@@ -1,0 +1,125 @@
+"""`backup`, `check`, `demo` and `settings` commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import TypeAlias
+
+from networkdesk.cli.common import non_negative_int, print_json, print_line
+from networkdesk.domain.errors import StorageError, ValidationError
+from networkdesk.services import demo, settings
+from networkdesk.storage import backups, checks
+from networkdesk.storage.database import Database
+
+Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+SERVER_TOOLS = (
+    "this is a server database ({}); back it up and check it with the server's own tools "
+    "(for PostgreSQL: pg_dump, pg_restore and amcheck)"
+)
+
+
+def register(commands: Sub) -> None:
+    parser = commands.add_parser("backup", help="create, list and restore backups")
+    sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = sub.add_parser("create", help="back up now; prints the new backup's path")
+    create.set_defaults(handler=cmd_backup_create)
+    lst = sub.add_parser("list", help="one backup per line, its full path first")
+    lst.set_defaults(handler=cmd_backup_list)
+    restore = sub.add_parser("restore", help="replace the database with a backup")
+    restore.add_argument("path", type=Path)
+    restore.set_defaults(handler=cmd_backup_restore, opens_database=False)
+
+    check = commands.add_parser("check", help="run the integrity and schema checks")
+    check.set_defaults(handler=cmd_check)
+
+    demo_parser = commands.add_parser("demo", help="fill the database with sample data")
+    demo_parser.add_argument("--contacts", type=non_negative_int, default=200)
+    demo_parser.add_argument("--placed", type=non_negative_int, default=60)
+    demo_parser.add_argument("--seed", type=int, default=7)
+    demo_parser.set_defaults(handler=cmd_demo)
+
+    settings_parser = commands.add_parser("settings", help="show or change preferences")
+    settings_sub = settings_parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    show = settings_sub.add_parser("show", help="print all settings as JSON")
+    show.set_defaults(handler=cmd_settings_show)
+    set_cmd = settings_sub.add_parser("set", help="change a setting (value as JSON)")
+    set_cmd.add_argument("key", choices=sorted(settings.DEFAULTS))
+    set_cmd.add_argument("value")
+    set_cmd.set_defaults(handler=cmd_settings_set)
+
+
+def _require_file(db: Database) -> Path:
+    if db.path is None:
+        raise StorageError(SERVER_TOOLS.format(db.location.describe()))
+    return db.path
+
+
+def cmd_backup_create(args: argparse.Namespace, db: Database) -> int:
+    info = backups.create_backup(_require_file(db), reason="manual")
+    print(info.path)
+    return 0
+
+
+def cmd_backup_list(args: argparse.Namespace, db: Database) -> int:
+    for info in backups.list_backups(_require_file(db)):
+        print(
+            f"{info.path}\t{info.created.astimezone().isoformat(timespec='seconds')}\t"
+            f"{info.size}\t{info.reason}"
+        )
+    return 0
+
+
+def cmd_backup_restore(args: argparse.Namespace, db: Database) -> int:
+    path = _require_file(db)
+    db.close()
+    safety = backups.restore_backup(path, args.path)
+    # A restored backup may be older than this version: bring its schema up to date.
+    from networkdesk.storage.database import open_database
+
+    open_database(db.location, backup_before_upgrade=False).close()
+    if safety is not None:
+        print_line(f"restored {args.path}; the database as it was is kept in {safety.path}")
+    else:
+        print_line(f"restored {args.path}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, db: Database) -> int:
+    report = checks.run_checks(db)
+    for line in report.lines():
+        print_line(line)
+    return 0 if report.ok else 1
+
+
+def cmd_demo(args: argparse.Namespace, db: Database) -> int:
+    started = time.perf_counter()
+    with db.transaction() as session:
+        summary = demo.generate(session, contacts=args.contacts, placed=args.placed, seed=args.seed)
+    print_line(
+        f"added {summary.contacts} contacts ({summary.placed} on rings), {summary.companies} "
+        f"companies, {summary.meetings} meetings, {summary.referrals} referrals, "
+        f"{summary.followups} follow-ups in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
+    with db.reading() as session:
+        print_json(settings.all_settings(session))
+    return 0
+
+
+def cmd_settings_set(args: argparse.Namespace, db: Database) -> int:
+    try:
+        value = json.loads(args.value)
+    except json.JSONDecodeError:
+        raise ValidationError(
+            f'value {args.value!r} is not JSON (e.g. 3 or \'["a","b"]\')'
+        ) from None
+    with db.transaction() as session:
+        settings.set_value(session, args.key, value)
+    return 0

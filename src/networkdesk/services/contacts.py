@@ -1,0 +1,427 @@
+"""Contacts: add, edit, move between rings, delete, list and search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy import delete as sql_delete
+from sqlalchemy.orm import Session, selectinload
+
+from networkdesk.domain.enums import Ring, Stage
+from networkdesk.domain.errors import NotFoundError, ValidationError
+from networkdesk.domain.models import (
+    Company,
+    Contact,
+    ContactChange,
+    ContactEmail,
+    ContactPhone,
+    FollowUp,
+    Meeting,
+    RingMove,
+    Tag,
+    contact_tags,
+    utcnow,
+)
+from networkdesk.domain.text import fold, search_key
+from networkdesk.services import companies, tags
+from networkdesk.services.calendar_items import tombstone_followup, tombstone_meeting
+from networkdesk.services.validation import (
+    clean_email,
+    clean_linkedin,
+    clean_optional,
+    clean_phone,
+    linkedin_key,
+    require_name,
+)
+
+UNSET: Any = object()
+"""Marks an edit argument that was not given (None means "clear it")."""
+
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+def default_angle(contact_id: int) -> float:
+    """A deterministic starting angle, spread by the golden angle so new nodes rarely collide."""
+    return (contact_id * GOLDEN_ANGLE) % (2 * math.pi)
+
+
+def get(session: Session, contact_id: int) -> Contact:
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError(f"no contact with id {contact_id}")
+    return contact
+
+
+def refresh_search_text(contact: Contact) -> None:
+    contact.name_key = fold(contact.name)
+    contact.search_text = search_key(
+        [
+            contact.name,
+            contact.company.name if contact.company else None,
+            contact.title,
+            *(tag.name for tag in contact.tags),
+            *(email.address for email in contact.emails),
+            contact.location,
+            contact.notes,
+        ]
+    )
+
+
+def _set_emails(contact: Contact, emails: Iterable[str]) -> None:
+    cleaned: list[str] = []
+    for raw in emails:
+        address = clean_email(raw)
+        if address and fold(address) not in {fold(e) for e in cleaned}:
+            cleaned.append(address)
+    contact.emails[:] = [
+        ContactEmail(address=a, address_key=a.casefold(), position=i) for i, a in enumerate(cleaned)
+    ]
+
+
+def _set_phones(contact: Contact, phones: Iterable[str]) -> None:
+    cleaned = [p for p in (clean_phone(raw) for raw in phones) if p]
+    contact.phones[:] = [ContactPhone(number=n, position=i) for i, n in enumerate(cleaned)]
+
+
+def add(
+    session: Session,
+    name: str,
+    *,
+    company: str | None = None,
+    title: str | None = None,
+    emails: Sequence[str] = (),
+    phones: Sequence[str] = (),
+    linkedin: str | None = None,
+    ring: Ring | int | None = None,
+    angle: float | None = None,
+    tag_names: Sequence[str] = (),
+    notes: str | None = None,
+    location: str | None = None,
+    how_met: str | None = None,
+    stage: Stage = Stage.IDENTIFIED,
+    source: str = "manual",
+) -> Contact:
+    contact = Contact(
+        name=require_name(name, "contact name"),
+        title=clean_optional(title),
+        linkedin_url=clean_linkedin(linkedin),
+        notes=clean_optional(notes, strip=False),
+        location=clean_optional(location),
+        how_met=clean_optional(how_met, strip=False),
+        stage=stage,
+        source=source,
+    )
+    contact.linkedin_key = linkedin_key(contact.linkedin_url)
+    # Look everything up before the contact joins the session, so autoflush never tries to
+    # write a half-built contact.
+    company_row = companies.get_or_create(session, company) if company else None
+    tag_rows = tags.get_or_create_many(session, tag_names)
+    _set_emails(contact, emails)
+    _set_phones(contact, phones)
+    session.add(contact)
+    contact.company = company_row
+    contact.tags = tag_rows
+    session.flush()
+    if ring is not None:
+        move(session, contact.id, Ring(ring), angle)
+    refresh_search_text(contact)
+    session.flush()
+    return contact
+
+
+def edit(
+    session: Session,
+    contact_id: int,
+    *,
+    name: str = UNSET,
+    company: str | None = UNSET,
+    title: str | None = UNSET,
+    emails: Sequence[str] = UNSET,
+    phones: Sequence[str] = UNSET,
+    linkedin: str | None = UNSET,
+    tag_names: Sequence[str] = UNSET,
+    notes: str | None = UNSET,
+    location: str | None = UNSET,
+    how_met: str | None = UNSET,
+    stage: Stage = UNSET,
+    photo: bytes | None = UNSET,
+    photo_mime: str | None = UNSET,
+) -> Contact:
+    """Change the given fields; arguments left out stay as they are, None clears a field."""
+    contact = get(session, contact_id)
+    if name is not UNSET:
+        contact.name = require_name(name, "contact name")
+    if company is not UNSET:
+        contact.company = companies.get_or_create(session, company) if company else None
+    if title is not UNSET:
+        contact.title = clean_optional(title)
+    if emails is not UNSET:
+        _set_emails(contact, emails)
+    if phones is not UNSET:
+        _set_phones(contact, phones)
+    if linkedin is not UNSET:
+        contact.linkedin_url = clean_linkedin(linkedin)
+        contact.linkedin_key = linkedin_key(contact.linkedin_url)
+    if tag_names is not UNSET:
+        contact.tags = tags.get_or_create_many(session, tag_names)
+    if notes is not UNSET:
+        contact.notes = clean_optional(notes, strip=False)
+    if location is not UNSET:
+        contact.location = clean_optional(location)
+    if how_met is not UNSET:
+        contact.how_met = clean_optional(how_met, strip=False)
+    if stage is not UNSET:
+        contact.stage = Stage(stage)
+    if photo is not UNSET:
+        contact.photo = photo
+        contact.photo_mime = photo_mime if photo_mime is not UNSET else contact.photo_mime
+    contact.updated_at = utcnow()
+    refresh_search_text(contact)
+    session.flush()
+    return contact
+
+
+def move(
+    session: Session,
+    contact_id: int,
+    ring: Ring | int | None,
+    angle: float | None = None,
+    *,
+    when: dt.datetime | None = None,
+) -> RingMove | None:
+    """Place a contact on a ring (None: back to the inbox) at an angle, and record the move.
+
+    Returns the history row, or None when nothing changed.
+    """
+    contact = get(session, contact_id)
+    new_ring = None if ring is None else int(Ring(ring))
+    if new_ring is None:
+        new_angle = None
+    elif angle is None:
+        new_angle = contact.angle if contact.angle is not None else default_angle(contact.id)
+    else:
+        if not math.isfinite(angle):
+            raise ValidationError(f"angle {angle} is not a number")
+        new_angle = angle % (2 * math.pi)
+    if contact.ring == new_ring and contact.angle == new_angle:
+        return None
+    record = RingMove(
+        contact_id=contact.id,
+        from_ring=contact.ring,
+        to_ring=new_ring,
+        angle=new_angle,
+        moved_at=when or utcnow(),
+    )
+    contact.ring = new_ring
+    contact.angle = new_angle
+    contact.updated_at = utcnow()
+    session.add(record)
+    session.flush()
+    return record
+
+
+def delete(session: Session, contact_id: int) -> None:
+    """Delete a contact and what belongs only to it; meetings and follow-ups leave calendar
+    tombstones so an exported or published event can be cancelled."""
+    contact = get(session, contact_id)
+    for meeting in contact.meetings:
+        tombstone_meeting(session, meeting)
+    for followup in contact.followups:
+        tombstone_followup(session, followup)
+    session.delete(contact)
+    session.flush()
+
+
+def record_change(
+    session: Session, contact: Contact, field: str, old: str | None, new: str | None, source: str
+) -> None:
+    session.add(
+        ContactChange(
+            contact_id=contact.id, field=field, old_value=old, new_value=new, source=source
+        )
+    )
+
+
+@dataclass
+class ContactFilter:
+    ring: int | None = None
+    inbox: bool = False
+    search: str | None = None
+    stage: Stage | None = None
+    company_id: int | None = None
+    tag: str | None = None
+    target_only: bool = False
+
+
+def _filtered(query: Select[Any], flt: ContactFilter) -> Select[Any]:
+    if flt.inbox:
+        query = query.where(Contact.ring.is_(None))
+    elif flt.ring is not None:
+        query = query.where(Contact.ring == flt.ring)
+    if flt.stage is not None:
+        query = query.where(Contact.stage == flt.stage)
+    if flt.company_id is not None:
+        query = query.where(Contact.company_id == flt.company_id)
+    if flt.target_only:
+        query = query.where(
+            Contact.company_id.in_(select(Company.id).where(Company.is_target.is_(True)))
+        )
+    if flt.tag:
+        query = query.where(
+            Contact.id.in_(
+                select(contact_tags.c.contact_id)
+                .join(Tag, Tag.id == contact_tags.c.tag_id)
+                .where(Tag.name_key == fold(flt.tag))
+            )
+        )
+    if flt.search:
+        for word in fold(flt.search).split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(Contact.search_text.like(f"%{escaped}%", escape="\\"))
+    return query
+
+
+def list_contacts(session: Session, flt: ContactFilter | None = None) -> list[Contact]:
+    """Contacts with their company, e-mails, phones and tags loaded, ordered by name."""
+    query = select(Contact).options(
+        selectinload(Contact.company),
+        selectinload(Contact.emails),
+        selectinload(Contact.phones),
+        selectinload(Contact.tags),
+    )
+    query = _filtered(query, flt or ContactFilter()).order_by(Contact.name_key, Contact.id)
+    return list(session.scalars(query))
+
+
+def summaries(session: Session, flt: ContactFilter | None = None) -> list[dict[str, Any]]:
+    """The JSON shape of contacts, built with a handful of Core queries (fast at 30,000)."""
+    query: Select[Any] = select(  # type: ignore[assignment]
+        Contact.id,
+        Contact.name,
+        Company.name.label("company"),
+        Contact.title,
+        Contact.linkedin_url,
+        Contact.ring,
+        Contact.angle,
+        Contact.stage,
+        Contact.notes,
+        Contact.location,
+    ).outerjoin(Company, Company.id == Contact.company_id)
+    query = _filtered(query, flt or ContactFilter()).order_by(Contact.name_key, Contact.id)
+    rows = session.execute(query).all()
+    ids = [row.id for row in rows]
+    emails: dict[int, list[str]] = {}
+    phones: dict[int, list[str]] = {}
+    tag_map: dict[int, list[str]] = {}
+    if ids:
+        selected = _filtered(select(Contact.id), flt or ContactFilter()).scalar_subquery()
+        for cid, address in session.execute(
+            select(ContactEmail.contact_id, ContactEmail.address)
+            .where(ContactEmail.contact_id.in_(selected))
+            .order_by(ContactEmail.contact_id, ContactEmail.position)
+        ):
+            emails.setdefault(cid, []).append(address)
+        for cid, number in session.execute(
+            select(ContactPhone.contact_id, ContactPhone.number)
+            .where(ContactPhone.contact_id.in_(selected))
+            .order_by(ContactPhone.contact_id, ContactPhone.position)
+        ):
+            phones.setdefault(cid, []).append(number)
+        for cid, tag_name in session.execute(
+            select(contact_tags.c.contact_id, Tag.name)
+            .join(Tag, Tag.id == contact_tags.c.tag_id)
+            .where(contact_tags.c.contact_id.in_(selected))
+            .order_by(contact_tags.c.contact_id, Tag.name_key)
+        ):
+            tag_map.setdefault(cid, []).append(tag_name)
+    return [
+        {
+            "id": row.id,
+            "name": row.name,
+            "company": row.company,
+            "title": row.title,
+            "emails": emails.get(row.id, []),
+            "phones": phones.get(row.id, []),
+            "linkedin": row.linkedin_url,
+            "location": row.location,
+            "ring": row.ring,
+            "angle": row.angle,
+            "stage": Stage(row.stage).value,
+            "tags": tag_map.get(row.id, []),
+            "notes": row.notes,
+        }
+        for row in rows
+    ]
+
+
+def ring_history(session: Session, contact_id: int) -> list[RingMove]:
+    get(session, contact_id)
+    return list(
+        session.scalars(
+            select(RingMove)
+            .where(RingMove.contact_id == contact_id)
+            .order_by(RingMove.moved_at, RingMove.id)
+        )
+    )
+
+
+def count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Contact)) or 0)
+
+
+def delete_many(session: Session, contact_ids: Iterable[int]) -> int:
+    deleted = 0
+    for contact_id in contact_ids:
+        delete(session, contact_id)
+        deleted += 1
+    return deleted
+
+
+def last_meeting_and_next_followup(
+    session: Session,
+) -> tuple[dict[int, dt.datetime], dict[int, dt.datetime]]:
+    """Per contact: the start of its latest meeting and the due time of its next open follow-up."""
+    last = dict(
+        session.execute(
+            select(Meeting.contact_id, func.max(Meeting.start)).group_by(Meeting.contact_id)
+        )
+        .tuples()
+        .all()
+    )
+    upcoming = dict(
+        session.execute(
+            select(FollowUp.contact_id, func.min(FollowUp.due))
+            .where(FollowUp.done_at.is_(None))
+            .group_by(FollowUp.contact_id)
+        )
+        .tuples()
+        .all()
+    )
+    # Aggregates bypass the column type on SQLite: normalise to aware UTC datetimes.
+    return _as_utc(last), _as_utc(upcoming)
+
+
+def _as_utc(values: dict[int, Any]) -> dict[int, dt.datetime]:
+    result: dict[int, dt.datetime] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = dt.datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        result[key] = value
+    return result
+
+
+def clear_tags_without_contacts(session: Session) -> None:
+    session.execute(
+        sql_delete(Tag).where(
+            ~Tag.id.in_(select(contact_tags.c.tag_id)),
+        )
+    )

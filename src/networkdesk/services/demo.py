@@ -1,0 +1,593 @@
+"""Realistic, deterministic sample data: companies, contacts (some on rings), meetings, referrals
+and follow-ups. Written with bulk Core inserts so 30,000 contacts take seconds, not minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
+from networkdesk.domain.errors import ValidationError
+from networkdesk.domain.models import (
+    Company,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    FollowUp,
+    Meeting,
+    Referral,
+    RingMove,
+    Tag,
+    contact_tags,
+)
+from networkdesk.domain.text import fold, search_key
+from networkdesk.domain.timeutil import local_zone
+
+FIRST = [
+    "Priya",
+    "Amara",
+    "José",
+    "Zoë",
+    "Liam",
+    "Chen",
+    "Fatima",
+    "Noah",
+    "Sofia",
+    "Mateo",
+    "Aisha",
+    "Lukas",
+    "Ingrid",
+    "Kwame",
+    "Yuki",
+    "Elena",
+    "Omar",
+    "Hannah",
+    "Ravi",
+    "Chloé",
+    "Diego",
+    "Mei",
+    "Tomás",
+    "Leila",
+    "Björn",
+    "Ana",
+    "Samuel",
+    "Nadia",
+    "Jonas",
+    "Grace",
+    "Mohammed",
+    "Isabelle",
+    "Kenji",
+    "Laura",
+    "Felix",
+    "Amira",
+    "Daniel",
+    "Olga",
+    "Pedro",
+    "Sara",
+    "Ethan",
+    "Nora",
+    "Hugo",
+    "Maya",
+    "Arjun",
+    "Lucía",
+    "Emma",
+    "Malik",
+    "Léa",
+    "Viktor",
+    "Rosa",
+    "Ibrahim",
+    "Clara",
+    "Andrés",
+    "Freya",
+    "Thabo",
+    "Mila",
+    "Oscar",
+    "Ines",
+    "Rafael",
+]
+LAST = [
+    "Raman",
+    "Okafor",
+    "García",
+    "Müller",
+    "Nguyen",
+    "Smith",
+    "Kowalski",
+    "Haddad",
+    "Johansson",
+    "Rossi",
+    "Tanaka",
+    "Silva",
+    "Dubois",
+    "Patel",
+    "Schmidt",
+    "O'Brien",
+    "Novak",
+    "Fernández",
+    "Kim",
+    "Ali",
+    "Jensen",
+    "Costa",
+    "Moreau",
+    "Ivanova",
+    "Mensah",
+    "Cohen",
+    "Andersson",
+    "Lopez",
+    "Yilmaz",
+    "Nakamura",
+    "Wright",
+    "Becker",
+    "Santos",
+    "Khan",
+    "Larsen",
+    "Hoffmann",
+    "Chen",
+    "Murphy",
+    "Diaz",
+    "Ahmed",
+    "Lindqvist",
+    "Ferreira",
+    "Walker",
+    "Sato",
+    "Papadopoulos",
+    "Mbeki",
+    "Bauer",
+    "Laurent",
+    "Reyes",
+    "Nieminen",
+]
+COMPANY_WORDS = [
+    "Acme",
+    "Northwind",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Helios",
+    "Vertex",
+    "Lumen",
+    "Quanta",
+    "Orbit",
+    "Cobalt",
+    "Juniper",
+    "Meridian",
+    "Atlas",
+    "Nimbus",
+    "Polaris",
+    "Summit",
+    "Tidal",
+    "Aurora",
+    "Beacon",
+    "Cascade",
+    "Evergreen",
+    "Fjord",
+    "Harbor",
+    "Keystone",
+    "Lattice",
+    "Monarch",
+    "Nova",
+    "Pinnacle",
+    "Radiant",
+    "Sierra",
+    "Solstice",
+    "Tangent",
+    "Vantage",
+    "Zephyr",
+]
+COMPANY_SUFFIX = (
+    "Labs",
+    "Health",
+    "Systems",
+    "Analytics",
+    "Energy",
+    "Robotics",
+    "Bank",
+    "Media",
+    "Foods",
+    "Logistics",
+    "Software",
+    "Biotech",
+    "Studios",
+    "Capital",
+    "Mobility",
+)
+TITLES = (
+    "Product Manager",
+    "Senior Software Engineer",
+    "Head of Data",
+    "UX Researcher",
+    "Engineering Manager",
+    "Director of Operations",
+    "Recruiter",
+    "VP Product",
+    "Data Scientist",
+    "Marketing Lead",
+    "CTO",
+    "Founder",
+    "Customer Success Manager",
+    "Design Lead",
+    "Chief of Staff",
+    "Solutions Architect",
+    "Analyst",
+    "Program Manager",
+)
+TAGS = (
+    "alumni",
+    "former colleague",
+    "conference",
+    "friend",
+    "meetup",
+    "mentor",
+    "hiring manager",
+    "climate",
+    "fintech",
+    "health",
+    "design",
+)
+HOW_MET = (
+    "University alumni network",
+    "Former colleague at my last job",
+    "Met at a meetup",
+    "Friend of a friend",
+    "Conference panel",
+    "LinkedIn message",
+    "Volunteer project",
+)
+MISSIONS = (
+    "Make clean energy the cheapest option for every household.",
+    "Help small clinics spend time on patients, not paperwork.",
+    "Move goods across cities with half the emissions.",
+    "Give every student a tutor that adapts to them.",
+    "Make money management simple and fair for freelancers.",
+)
+MEETING_NOTES = (
+    "Talked about how the team is organised and what a typical week looks like.",
+    "Good advice on my summary: lead with the analytics project.",
+    "Suggested I read their latest annual report before talking to the product team.",
+    "Warm conversation; offered to introduce me to a colleague in the data group.",
+)
+FOLLOWUP_TITLES = (
+    "thank-you note",
+    "send the article we discussed",
+    "ask for the introduction",
+    "share my portfolio",
+    "check in after their launch",
+    "congratulate on new role",
+)
+PLACES = ("Video call", "Café on Market Street", "Their office", "Phone", "Coworking lounge")
+
+
+@dataclass
+class DemoSummary:
+    companies: int
+    contacts: int
+    placed: int
+    meetings: int
+    referrals: int
+    followups: int
+
+
+_DEMO_NAMESPACE = uuid.UUID("6f1c9a52-8c1e-4c51-9a38-0d6c1f6b7e21")
+
+
+def _demo_uid(seed: int, kind: str, row_id: int) -> str:
+    """Deterministic and unique per database row (ids never repeat in one database)."""
+    return f"{uuid.uuid5(_DEMO_NAMESPACE, f'{seed}:{kind}:{row_id}')}@networkdesk"
+
+
+def _next_id(session: Session, column: Any) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1
+
+
+def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> list[list[dict[str, Any]]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
+
+
+def _bulk(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    for chunk in _chunks(rows):
+        session.execute(insert(table), chunk)
+
+
+def generate(
+    session: Session,
+    *,
+    contacts: int = 200,
+    placed: int = 60,
+    seed: int = 7,
+    today: dt.date | None = None,
+) -> DemoSummary:
+    """Add sample data. The same seed and day give the same data."""
+    if contacts < 0 or placed < 0:
+        raise ValidationError("--contacts and --placed must not be negative")
+    if placed > contacts:
+        raise ValidationError(f"--placed {placed} is more than --contacts {contacts}")
+    rng = random.Random(seed)
+    zone = local_zone()
+    today = today or dt.datetime.now(zone).date()
+    anchor = dt.datetime.combine(today, dt.time(9, 0), tzinfo=zone).astimezone(dt.UTC)
+
+    def at(days: float, hour: int = 0) -> dt.datetime:
+        return anchor + dt.timedelta(days=days, hours=hour)
+
+    # Companies: about one per 25 contacts, the first dozen are targets.
+    n_companies = max(1, min(len(COMPANY_WORDS) * len(COMPANY_SUFFIX), contacts // 25 + 8))
+    existing = {key: cid for cid, key in session.execute(select(Company.id, Company.name_key))}
+    company_rows: list[dict[str, Any]] = []
+    company_ids: list[int] = []
+    company_names: dict[int, str] = {}
+    next_company = _next_id(session, Company.id)
+    names_seen: set[str] = set()
+    for i in range(n_companies):
+        word = COMPANY_WORDS[i % len(COMPANY_WORDS)]
+        suffix = COMPANY_SUFFIX[(i // len(COMPANY_WORDS) + i) % len(COMPANY_SUFFIX)]
+        if i >= len(COMPANY_WORDS) * len(COMPANY_SUFFIX) // 2:
+            suffix = COMPANY_SUFFIX[(i // len(COMPANY_WORDS)) % len(COMPANY_SUFFIX)]
+        name = f"{word} {suffix}"
+        key = fold(name)
+        if key in names_seen:
+            continue
+        names_seen.add(key)
+        if key in existing:
+            company_ids.append(existing[key])
+            company_names[existing[key]] = name
+            continue
+        cid = next_company
+        next_company += 1
+        is_target = i < 12
+        company_rows.append(
+            {
+                "id": cid,
+                "name": name,
+                "name_key": key,
+                "website": f"https://www.{name.lower().replace(' ', '')}.example",
+                "mission": rng.choice(MISSIONS) if is_target else None,
+                "is_target": is_target,
+                "priority": (i % 5) + 1 if is_target else None,
+                "created_at": at(-120),
+                "updated_at": at(-120),
+            }
+        )
+        company_ids.append(cid)
+        company_names[cid] = name
+    _bulk(session, Company.__table__, company_rows)
+
+    tag_ids: dict[str, int] = {}
+    next_tag = _next_id(session, Tag.id)
+    tag_rows = []
+    for name in TAGS:
+        tag = session.scalar(select(Tag).where(Tag.name_key == fold(name)))
+        if tag is not None:
+            tag_ids[name] = tag.id
+            continue
+        tag_ids[name] = next_tag
+        tag_rows.append({"id": next_tag, "name": name, "name_key": fold(name)})
+        next_tag += 1
+    _bulk(session, Tag.__table__, tag_rows)
+
+    first_contact = _next_id(session, Contact.id)
+    ring_weights = [
+        (Ring.BULLSEYE, 0.06),
+        (Ring.INNER, 0.16),
+        (Ring.MIDDLE, 0.3),
+        (Ring.OUTER, 0.48),
+    ]
+    placed_rings: list[int] = []
+    for weighted_ring, share in ring_weights:
+        placed_rings += [int(weighted_ring)] * round(placed * share)
+    placed_rings = (placed_rings + [int(Ring.OUTER)] * placed)[:placed]
+    rng.shuffle(placed_rings)
+
+    contact_rows: list[dict[str, Any]] = []
+    email_rows: list[dict[str, Any]] = []
+    phone_rows: list[dict[str, Any]] = []
+    tag_links: list[dict[str, Any]] = []
+    move_rows: list[dict[str, Any]] = []
+    ring_of: dict[int, int] = {}
+    stages_for_ring = {
+        0: [Stage.MEETING_SCHEDULED, Stage.CONTACTED, Stage.MET],
+        1: [Stage.MET, Stage.FOLLOWING_UP, Stage.REFERRED_ON],
+        2: [Stage.MET, Stage.FOLLOWING_UP, Stage.CONTACTED, Stage.MEETING_SCHEDULED],
+        3: [Stage.MET, Stage.REFERRED_ON, Stage.CONTACTED, Stage.FOLLOWING_UP, Stage.DORMANT],
+    }
+    per_ring_counter = {0: 0, 1: 0, 2: 0, 3: 0}
+    per_ring_total = {r: placed_rings.count(r) for r in range(4)}
+    for index in range(contacts):
+        cid = first_contact + index
+        first = FIRST[rng.randrange(len(FIRST))]
+        last = LAST[rng.randrange(len(LAST))]
+        name = f"{first} {last}"
+        company_id = company_ids[rng.randrange(len(company_ids))] if rng.random() < 0.92 else None
+        # Placed contacts favour target companies towards the centre.
+        ring: int | None = placed_rings[index] if index < placed else None
+        if ring is not None and ring <= 1 and rng.random() < 0.7:
+            company_id = company_ids[rng.randrange(min(12, len(company_ids)))]
+        title = rng.choice(TITLES)
+        contact_tags_here = rng.sample(TAGS, k=rng.choice((0, 0, 1, 1, 2)))
+        handle = fold(f"{first}.{last}").replace(" ", "").replace("'", "")
+        emails = [f"{handle}@mail.example"] if rng.random() < 0.6 else []
+        notes = None
+        if rng.random() < 0.3:
+            notes = f"{rng.choice(HOW_MET)}. Interested in {rng.choice(TAGS)}."
+        angle = None
+        stage = Stage.IDENTIFIED
+        if ring is not None:
+            k = per_ring_counter[ring]
+            per_ring_counter[ring] += 1
+            angle = (2 * math.pi * k / max(1, per_ring_total[ring]) + rng.uniform(-0.05, 0.05)) % (
+                2 * math.pi
+            )
+            stage = rng.choice(stages_for_ring[ring])
+            ring_of[cid] = ring
+            # The journey inward: placed on the outer ring first, then moved in step by step.
+            start_ring = 3
+            when = at(-rng.randint(40, 110))
+            move_rows.append(
+                {
+                    "contact_id": cid,
+                    "from_ring": None,
+                    "to_ring": start_ring,
+                    "angle": angle,
+                    "moved_at": when,
+                }
+            )
+            for step in range(start_ring - 1, ring - 1, -1):
+                when = when + dt.timedelta(days=rng.randint(4, 14))
+                move_rows.append(
+                    {
+                        "contact_id": cid,
+                        "from_ring": step + 1,
+                        "to_ring": step,
+                        "angle": angle,
+                        "moved_at": when,
+                    }
+                )
+        created = at(-rng.randint(100, 400))
+        contact_rows.append(
+            {
+                "id": cid,
+                "name": name,
+                "name_key": fold(name),
+                "company_id": company_id,
+                "title": title,
+                "linkedin_url": f"https://www.linkedin.com/in/{handle}-{cid}",
+                "linkedin_key": f"linkedin.com/in/{handle}-{cid}",
+                "location": rng.choice(
+                    ("Berlin", "London", "Toronto", "Austin", "Lisbon", "Remote")
+                ),
+                "how_met": rng.choice(HOW_MET) if ring is not None else None,
+                "notes": notes,
+                "ring": ring,
+                "angle": angle,
+                "stage": stage.value,
+                "source": "demo",
+                "search_text": search_key(
+                    [
+                        name,
+                        company_names.get(company_id) if company_id else None,
+                        title,
+                        *contact_tags_here,
+                        *emails,
+                        notes,
+                    ]
+                ),
+                "created_at": created,
+                "updated_at": created,
+            }
+        )
+        for pos, address in enumerate(emails):
+            email_rows.append(
+                {
+                    "contact_id": cid,
+                    "address": address,
+                    "address_key": address.casefold(),
+                    "position": pos,
+                }
+            )
+        if rng.random() < 0.3:
+            phone_rows.append(
+                {
+                    "contact_id": cid,
+                    "number": f"+1 555 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                    "position": 0,
+                }
+            )
+        for tag_name in contact_tags_here:
+            tag_links.append({"contact_id": cid, "tag_id": tag_ids[tag_name]})
+
+    _bulk(session, Contact.__table__, contact_rows)
+    _bulk(session, ContactEmail.__table__, email_rows)
+    _bulk(session, ContactPhone.__table__, phone_rows)
+    _bulk(session, contact_tags, tag_links)
+    _bulk(session, RingMove.__table__, move_rows)
+
+    # Meetings: most placed contacts have met once (outer rings first: practice), a few upcoming.
+    meeting_rows: list[dict[str, Any]] = []
+    followup_rows: list[dict[str, Any]] = []
+    referral_rows: list[dict[str, Any]] = []
+    next_meeting = _next_id(session, Meeting.id)
+    next_followup = _next_id(session, FollowUp.id)
+    placed_ids = list(ring_of)
+    for cid in placed_ids:
+        ring = ring_of[cid]
+        assert ring is not None
+        if rng.random() < 0.55:
+            past = ring >= 2 or rng.random() < 0.5
+            start = at(
+                -rng.randint(3, 60) if past else rng.randint(1, 14), rng.choice((0, 2, 5, 7))
+            )
+            meeting_rows.append(
+                {
+                    "id": next_meeting,
+                    "contact_id": cid,
+                    "start": start,
+                    "minutes": rng.choice((20, 30, 30, 45)),
+                    "kind": (MeetingKind.INTERVIEW if ring >= 2 else MeetingKind.MEETING).value,
+                    "location": rng.choice(PLACES),
+                    "preparation": "Read their mission and recent news; prepare three questions.",
+                    "checklist": {
+                        "mission_researched": True,
+                        "questions_prepared": True,
+                        "summary_ready": past,
+                        "not_asking_for_job": True,
+                    },
+                    "questions": [],
+                    "notes": rng.choice(MEETING_NOTES) if past else None,
+                    "outcome": "Referred on" if past and rng.random() < 0.4 else None,
+                    "uid": _demo_uid(seed, "meeting", next_meeting),
+                    "sequence": 0,
+                    "created_at": start - dt.timedelta(days=7),
+                    "updated_at": start - dt.timedelta(days=7),
+                }
+            )
+            if past and rng.random() < 0.6:
+                due = start + dt.timedelta(days=rng.choice((1, 1, 7, 21)))
+                followup_rows.append(
+                    {
+                        "id": next_followup,
+                        "contact_id": cid,
+                        "meeting_id": next_meeting,
+                        "title": rng.choice(FOLLOWUP_TITLES),
+                        "notes": None,
+                        "due": due,
+                        "remind_minutes": 15,
+                        "done_at": due if due < at(-2) and rng.random() < 0.7 else None,
+                        "uid": _demo_uid(seed, "followup", next_followup),
+                        "sequence": 0,
+                        "created_at": start,
+                        "updated_at": start,
+                    }
+                )
+                next_followup += 1
+            next_meeting += 1
+        if rng.random() < 0.25 and len(placed_ids) > 1:
+            other = rng.choice(placed_ids)
+            if other != cid:
+                referral_rows.append(
+                    {
+                        "from_contact_id": cid,
+                        "to_contact_id": other,
+                        "status": rng.choice(list(ReferralStatus)).value,
+                        "note": "Offered an introduction at the end of our chat.",
+                        "created_at": at(-rng.randint(1, 40)),
+                        "updated_at": at(-1),
+                    }
+                )
+    _bulk(session, Meeting.__table__, meeting_rows)
+    _bulk(session, FollowUp.__table__, followup_rows)
+    _bulk(session, Referral.__table__, referral_rows)
+    session.flush()
+    return DemoSummary(
+        companies=len(company_rows),
+        contacts=contacts,
+        placed=placed,
+        meetings=len(meeting_rows),
+        referrals=len(referral_rows),
+        followups=len(followup_rows),
+    )

@@ -1,0 +1,1 @@
+"""The database: location, engine and sessions, SQLite pragmas, migrations, backups, checks."""

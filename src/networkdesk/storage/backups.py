@@ -1,0 +1,239 @@
+"""Automatic and manual backups of the SQLite database, with SQLite's online backup API.
+
+Each backup is written to a temporary file, fsynced, renamed into `backups/` beside the database,
+then verified with `integrity_check`. Old backups are thinned like a careful desktop app does:
+the newest of each of the last 12 days, 10 weeks and 9 months are kept (plus anything from the
+last hour, so a fresh manual backup is never pruned at once).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from networkdesk.domain.errors import StorageError
+
+BACKUP_DIRNAME = "backups"
+AUTO_INTERVAL = dt.timedelta(minutes=30)
+KEEP_DAILY = 12
+KEEP_WEEKLY = 10
+KEEP_MONTHLY = 9
+_STAMP = "%Y%m%dT%H%M%S%fZ"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    size: int
+    reason: str
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / BACKUP_DIRNAME
+
+
+def _backup_name(db_path: Path, when: dt.datetime, reason: str) -> str:
+    return f"{db_path.stem}-{when.strftime(_STAMP)}-{reason}.db"
+
+
+def _parse_name(path: Path) -> tuple[dt.datetime, str] | None:
+    parts = path.stem.rsplit("-", 2)
+    if len(parts) != 3:
+        return None
+    try:
+        when = dt.datetime.strptime(parts[1], _STAMP).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+    return when, parts[2]
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """Backups of this database, newest first."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found: list[BackupInfo] = []
+    for entry in folder.glob(f"{db_path.stem}-*.db"):
+        parsed = _parse_name(entry)
+        if parsed is None or not entry.is_file():
+            continue
+        found.append(BackupInfo(entry, parsed[0], entry.stat().st_size, parsed[1]))
+    found.sort(key=lambda info: info.created, reverse=True)
+    return found
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can fsync a directory
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def check_file(path: Path) -> list[str]:
+    """Integrity problems of an SQLite file (empty list when it is sound)."""
+    from networkdesk.storage.database import sqlite_integrity
+
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [f"cannot open: {exc}"]
+    try:
+        return sqlite_integrity(connection)
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        connection.close()
+
+
+def create_backup(
+    db_path: Path, *, reason: str = "manual", when: dt.datetime | None = None
+) -> BackupInfo:
+    """Copy the live database into a new verified backup file and thin out old ones."""
+    if not db_path.exists():
+        raise StorageError(f"no database at {db_path} to back up")
+    when = when or dt.datetime.now(dt.UTC)
+    folder = backup_dir(db_path)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    final = folder / _backup_name(db_path, when, reason)
+    fd, tmp_name = tempfile.mkstemp(prefix=".partial-", suffix=".db", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        target = sqlite3.connect(tmp)
+        try:
+            source.execute("PRAGMA busy_timeout = 5000")
+            source.backup(target)
+            # A backup is a self-contained file: no -wal beside it.
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+            source.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, final)
+        _fsync_dir(folder)
+    except (sqlite3.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"backup of {db_path} failed: {exc}") from None
+    problems = check_file(final)
+    if problems:
+        final.unlink(missing_ok=True)
+        raise StorageError(f"backup {final} failed its integrity check: {problems[0]}")
+    prune_backups(db_path, now=when)
+    return BackupInfo(final, when, final.stat().st_size, reason)
+
+
+def backups_to_keep(backups: list[BackupInfo], now: dt.datetime) -> set[Path]:
+    """Grandfather-father-son: newest per day (12), per ISO week (10), per month (9)."""
+    keep: set[Path] = {b.path for b in backups if now - b.created < dt.timedelta(hours=1)}
+    newest_first = sorted(backups, key=lambda b: b.created, reverse=True)
+    for key_of, limit in (
+        (lambda d: d.date(), KEEP_DAILY),
+        (lambda d: d.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda d: (d.year, d.month), KEEP_MONTHLY),
+    ):
+        seen: list[object] = []
+        for backup in newest_first:
+            key = key_of(backup.created)
+            if key in seen:
+                continue
+            seen.append(key)
+            if len(seen) > limit:
+                break
+            keep.add(backup.path)
+    return keep
+
+
+def prune_backups(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
+    now = now or dt.datetime.now(dt.UTC)
+    backups = list_backups(db_path)
+    keep = backups_to_keep(backups, now)
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed
+
+
+def _last_modified(db_path: Path) -> float:
+    stamps = [db_path.stat().st_mtime]
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists():
+        stamps.append(wal.stat().st_mtime)
+    return max(stamps)
+
+
+def changed_since_last_backup(db_path: Path) -> bool:
+    backups = list_backups(db_path)
+    if not backups:
+        return True
+    return _last_modified(db_path) > backups[0].created.timestamp()
+
+
+def backup_if_due(
+    db_path: Path,
+    *,
+    reason: str = "auto",
+    interval: dt.timedelta = AUTO_INTERVAL,
+    now: dt.datetime | None = None,
+) -> BackupInfo | None:
+    """Back up when the data changed since the last backup and `interval` has passed."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    now = now or dt.datetime.now(dt.UTC)
+    backups = list_backups(db_path)
+    if backups and now - backups[0].created < interval:
+        return None
+    if not changed_since_last_backup(db_path):
+        return None
+    return create_backup(db_path, reason=reason, when=now)
+
+
+def restore_backup(db_path: Path, backup: Path) -> BackupInfo | None:
+    """Replace the live database with `backup`, after checking it and backing up the current one.
+
+    The copy goes through SQLite's backup API into the live file, so readers in other processes
+    see either the old or the new database, never a half-copied one. Returns the safety backup.
+    """
+    backup = backup.expanduser().resolve()
+    if not backup.is_file():
+        raise StorageError(f"no backup file at {backup}")
+    problems = check_file(backup)
+    if problems:
+        raise StorageError(f"{backup} is not a sound database: {problems[0]}")
+    if not _is_networkdesk_file(backup):
+        raise StorageError(f"{backup} is not a networkdesk database")
+    safety = create_backup(db_path, reason="before-restore") if db_path.exists() else None
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    target = sqlite3.connect(db_path)
+    try:
+        target.execute("PRAGMA busy_timeout = 5000")
+        source.backup(target)
+    except sqlite3.Error as exc:
+        raise StorageError(f"restore from {backup} failed: {exc}; nothing was changed") from None
+    finally:
+        target.close()
+        source.close()
+    return safety
+
+
+def _is_networkdesk_file(path: Path) -> bool:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        connection.close()
+    return {"alembic_version", "contacts", "companies"} <= names

@@ -1,0 +1,178 @@
+"""Engine and sessions. SQLite gets WAL, foreign keys, synchronous=FULL and a busy timeout; its
+folder is created 0700 and the file 0600 before SQLite first opens it (personal data)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool, StaticPool
+
+from networkdesk.domain.errors import StorageError
+from networkdesk.storage import migrate
+from networkdesk.storage.paths import DatabaseLocation
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def prepare_sqlite_file(path: Path) -> None:
+    """Create the data folder (0700) and an empty database file (0600) if they are missing.
+
+    Done before SQLite opens the file, so there is never a moment when personal data sits in a
+    file other users can read.
+    """
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create the data folder {folder}: {exc.strerror}") from None
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+    if not path.exists():
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return
+        except OSError as exc:
+            raise StorageError(f"cannot create the database {path}: {exc.strerror}") from None
+        os.close(fd)
+        os.chmod(path, 0o600)
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # The pysqlite driver's own transaction handling is disabled so SQLAlchemy's BEGIN is the
+    # only one (this is what makes SAVEPOINT and BEGIN IMMEDIATE behave).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "memory":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(location: DatabaseLocation, **kwargs: Any) -> Engine:
+    if location.url.startswith("sqlite"):
+        if location.path is not None:
+            prepare_sqlite_file(location.path)
+            # NullPool: a connection per session. Cheap for SQLite, and no idle connection
+            # keeps the WAL from being checkpointed or a restore from replacing the file.
+            engine = create_engine(location.url, poolclass=NullPool, **kwargs)
+        else:
+            engine = create_engine(
+                location.url,
+                poolclass=StaticPool,
+                connect_args={"check_same_thread": False},
+                **kwargs,
+            )
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(location.url, pool_pre_ping=True, **kwargs)
+
+
+class Database:
+    """An open networkdesk database: engine, session factory and its location."""
+
+    def __init__(self, location: DatabaseLocation, engine: Engine) -> None:
+        self.location = location
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return self.location.path
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls everything back on an error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (SQLite), so a window can
+        notice changes made by the CLI or another instance."""
+        if not self.is_sqlite:
+            return 0
+        with self.engine.connect() as connection:
+            return int(connection.exec_driver_sql("PRAGMA data_version").scalar_one())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(
+    location: DatabaseLocation,
+    *,
+    backup_before_upgrade: bool = True,
+    echo: bool = False,
+) -> Database:
+    """Open (creating if needed) and upgrade the database to this version's schema.
+
+    An existing database that needs a migration is backed up first.
+    """
+    engine = make_engine(location, echo=echo)
+    try:
+        if migrate.needs_upgrade(engine):
+            if (
+                backup_before_upgrade
+                and location.path is not None
+                and migrate.current_revision(engine) is not None
+            ):
+                from networkdesk.storage import backups
+
+                backups.create_backup(location.path, reason="before-upgrade")
+            migrate.upgrade(engine)
+    except StorageError:
+        engine.dispose()
+        raise
+    except OperationalError as exc:
+        engine.dispose()
+        raise StorageError(f"cannot open {location.describe()}: {exc.orig}") from None
+    except sqlite3.DatabaseError as exc:
+        engine.dispose()
+        raise StorageError(f"cannot open {location.describe()}: {exc}") from None
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StorageError(f"cannot open {location.describe()}: {exc}") from None
+    return Database(location, engine)
+
+
+def sqlite_integrity(connection: sqlite3.Connection) -> list[str]:
+    """Problems found by SQLite's own integrity and foreign-key checks (empty when sound)."""
+    problems = [row[0] for row in connection.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {rowid} points at a missing {parent}")
+    return problems
+
+
+def ping(engine: Engine) -> None:
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))

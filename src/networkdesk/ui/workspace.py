@@ -1,0 +1,134 @@
+"""The object every controller, model and view of one window shares: the open database, the undo
+stack, and the one change signal every list refreshes from.
+
+Views never write the database. Controllers push QUndoCommands whose redo()/undo() call
+`workspace.write(...)`, which runs a service function in one transaction and then announces the
+change once. Changes made outside the window (the CLI, another instance) are noticed by polling
+SQLite's `PRAGMA data_version` on a private connection and announced the same way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from networkdesk.storage.database import Database
+
+T = TypeVar("T")
+
+# Areas named in `changed`: a view refreshes when one it shows is in the set.
+CONTACTS = "contacts"
+COMPANIES = "companies"
+MEETINGS = "meetings"
+REFERRALS = "referrals"
+FOLLOWUPS = "followups"
+SETTINGS = "settings"
+ALL_AREAS = frozenset({CONTACTS, COMPANIES, MEETINGS, REFERRALS, FOLLOWUPS, SETTINGS})
+
+POLL_INTERVAL_MS = 1000
+
+
+class Workspace(QObject):
+    """Shared state of one main window."""
+
+    #: The database is open and ready (emitted once, after the window is shown).
+    opened = Signal()
+    #: Data changed: a frozenset of area names (see ALL_AREAS). Emitted once per change.
+    changed = Signal(object)
+    #: An expected error a person should read (plain text).
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db: Database | None = None
+        self.undo_stack = QUndoStack(self)
+        self._watch: sqlite3.Connection | None = None
+        self._last_version = 0
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_INTERVAL_MS)
+        self._poll.timeout.connect(self.check_external_changes)
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def attach(self, db: Database) -> None:
+        """Use an open database (called on the GUI thread once it is open)."""
+        self.db = db
+        if db.path is not None:
+            self._watch = sqlite3.connect(str(db.path), check_same_thread=False)
+            self._last_version = self._data_version()
+            self._poll.start()
+        self.opened.emit()
+        self.changed.emit(ALL_AREAS)
+
+    def close(self) -> None:
+        self._poll.stop()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.db is not None
+
+    def require_db(self) -> Database:
+        if self.db is None:
+            raise RuntimeError("the database is not open yet")
+        return self.db
+
+    # --- reading and writing ---------------------------------------------------------------
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        """Run a read-only service call."""
+        with self.require_db().reading() as session:
+            return work(session)
+
+    def write(self, work: Callable[[Session], T], areas: Iterable[str] = ALL_AREAS) -> T:
+        """Run `work` in one transaction (all or nothing), then announce the change once.
+
+        Domain errors (NetworkdeskError) propagate to the caller, who shows them; the database
+        is unchanged when they do.
+        """
+        with self.require_db().transaction() as session:
+            result = work(session)
+        self.notify(areas)
+        return result
+
+    def notify(self, areas: Iterable[str] = ALL_AREAS) -> None:
+        # Our own commit bumps data_version for the watch connection too: take the new value
+        # as the baseline so the poll does not announce the same change a second time.
+        self._last_version = self._data_version()
+        self.changed.emit(frozenset(areas))
+
+    # --- changes from outside --------------------------------------------------------------
+
+    def _data_version(self) -> int:
+        if self._watch is None:
+            return 0
+        try:
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return self._last_version
+
+    def check_external_changes(self) -> bool:
+        """Announce a change if another connection committed since the last look."""
+        version = self._data_version()
+        if version != self._last_version:
+            self._last_version = version
+            self.changed.emit(ALL_AREAS)
+            return True
+        return False
+
+
+def areas_touch(changed: Any, *wanted: str) -> bool:
+    """True when a `changed` payload concerns any of the wanted areas."""
+    return bool(set(changed) & set(wanted))

@@ -1,0 +1,85 @@
+"""Test set-up shared by every test: no real user data, no display, no real keyring.
+
+Runs before any test module imports Qt or keyring: the environment is fixed at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt: offscreen when there is no display (pytest-qt does not choose a platform itself).
+if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Never the user's folders: a private data/config home for the whole run, before anything
+# computes the default database path. Each test gets its own below (see `isolated_dirs`).
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="networkdesk-tests-"))
+os.environ["XDG_DATA_HOME"] = str(_SESSION_HOME / "data")
+os.environ["XDG_CONFIG_HOME"] = str(_SESSION_HOME / "config")
+os.environ["XDG_CACHE_HOME"] = str(_SESSION_HOME / "cache")
+os.environ.pop("NETWORKDESK_DB", None)
+os.environ.pop("NETWORKDESK_DB_URL", None)
+# A fixed zone with daylight saving makes "local time" tests meaningful and repeatable.
+os.environ.setdefault("TZ", "Europe/Berlin")
+if hasattr(__import__("time"), "tzset"):
+    __import__("time").tzset()
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers.keyring_backend import MemoryKeyring  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test has its own XDG data and config folders."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("NETWORKDESK_DB", raising=False)
+    monkeypatch.delenv("NETWORKDESK_DB_URL", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory keyring backend for every test; the real one is never touched."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "nd" / "networkdesk.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[object]:
+    """A fresh, migrated SQLite database in a temporary folder."""
+    from networkdesk.storage.database import open_database
+    from networkdesk.storage.paths import sqlite_location
+
+    database = open_database(sqlite_location(db_path))
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def session(db: object) -> Iterator[object]:
+    """A session inside one transaction, committed at the end of the test."""
+    with db.transaction() as s:  # type: ignore[attr-defined]
+        yield s
