@@ -44,11 +44,17 @@ class Workspace(QObject):
     changed = Signal(object)
     #: An expected error a person should read (plain text).
     failed = Signal(str)
+    #: A contact was selected somewhere (canvas, table, inbox, agenda): others follow it.
+    #: The payload is the contact id, or 0 when the selection was cleared.
+    contactSelected = Signal(int)
+    #: Someone asked to open a contact's editor (double-click on a node or a row).
+    openContactRequested = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
         self.undo_stack = QUndoStack(self)
+        self.selected_contact_id = 0
         self._watch: sqlite3.Connection | None = None
         self._last_version = 0
         self._poll = QTimer(self)
@@ -108,6 +114,15 @@ class Workspace(QObject):
         # as the baseline so the poll does not announce the same change a second time.
         self._last_version = self._data_version()
         self.changed.emit(frozenset(areas))
+
+    # --- selection ----------------------------------------------------------------------
+
+    def select_contact(self, contact_id: int | None) -> None:
+        """Make `contact_id` the selected contact everywhere (None clears the selection)."""
+        new = contact_id or 0
+        if new != self.selected_contact_id:
+            self.selected_contact_id = new
+            self.contactSelected.emit(new)
 
     # --- changes from outside --------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Everything Qt. Nothing outside this package (and app.py) imports PySide6."""
