@@ -7,13 +7,15 @@ import sys
 from types import ModuleType
 
 from networkdesk import __version__
-from networkdesk.cli import contacts, maintenance, records
+from networkdesk.cli import contacts, maintenance, records, transfer
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.storage.database import Database, make_engine, open_database
 from networkdesk.storage.paths import resolve_location
 
 # Each module adds its commands with register(subparsers). Add new command groups here.
-COMMAND_MODULES: list[ModuleType] = [contacts, records, maintenance]
+COMMAND_MODULES: list[ModuleType] = [contacts, records, maintenance, transfer]
+# Command groups of their own, added while they do not exist yet are skipped (see _optional).
+OPTIONAL_COMMAND_MODULES = ["networkdesk.cli.calendar"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -37,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in COMMAND_MODULES:
         module.register(commands)
+    for name in OPTIONAL_COMMAND_MODULES:
+        optional = transfer._load(name)
+        if optional is not None:
+            optional.register(commands)  # type: ignore[attr-defined]
     return parser
 
 

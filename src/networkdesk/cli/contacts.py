@@ -86,6 +86,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     delete.add_argument("id", type=id_arg)
     delete.set_defaults(handler=cmd_delete)
 
+    # More contact actions (duplicates, merge) live in their own module when it exists.
+    from networkdesk.cli.transfer import _load
+
+    extra = _load("networkdesk.cli.contact_duplicates")
+    if extra is not None:
+        extra.register_contact_actions(sub)  # type: ignore[attr-defined]
+
     history = sub.add_parser("history", help="a contact's journey between rings")
     history.add_argument("id", type=id_arg)
     history.add_argument("--json", action="store_true")
