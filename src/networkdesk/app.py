@@ -34,11 +34,32 @@ def _split_open_path(argv: list[str], commands: set[str]) -> tuple[list[str], st
     return argv, None
 
 
+def _asks_for_version(argv: list[str]) -> bool:
+    """`--version` among the global options (before any command)."""
+    skip_next = False
+    for token in argv:
+        if skip_next:
+            skip_next = False
+        elif token == "--version":
+            return True
+        elif token in ("--db", "--db-url"):
+            skip_next = True
+        elif not token.startswith("-") or token in ("-h", "--help"):
+            return False
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run networkdesk with `argv` (without the program name) and return the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if _asks_for_version(args_list):
+        # Answered before the CLI (SQLAlchemy, Alembic) is imported: scripts call this often.
+        from networkdesk import __version__
+
+        print(f"networkdesk {__version__}")
+        return 0
     from networkdesk import cli
 
-    args_list = list(sys.argv[1:] if argv is None else argv)
     parser = cli.build_parser()
     args_list, open_path = _split_open_path(args_list, cli.command_names(parser))
     from networkdesk.domain.errors import NetworkdeskError

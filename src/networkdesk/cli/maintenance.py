@@ -92,6 +92,9 @@ def cmd_check(args: argparse.Namespace, db: Database) -> int:
     report = checks.run_checks(db)
     for line in report.lines():
         print_line(line)
+    if db.path is None:
+        # The schema checks above ran; integrity and backups are the server's business.
+        print_line("  " + SERVER_TOOLS.format(db.location.describe()))
     return 0 if report.ok else 1
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import CalendarItemKind
-from networkdesk.domain.models import CalendarTombstone, FollowUp, Meeting
+from networkdesk.domain.models import CalendarTombstone, FollowUp, Meeting, utcnow
 
 
 def meeting_summary(meeting: Meeting) -> str:
@@ -17,31 +19,54 @@ def followup_summary(followup: FollowUp) -> str:
     return f"Follow up: {followup.title} — {followup.contact.name}"
 
 
-def tombstone_meeting(session: Session, meeting: Meeting) -> CalendarTombstone:
+def _leave_tombstone(
+    session: Session,
+    *,
+    uid: str,
+    sequence: int,
+    kind: CalendarItemKind,
+    summary: str,
+    start: dt.datetime | None,
+    minutes: int | None,
+) -> CalendarTombstone:
     # The cancelled event must outrank every version a calendar has seen: raise SEQUENCE once more.
-    stone = CalendarTombstone(
+    # The same UID can be deleted twice (delete, undo re-creates it with its UID, delete again):
+    # the existing tombstone is updated rather than a second one colliding with it.
+    stone = session.scalar(select(CalendarTombstone).where(CalendarTombstone.uid == uid))
+    if stone is None:
+        stone = CalendarTombstone(uid=uid)
+        session.add(stone)
+    stone.sequence = max(sequence + 1, (stone.sequence or 0) + 1)
+    stone.item_kind = kind.value
+    stone.summary = summary[:500]
+    stone.start = start
+    stone.minutes = minutes
+    stone.deleted_at = utcnow()
+    return stone
+
+
+def tombstone_meeting(session: Session, meeting: Meeting) -> CalendarTombstone:
+    return _leave_tombstone(
+        session,
         uid=meeting.uid,
-        sequence=meeting.sequence + 1,
-        item_kind=CalendarItemKind.MEETING.value,
+        sequence=meeting.sequence,
+        kind=CalendarItemKind.MEETING,
         summary=meeting_summary(meeting),
         start=meeting.start,
         minutes=meeting.minutes,
     )
-    session.add(stone)
-    return stone
 
 
 def tombstone_followup(session: Session, followup: FollowUp) -> CalendarTombstone:
-    stone = CalendarTombstone(
+    return _leave_tombstone(
+        session,
         uid=followup.uid,
-        sequence=followup.sequence + 1,
-        item_kind=CalendarItemKind.FOLLOWUP.value,
+        sequence=followup.sequence,
+        kind=CalendarItemKind.FOLLOWUP,
         summary=followup_summary(followup),
         start=followup.due,
         minutes=None,
     )
-    session.add(stone)
-    return stone
 
 
 def list_tombstones(session: Session) -> list[CalendarTombstone]:

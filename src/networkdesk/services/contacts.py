@@ -31,6 +31,8 @@ from networkdesk.domain.text import fold, search_key
 from networkdesk.services import companies, tags
 from networkdesk.services.calendar_items import tombstone_followup, tombstone_meeting
 from networkdesk.services.validation import (
+    check_enum,
+    check_ring,
     clean_email,
     clean_linkedin,
     clean_optional,
@@ -106,6 +108,7 @@ def add(
     stage: Stage = Stage.IDENTIFIED,
     source: str = "manual",
 ) -> Contact:
+    ring = check_ring(ring)  # a bad ring fails before anything is written
     contact = Contact(
         name=require_name(name, "contact name"),
         title=clean_optional(title),
@@ -113,7 +116,7 @@ def add(
         notes=clean_optional(notes, strip=False),
         location=clean_optional(location),
         how_met=clean_optional(how_met, strip=False),
-        stage=stage,
+        stage=check_enum(Stage, stage, "stage"),
         source=source,
     )
     contact.linkedin_key = linkedin_key(contact.linkedin_url)
@@ -128,7 +131,7 @@ def add(
     contact.tags = tag_rows
     session.flush()
     if ring is not None:
-        move(session, contact.id, Ring(ring), angle)
+        move(session, contact.id, ring, angle)
     refresh_search_text(contact)
     session.flush()
     return contact
@@ -176,7 +179,7 @@ def edit(
     if how_met is not UNSET:
         contact.how_met = clean_optional(how_met, strip=False)
     if stage is not UNSET:
-        contact.stage = Stage(stage)
+        contact.stage = check_enum(Stage, stage, "stage")
     if photo is not UNSET:
         contact.photo = photo
         contact.photo_mime = photo_mime if photo_mime is not UNSET else contact.photo_mime
@@ -199,7 +202,8 @@ def move(
     Returns the history row, or None when nothing changed.
     """
     contact = get(session, contact_id)
-    new_ring = None if ring is None else int(Ring(ring))
+    checked = check_ring(ring)
+    new_ring = None if checked is None else int(checked)
     if new_ring is None:
         new_angle = None
     elif angle is None:

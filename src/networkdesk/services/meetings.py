@@ -14,7 +14,7 @@ from networkdesk.domain.errors import NotFoundError, ValidationError
 from networkdesk.domain.models import Meeting, utcnow
 from networkdesk.services import contacts
 from networkdesk.services.calendar_items import tombstone_meeting
-from networkdesk.services.validation import check_minutes, clean_optional
+from networkdesk.services.validation import check_enum, check_minutes, clean_optional
 
 UNSET: Any = object()
 DEFAULT_MINUTES = 30
@@ -52,7 +52,7 @@ def add(
         contact=contact,
         start=_aware(start, "meeting time"),
         minutes=check_minutes(minutes, "meeting length") or DEFAULT_MINUTES,
-        kind=MeetingKind(kind),
+        kind=check_enum(MeetingKind, kind, "meeting kind"),
         location=clean_optional(location),
         preparation=clean_optional(preparation, strip=False),
         checklist=dict(checklist or {}),
@@ -87,7 +87,7 @@ def edit(
     if minutes is not UNSET:
         meeting.minutes = check_minutes(minutes, "meeting length") or DEFAULT_MINUTES
     if kind is not UNSET:
-        meeting.kind = MeetingKind(kind)
+        meeting.kind = check_enum(MeetingKind, kind, "meeting kind")
     if location is not UNSET:
         meeting.location = clean_optional(location)
     if preparation is not UNSET:

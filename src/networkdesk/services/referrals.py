@@ -11,7 +11,7 @@ from networkdesk.domain.enums import ReferralStatus
 from networkdesk.domain.errors import NotFoundError, ValidationError
 from networkdesk.domain.models import Referral, utcnow
 from networkdesk.services import contacts, meetings
-from networkdesk.services.validation import clean_optional
+from networkdesk.services.validation import check_enum, clean_optional
 
 UNSET: Any = object()
 
@@ -42,7 +42,7 @@ def add(
         from_contact_id=from_id,
         to_contact_id=to_id,
         meeting_id=meeting_id,
-        status=ReferralStatus(status),
+        status=check_enum(ReferralStatus, status, "referral status"),
         note=clean_optional(note, strip=False),
     )
     session.add(referral)
@@ -60,7 +60,7 @@ def edit(
 ) -> Referral:
     referral = get(session, referral_id)
     if status is not UNSET:
-        referral.status = ReferralStatus(status)
+        referral.status = check_enum(ReferralStatus, status, "referral status")
     if note is not UNSET:
         referral.note = clean_optional(note, strip=False)
     if meeting_id is not UNSET:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import enum
 import re
+from typing import TypeVar
 from urllib.parse import urlsplit
 
+from networkdesk.domain.enums import Ring, parse_enum, parse_ring
 from networkdesk.domain.errors import ValidationError
+
+E = TypeVar("E", bound=enum.StrEnum)
 
 MAX_NAME = 300
 MAX_TEXT = 100_000
@@ -93,3 +98,22 @@ def check_minutes(value: int | None, what: str, *, allow_zero: bool = False) -> 
     if value > 60 * 24 * 366:
         raise ValidationError(f"{what} of {value} minutes is more than a year")
     return value
+
+
+def check_ring(value: Ring | int | str | None) -> Ring | None:
+    """A ring from a service caller: Ring, 0-3 or a ring name; None is the inbox. Anything else is
+    a ValidationError (not the ValueError `Ring(7)` would raise)."""
+    if value is None:
+        return None
+    if isinstance(value, Ring):
+        return value
+    if isinstance(value, bool):
+        raise ValidationError(f"ring {value!r} does not exist: use 0-3")
+    return parse_ring(value)
+
+
+def check_enum(enum_type: type[E], value: E | str, what: str) -> E:
+    """An enum member from a member or its value; a bad value is a ValidationError."""
+    if isinstance(value, enum_type):
+        return value
+    return parse_enum(enum_type, str(value), what)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ KEEP_DAILY = 12
 KEEP_WEEKLY = 10
 KEEP_MONTHLY = 9
 _STAMP = "%Y%m%dT%H%M%S%fZ"
+# <db stem>-<UTC stamp>-<reason>; the stem and the reason may themselves contain dashes
+# ("my-data-20260314T093000000000Z-before-upgrade.db").
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[A-Za-z0-9_-]+)$")
 
 
 @dataclass(frozen=True)
@@ -42,15 +46,15 @@ def _backup_name(db_path: Path, when: dt.datetime, reason: str) -> str:
     return f"{db_path.stem}-{when.strftime(_STAMP)}-{reason}.db"
 
 
-def _parse_name(path: Path) -> tuple[dt.datetime, str] | None:
-    parts = path.stem.rsplit("-", 2)
-    if len(parts) != 3:
+def _parse_name(path: Path, db_stem: str | None = None) -> tuple[dt.datetime, str] | None:
+    match = _NAME.match(path.stem)
+    if match is None or (db_stem is not None and match["stem"] != db_stem):
         return None
     try:
-        when = dt.datetime.strptime(parts[1], _STAMP).replace(tzinfo=dt.UTC)
+        when = dt.datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=dt.UTC)
     except ValueError:
         return None
-    return when, parts[2]
+    return when, match["reason"]
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
@@ -60,7 +64,8 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         return []
     found: list[BackupInfo] = []
     for entry in folder.glob(f"{db_path.stem}-*.db"):
-        parsed = _parse_name(entry)
+        # The glob also matches backups of "<stem>-other.db": the name check tells them apart.
+        parsed = _parse_name(entry, db_path.stem)
         if parsed is None or not entry.is_file():
             continue
         found.append(BackupInfo(entry, parsed[0], entry.stat().st_size, parsed[1]))
@@ -214,7 +219,17 @@ def restore_backup(db_path: Path, backup: Path) -> BackupInfo | None:
         raise StorageError(f"{backup} is not a sound database: {problems[0]}")
     if not _is_networkdesk_file(backup):
         raise StorageError(f"{backup} is not a networkdesk database")
-    safety = create_backup(db_path, reason="before-restore") if db_path.exists() else None
+    revision = _schema_revision(backup)
+    from networkdesk.storage import migrate
+
+    if revision not in migrate.known_revisions():
+        # Restoring it would leave a database this version cannot open: refuse before any change.
+        raise StorageError(
+            f"{backup} was written by a newer networkdesk (schema {revision}); "
+            "update networkdesk to restore it"
+        )
+    has_data = db_path.exists() and db_path.stat().st_size > 0
+    safety = create_backup(db_path, reason="before-restore") if has_data else None
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     target = sqlite3.connect(db_path)
     try:
@@ -226,6 +241,17 @@ def restore_backup(db_path: Path, backup: Path) -> BackupInfo | None:
         target.close()
         source.close()
     return safety
+
+
+def _schema_revision(path: Path) -> str | None:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        connection.close()
+    return None if row is None else str(row[0])
 
 
 def _is_networkdesk_file(path: Path) -> bool:

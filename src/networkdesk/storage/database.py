@@ -65,8 +65,17 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
         cursor.close()
 
 
+WRITE_OPTION = "networkdesk_write"
+
+
 def _sqlite_on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A unit of work that will write takes the write lock up front (BEGIN IMMEDIATE): a deferred
+    # transaction that reads and then writes fails at once with "database is locked" when another
+    # process committed in between, while IMMEDIATE waits for the busy timeout like any writer.
+    if connection.get_execution_options().get(WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(location: DatabaseLocation, **kwargs: Any) -> Engine:
@@ -96,6 +105,7 @@ class Database:
         self.location = location
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self._watch: sqlite3.Connection | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -109,6 +119,8 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits when the block ends, rolls everything back on an error."""
         with self.sessions() as session, session.begin():
+            if self.is_sqlite:
+                session.connection(execution_options={WRITE_OPTION: True})
             yield session
 
     @contextmanager
@@ -119,12 +131,18 @@ class Database:
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (SQLite), so a window can
         notice changes made by the CLI or another instance."""
-        if not self.is_sqlite:
+        if not self.is_sqlite or self.path is None:
             return 0
-        with self.engine.connect() as connection:
-            return int(connection.exec_driver_sql("PRAGMA data_version").scalar_one())
+        # The number is only comparable on one connection: keep a private one for it (the
+        # engine's NullPool would hand out a new connection, and a new number, every time).
+        if self._watch is None:
+            self._watch = sqlite3.connect(str(self.path), check_same_thread=False)
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self.engine.dispose()
 
 
