@@ -1,7 +1,7 @@
 """Render the application icon (resources/icons/networkdesk.svg) to the PNG sizes desktops use.
 
     python packaging/render_icons.py            # rewrite resources/icons/hicolor/*/apps/<id>.png
-    python packaging/render_icons.py --check    # exit 1 if a committed PNG no longer matches the SVG
+    python packaging/render_icons.py --check    # exit 1 if a committed PNG no longer matches
     python packaging/render_icons.py --ico build/networkdesk.ico --icns build/networkdesk.icns
 
 Qt's own QSvgRenderer draws the SVG, so no extra tool is needed: PySide6 is already a dependency.
