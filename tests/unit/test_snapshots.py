@@ -79,6 +79,10 @@ def test_delete_then_restore_gives_back_everything(db: Any) -> None:
         restore_contact(s, snapshot)
     with db.reading() as s:
         after = _state(s, ids["ada"])
+        # A calendar saw the cancellation (SEQUENCE n+1): the restored events outrank it.
+        for kind in ("meetings", "followups"):
+            for old, new in zip(before[kind], after[kind], strict=True):
+                assert new.pop("sequence") == old.pop("sequence") + 2
         assert after == before
         assert after["tags"] == ["alumni", "python"]
         assert [m["to_ring"] for m in after["ring_history"]] == [2, 1]
@@ -108,3 +112,45 @@ def test_restore_survives_a_tag_deleted_and_recreated_meanwhile(db: Any) -> None
 def test_capture_of_missing_contact_is_a_clear_error(db: Any) -> None:
     with db.transaction() as s, pytest.raises(NotFoundError, match="no contact with id 99"):
         capture_contact(s, 99)
+
+
+def test_deleted_meeting_comes_back_with_links_and_without_tombstone(db: Any) -> None:
+    from networkdesk.domain.models import Meeting
+    from networkdesk.services.snapshots import delete_record_with_snapshot, restore_record
+
+    ids = _build(db)
+    with db.transaction() as s:
+        snap = delete_record_with_snapshot(s, Meeting, ids["meeting"])
+    with db.reading() as s:
+        assert s.get(Meeting, ids["meeting"]) is None
+        assert s.get(Referral, ids["referral"]).meeting_id is None
+        assert len(list(s.scalars(select(CalendarTombstone)))) == 1
+    with db.transaction() as s:
+        restore_record(s, snap)
+    with db.reading() as s:
+        meeting = s.get(Meeting, ids["meeting"])
+        assert meeting.notes == "coffee"
+        assert meeting.sequence == 2
+        assert s.get(Referral, ids["referral"]).meeting_id == ids["meeting"]
+        assert s.get(FollowUp, ids["other_followup"]).meeting_id == ids["meeting"]
+        assert list(s.scalars(select(CalendarTombstone))) == []
+
+
+def test_deleted_company_comes_back_to_its_contacts(db: Any) -> None:
+    from networkdesk.domain.models import Company
+    from networkdesk.services.snapshots import delete_record_with_snapshot, restore_record
+
+    ids = _build(db)
+    with db.reading() as s:
+        company_id = contacts.get(s, ids["ada"]).company_id
+    with db.transaction() as s:
+        snap = delete_record_with_snapshot(s, Company, company_id)
+    with db.reading() as s:
+        assert contacts.get(s, ids["ada"]).company_id is None
+        assert contacts.list_contacts(s, contacts.ContactFilter(search="acme")) == []
+    with db.transaction() as s:
+        restore_record(s, snap)
+    with db.reading() as s:
+        assert contacts.get(s, ids["ada"]).company.name == "Acme"
+        found = contacts.list_contacts(s, contacts.ContactFilter(search="ACME"))
+        assert [c.id for c in found] == [ids["ada"]]

@@ -121,9 +121,7 @@ def _insert(session: Session, table: Table, rows: list[Row]) -> None:
 def restore_contact(session: Session, snapshot: ContactSnapshot) -> None:
     """Write a captured contact back with the same ids, and forget its deletion tombstones."""
     session.flush()
-    uids = snapshot.calendar_uids
-    if uids:
-        session.execute(delete(CalendarTombstone).where(CalendarTombstone.uid.in_(uids)))
+    meetings_rows, followup_rows = _after_tombstones(session, snapshot.meetings, snapshot.followups)
     contact = dict(snapshot.contact)
     company_id = contact.get("company_id")
     if company_id is not None and session.get(Company, company_id) is None:
@@ -154,7 +152,7 @@ def restore_contact(session: Session, snapshot: ContactSnapshot) -> None:
     _insert(session, contact_tags, tag_links)
     _insert(session, _table(RingMove), snapshot.ring_moves)
     _insert(session, _table(ContactChange), snapshot.changes)
-    _insert(session, _table(Meeting), snapshot.meetings)
+    _insert(session, _table(Meeting), meetings_rows)
     present_contacts = set(
         session.scalars(
             select(Contact.id).where(
@@ -165,7 +163,7 @@ def restore_contact(session: Session, snapshot: ContactSnapshot) -> None:
             )
         )
     )
-    _insert(session, _table(FollowUp), snapshot.followups)
+    _insert(session, _table(FollowUp), followup_rows)
     _insert(
         session,
         _table(Referral),
@@ -190,10 +188,106 @@ def restore_contact(session: Session, snapshot: ContactSnapshot) -> None:
     session.expire_all()
 
 
+def _after_tombstones(session: Session, *groups: list[Row]) -> tuple[list[Row], ...]:
+    """Remove the tombstones the deletion left and give the rows a SEQUENCE above them: a
+    calendar that already saw the cancellation takes the restored event as newer."""
+    stones = {
+        stone.uid: stone.sequence
+        for stone in session.scalars(
+            select(CalendarTombstone).where(
+                CalendarTombstone.uid.in_([row["uid"] for rows in groups for row in rows])
+            )
+        )
+    }
+    if stones:
+        session.execute(delete(CalendarTombstone).where(CalendarTombstone.uid.in_(list(stones))))
+    return tuple(
+        [
+            {**row, "sequence": max(row["sequence"], stones[row["uid"]] + 1)}
+            if row["uid"] in stones
+            else row
+            for row in rows
+        ]
+        for rows in groups
+    )
+
+
 def delete_contact_with_snapshot(session: Session, contact_id: int) -> ContactSnapshot:
     """Capture, then delete through the contacts service (which leaves tombstones)."""
     from networkdesk.services import contacts
 
     snapshot = capture_contact(session, contact_id)
     contacts.delete(session, contact_id)
+    return snapshot
+
+
+# --- single records: meetings, follow-ups, referrals and companies --------------------------
+
+
+@dataclass
+class RecordSnapshot:
+    """One deleted row and the links other rows lost with it (their ids)."""
+
+    model: Any
+    row: Row
+    # (model, row id, column): rows whose `column` pointed at this record and was set NULL.
+    links: list[tuple[Any, int, str]] = field(default_factory=list)
+
+
+def capture_record(session: Session, model: Any, record_id: int) -> RecordSnapshot:
+    """Read a meeting, follow-up, referral or company before deleting it."""
+    session.flush()
+    rows = _rows(session, _table(model), model.id == record_id)
+    if not rows:
+        raise NotFoundError(f"no {model.__tablename__[:-1]} with id {record_id}")
+    links: list[tuple[Any, int, str]] = []
+    if model is Meeting:
+        for dependent in (Referral, FollowUp):
+            for row_id in session.scalars(
+                select(dependent.id).where(dependent.meeting_id == record_id)
+            ):
+                links.append((dependent, row_id, "meeting_id"))
+    elif model is Company:
+        for row_id in session.scalars(select(Contact.id).where(Contact.company_id == record_id)):
+            links.append((Contact, row_id, "company_id"))
+    return RecordSnapshot(model, rows[0], links)
+
+
+def restore_record(session: Session, snapshot: RecordSnapshot) -> None:
+    """Write a deleted record back with its id and relink the rows that pointed at it."""
+    session.flush()
+    row = snapshot.row
+    if snapshot.model in (Meeting, FollowUp):
+        (rows,) = _after_tombstones(session, [row])
+        row = rows[0]
+    _insert(session, _table(snapshot.model), [row])
+    for model, row_id, column in snapshot.links:
+        session.execute(
+            update(model)
+            .where(model.id == row_id, getattr(model, column).is_(None))
+            .values({column: row["id"]})
+        )
+    session.expire_all()
+    if snapshot.model is Company:
+        from networkdesk.services.contacts import refresh_search_text
+
+        for _model, row_id, _column in snapshot.links:
+            contact = session.get(Contact, row_id)
+            if contact is not None:
+                refresh_search_text(contact)
+    session.flush()
+
+
+def delete_record_with_snapshot(session: Session, model: Any, record_id: int) -> RecordSnapshot:
+    """Capture, then delete through the record's service (tombstones, search text...)."""
+    from networkdesk.services import companies, followups, meetings, referrals
+
+    snapshot = capture_record(session, model, record_id)
+    deleters = {
+        Meeting: meetings.delete,
+        FollowUp: followups.delete,
+        Referral: referrals.delete,
+        Company: companies.delete,
+    }
+    deleters[model](session, record_id)
     return snapshot
