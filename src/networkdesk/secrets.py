@@ -78,7 +78,8 @@ def get_password(server_url: str, user: str) -> str | None:
     if not is_secure():
         return None
     try:
-        return _backend().get_password(SERVICE, account_name(server_url, user))  # type: ignore[no-any-return]
+        password: str | None = _backend().get_password(SERVICE, account_name(server_url, user))
+        return password
     except Exception as exc:  # a locked or broken keyring: ask instead
         log.warning("could not read from the keyring: %s", type(exc).__name__)
         return None

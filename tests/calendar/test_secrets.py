@@ -7,10 +7,10 @@ from typing import Any
 
 import keyring
 import pytest
-from helpers.keyring_backend import MemoryKeyring
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
+from helpers.keyring_backend import MemoryKeyring
 from networkdesk import secrets
 
 URL = "https://dav.example.com/dav/"
