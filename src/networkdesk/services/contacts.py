@@ -390,21 +390,17 @@ def last_meeting_and_next_followup(
     session: Session,
 ) -> tuple[dict[int, dt.datetime], dict[int, dt.datetime]]:
     """Per contact: the start of its latest meeting and the due time of its next open follow-up."""
-    last = dict(
+    last: dict[int, Any] = dict(
         session.execute(
             select(Meeting.contact_id, func.max(Meeting.start)).group_by(Meeting.contact_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
-    upcoming = dict(
+    upcoming: dict[int, Any] = dict(
         session.execute(
             select(FollowUp.contact_id, func.min(FollowUp.due))
             .where(FollowUp.done_at.is_(None))
             .group_by(FollowUp.contact_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     # Aggregates bypass the column type on SQLite: normalise to aware UTC datetimes.
     return _as_utc(last), _as_utc(upcoming)

@@ -46,16 +46,22 @@ def add(
         meetings.get(session, meeting_id)
     if remind_minutes is UNSET:
         remind_minutes = settings.get(session, "default_reminder_minutes")
+    remind_minutes = check_minutes(remind_minutes, "reminder", allow_zero=True)
     followup = FollowUp(
         contact=contact,
         meeting_id=meeting_id,
         title=require_name(title or DEFAULT_TITLE, "follow-up title"),
         notes=clean_optional(notes, strip=False),
         due=_aware(due),
-        remind_minutes=check_minutes(remind_minutes, "reminder", allow_zero=True),
+        remind_minutes=remind_minutes,
     )
     session.add(followup)
     session.flush()
+    if followup.remind_minutes != remind_minutes:
+        # The ORM treats None as "not given" for a column with a default (15): "no reminder"
+        # must be written explicitly after the insert.
+        followup.remind_minutes = remind_minutes
+        session.flush()
     return followup
 
 
