@@ -1,0 +1,209 @@
+"""Every contact, placed or not, as a sortable, searchable table.
+
+Rows come from one service query (services.contact_rows); sorting happens in Python over that
+list and search goes through an in-memory folded index (ui.models.search_index) — no per-row
+proxy model, which would be far too slow at 30,000 contacts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from networkdesk.domain.timeutil import to_local
+from networkdesk.services.contact_rows import ContactRow
+from networkdesk.services.settings import DEFAULTS
+from networkdesk.ui.models.search_index import SearchIndex
+
+Index = QModelIndex | QPersistentModelIndex
+
+NAME, COMPANY, TITLE, RING, STAGE, LAST_MEETING, NEXT_FOLLOWUP = range(7)
+HEADERS = ("Name", "Company", "Title", "Ring", "Stage", "Last meeting", "Next follow-up")
+CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def format_day(value: dt.datetime | None) -> str:
+    return "" if value is None else to_local(value).strftime("%d %b %Y")
+
+
+def format_moment(value: dt.datetime | None) -> str:
+    return "" if value is None else to_local(value).strftime("%d %b %Y %H:%M")
+
+
+def _text_key(value: str | None) -> tuple[bool, str]:
+    # Empty values sort last in ascending order, whatever the column.
+    return (not value, (value or "").casefold())
+
+
+def _sort_key(column: int) -> Callable[[ContactRow], Any]:
+    if column == NAME:
+        return lambda r: (r.name_key, r.id)
+    if column == COMPANY:
+        return lambda r: (_text_key(r.company), r.name_key)
+    if column == TITLE:
+        return lambda r: (_text_key(r.title), r.name_key)
+    if column == RING:
+        return lambda r: (r.ring is None, r.ring if r.ring is not None else 9, r.name_key)
+    if column == STAGE:
+        return lambda r: (r.stage.label, r.name_key)
+    if column == LAST_MEETING:
+        return lambda r: (r.last_meeting is None, r.last_meeting or _FAR_FUTURE, r.name_key)
+    return lambda r: (r.next_followup is None, r.next_followup or _FAR_FUTURE, r.name_key)
+
+
+class ContactsTableModel(QAbstractTableModel):
+    """Contacts with name, company, title, ring, stage, last meeting and next follow-up."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ContactRow] = []
+        self._order: list[int] = []  # positions in _rows, in the current sort order
+        self._visible: list[int] = []  # positions in _rows shown, in order
+        self._index = SearchIndex()
+        self._query = ""
+        self._sort_column = NAME
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._ring_names: list[str] = list(DEFAULTS["ring_names"])
+
+    # --- data in ------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[ContactRow], ring_names: Sequence[str] | None = None) -> None:
+        """Replace all rows (after a change), keeping the sort and the search."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        if ring_names is not None:
+            self._ring_names = list(ring_names)
+        self._apply_sort()
+        self._apply_search()
+        self.endResetModel()
+
+    def set_search(self, query: str) -> None:
+        """Show only contacts whose name, company, title, tags, e-mails or notes contain every
+        word of `query` (case and accents ignored)."""
+        if query == self._query:
+            return
+        self.beginResetModel()
+        self._query = query
+        self._apply_search()
+        self.endResetModel()
+
+    @property
+    def search_text(self) -> str:
+        return self._query
+
+    def _apply_sort(self) -> None:
+        key = _sort_key(self._sort_column)
+        rows = self._rows
+        self._order = sorted(
+            range(len(rows)),
+            key=lambda i: key(rows[i]),
+            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
+        )
+        self._index.reset([rows[i].search_text for i in self._order])
+
+    def _apply_search(self) -> None:
+        hits = self._index.search(self._query)
+        order = self._order
+        self._visible = list(order) if hits is None else [order[h] for h in hits]
+
+    # --- Qt model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+            return None
+        row = self._rows[self._visible[index.row()]]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(row, column)
+        if role == CONTACT_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == NEXT_FOLLOWUP and row.next_followup is not None:
+                return format_moment(row.next_followup)
+            if column == LAST_MEETING and row.last_meeting is not None:
+                return format_moment(row.last_meeting)
+            return None
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == NEXT_FOLLOWUP
+            and row.next_followup is not None
+            and row.next_followup < dt.datetime.now(dt.UTC)
+        ):
+            return QColor("#c0392b")  # overdue: the one red thing in the table
+        return None
+
+    def _display(self, row: ContactRow, column: int) -> str:
+        if column == NAME:
+            return row.name
+        if column == COMPANY:
+            return row.company or ""
+        if column == TITLE:
+            return row.title or ""
+        if column == RING:
+            if row.ring is None:
+                return "Inbox"
+            return self._ring_names[row.ring] if row.ring < len(self._ring_names) else str(row.ring)
+        if column == STAGE:
+            return row.stage.label
+        if column == LAST_MEETING:
+            return format_day(row.last_meeting)
+        return format_day(row.next_followup)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(HEADERS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        # Persistent indexes (the view's selection and current row) follow their contact.
+        persistent = self.persistentIndexList()
+        ids = [self.contact_id_at(index.row()) for index in persistent]
+        self._sort_column, self._sort_order = column, order
+        self._apply_sort()
+        self._apply_search()
+        if persistent:
+            new_rows = {self._rows[p].id: r for r, p in enumerate(self._visible)}
+            for index, contact_id in zip(persistent, ids, strict=True):
+                row = new_rows.get(contact_id) if contact_id is not None else None
+                self.changePersistentIndex(
+                    index,
+                    QModelIndex() if row is None else self.index(row, index.column()),
+                )
+        self.layoutChanged.emit()
+
+    # --- lookups for views ----------------------------------------------------------------
+
+    def contact_id_at(self, row: int) -> int | None:
+        if 0 <= row < len(self._visible):
+            return self._rows[self._visible[row]].id
+        return None
+
+    def row_of(self, contact_id: int) -> int | None:
+        for row, position in enumerate(self._visible):
+            if self._rows[position].id == contact_id:
+                return row
+        return None
+
+    def total_count(self) -> int:
+        return len(self._rows)

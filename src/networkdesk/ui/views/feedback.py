@@ -1,0 +1,35 @@
+"""Expected errors from an edit, shown to people in plain words (never a traceback)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from networkdesk.domain.errors import NetworkdeskError
+
+T = TypeVar("T")
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """Through the main window's `show_error` when there is one, else a plain message box."""
+    window = parent.window() if parent is not None else None
+    handler = getattr(window, "show_error", None)
+    if callable(handler):
+        handler(title, text)
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def attempt(parent: QWidget | None, title: str, work: Callable[[], T]) -> T | None:
+    """Run an edit; on an expected error, say what went wrong and return None (nothing was
+    saved: services roll back the whole transaction)."""
+    try:
+        return work()
+    except NetworkdeskError as exc:
+        show_error(parent, title, str(exc))
+        return None
