@@ -1,0 +1,105 @@
+"""`calendar publish|clear-cancelled|forget-password`: CalDAV publishing from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TypeAlias
+
+from networkdesk import secrets
+from networkdesk.domain.errors import ValidationError
+from networkdesk.services import calendar_items, publishing
+from networkdesk.storage.database import Database
+
+Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def register(commands: Sub) -> None:
+    parser = commands.add_parser("calendar", help="publish to a CalDAV calendar; cancellations")
+    sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    publish = sub.add_parser(
+        "publish",
+        help="sync meetings and follow-ups to a CalDAV calendar",
+        description=(
+            "Create, update and delete the events networkdesk published to a CalDAV calendar "
+            "(Nextcloud, Fastmail, iCloud, Radicale...). Only what changed is sent; events "
+            "networkdesk did not create are never touched. The password comes from "
+            "--password-stdin (and is then saved in a secure keyring) or from the keyring."
+        ),
+    )
+    publish.add_argument("--url", required=True, help="CalDAV server URL")
+    publish.add_argument("--user", required=True, help="user name on the server")
+    publish.add_argument("--calendar", required=True, help="calendar display name")
+    publish.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+    publish.set_defaults(handler=cmd_publish)
+
+    clear = sub.add_parser(
+        "clear-cancelled",
+        help="forget deleted meetings and follow-ups (exports stop cancelling them)",
+    )
+    clear.set_defaults(handler=cmd_clear_cancelled)
+
+    forget = sub.add_parser("forget-password", help="remove a saved password from the keyring")
+    forget.add_argument("--url", required=True)
+    forget.add_argument("--user", required=True)
+    forget.set_defaults(handler=cmd_forget_password, opens_database=False)
+
+
+def _password(args: argparse.Namespace) -> tuple[str, bool]:
+    """(password, whether it came from stdin). Never waits on a prompt without a terminal."""
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+        password = password.removesuffix("\r")
+        if not password:
+            raise ValidationError("--password-stdin: standard input gave no password")
+        return password, True
+    saved = secrets.get_password(args.url, args.user)
+    if saved:
+        return saved, False
+    reason = secrets.insecure_reason()
+    where = f"for {args.user} at {args.url}"
+    if reason:
+        raise ValidationError(
+            f"no password {where}: {reason}, so none is saved; pipe it with --password-stdin"
+        )
+    raise ValidationError(f"no password saved {where}: pipe it once with --password-stdin")
+
+
+def cmd_publish(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.interchange.caldav_publish import CalDavCalendar
+
+    password, from_stdin = _password(args)
+    key = publishing.calendar_key(args.url, args.user, args.calendar)
+    with CalDavCalendar.connect(args.url, args.user, password, args.calendar) as target:
+        # The server accepted the password: now it is worth keeping.
+        if from_stdin:
+            if secrets.save_password(args.url, args.user, password):
+                print("password saved in the keyring for next time", file=sys.stderr)
+            elif reason := secrets.insecure_reason():
+                print(f"password not saved: {reason}", file=sys.stderr)
+        report = publishing.publish(db, target, key)
+    print(report.summary())
+    for message in report.rejected:
+        print(f"networkdesk: refused: {message}", file=sys.stderr)
+    return 1 if report.rejected else 0
+
+
+def cmd_clear_cancelled(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        count = calendar_items.clear_tombstones(session)
+    print(f"cleared {count} cancelled events")
+    return 0
+
+
+def cmd_forget_password(args: argparse.Namespace, db: Database) -> int:
+    if secrets.delete_password(args.url, args.user):
+        print(f"forgot the password for {args.user} at {args.url}")
+    else:
+        print(f"no saved password for {args.user} at {args.url}")
+    return 0

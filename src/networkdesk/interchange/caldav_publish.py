@@ -1,0 +1,227 @@
+"""One calendar on a CalDAV server (Nextcloud, Fastmail, iCloud, Radicale...), through `caldav`.
+
+Only what publishing needs: find the calendar, create an event at a new resource (never over
+someone else's), replace or delete a resource networkdesk created. Every failure becomes a
+`CalendarServerError` whose message says what failed and where; `ItemRejected` means the server
+refused one event and the others can still go.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import icalendar
+
+from networkdesk.domain.errors import NetworkdeskError
+
+DEFAULT_TIMEOUT_S = 30
+ICS_HEADERS = {"Content-Type": "text/calendar; charset=utf-8"}
+
+
+class CalendarServerError(NetworkdeskError):
+    """The server could not be reached, refused us, or has no such calendar: stop publishing."""
+
+
+class ItemRejected(CalendarServerError):
+    """The server refused one event; the others may still be published."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """Where the server keeps an event and its version tag, as it confirmed them."""
+
+    href: str
+    etag: str | None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    # Connection errors from urllib3 nest their causes: the last clause says what happened.
+    if "Errno" in text:
+        text = text[text.rfind("[Errno") :].rstrip(")'\"")
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+class CalDavCalendar:
+    """A connected calendar. Use `connect()`; close() (or `with`) when done."""
+
+    def __init__(self, client: Any, calendar: Any, server_url: str, user: str, name: str) -> None:
+        self._client = client
+        self._calendar = calendar
+        self.server_url = server_url
+        self.user = user
+        self.name = name
+        self.url = str(calendar.url)
+        self._where = f"the calendar {name!r} at {server_url}"
+
+    # --- connecting ------------------------------------------------------------------------
+
+    @classmethod
+    def connect(
+        cls,
+        server_url: str,
+        user: str,
+        password: str,
+        calendar_name: str,
+        *,
+        timeout: int = DEFAULT_TIMEOUT_S,
+    ) -> CalDavCalendar:
+        """Log in and find the calendar named `calendar_name` (its display name, or the last
+        part of its URL)."""
+        from caldav.davclient import DAVClient
+
+        check_server_url(server_url)
+        client = DAVClient(url=server_url, username=user, password=password, timeout=timeout)
+        where = f"the CalDAV server at {server_url}"
+        try:
+            with _translated(where, user, "logging in"):
+                principal = client.principal()
+                calendars = list(principal.get_calendars())
+                found, names = None, []
+                for calendar in calendars:
+                    display = calendar.get_display_name()
+                    segment = str(calendar.url).rstrip("/").rsplit("/", 1)[-1]
+                    names.append(display or segment)
+                    if calendar_name in (display, segment):
+                        found = calendar
+                        break
+            if found is None:
+                known = ", ".join(repr(n) for n in names) if names else "none"
+                raise CalendarServerError(
+                    f"no calendar named {calendar_name!r} for user {user} at {server_url} "
+                    f"(calendars there: {known}); create it in your calendar app first"
+                )
+        except BaseException:
+            client.close()
+            raise
+        return cls(client, found, server_url, user, calendar_name)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> CalDavCalendar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- events ----------------------------------------------------------------------------
+
+    def resource_url(self, uid: str) -> str:
+        # Quote everything but unreserved characters: UIDs contain "@", which some servers
+        # treat differently in paths.
+        return self.url.rstrip("/") + "/" + quote(uid, safe="-_.~") + ".ics"
+
+    def create(self, uid: str, data: bytes) -> StoredEvent:
+        """Store a new event. Never replaces a resource that holds another event: if one with
+        this UID's name exists and carries this UID, it is ours (an earlier publish whose
+        confirmation was lost) and is replaced; anything else is refused."""
+        href = self.resource_url(uid)
+        with _translated(self._where, self.user, f"creating event {uid}"):
+            response = self._client.put(href, data, {**ICS_HEADERS, "If-None-Match": "*"})
+            if response.status == 412:
+                existing = self._client.request(href, "GET")
+                if existing.status == 200 and _uid_of(existing) == uid:
+                    response = self._client.put(href, data, dict(ICS_HEADERS))
+                else:
+                    raise ItemRejected(
+                        f"{self._where} already has another event at {href}; "
+                        "networkdesk leaves it alone"
+                    )
+            _check(response, f"creating event {uid}")
+        return StoredEvent(href, _etag(response))
+
+    def replace(self, href: str, data: bytes, uid: str) -> StoredEvent:
+        """Replace an event networkdesk published (its newer SEQUENCE wins)."""
+        with _translated(self._where, self.user, f"updating event {uid}"):
+            response = self._client.put(href, data, dict(ICS_HEADERS))
+            _check(response, f"updating event {uid}")
+        return StoredEvent(href, _etag(response))
+
+    def delete(self, href: str, uid: str) -> bool:
+        """Delete an event networkdesk published. False when it was already gone."""
+        with _translated(self._where, self.user, f"deleting event {uid}"):
+            response = self._client.delete(href)
+            if response.status == 404:
+                return False
+            _check(response, f"deleting event {uid}")
+        return True
+
+    def uids(self) -> set[str]:
+        """UIDs of every event in the calendar (for checks and tests)."""
+        with _translated(self._where, self.user, "listing events"):
+            found = set()
+            for event in self._calendar.get_events():
+                component = event.get_icalendar_component()
+                found.add(str(component["UID"]))
+            return found
+
+
+def check_server_url(server_url: str) -> None:
+    parts = urlsplit(server_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise CalendarServerError(
+            f"bad server URL {server_url!r}: give the full address, e.g. "
+            "https://cloud.example.com/remote.php/dav"
+        )
+
+
+def _uid_of(response: Any) -> str | None:
+    try:
+        body = response.raw
+        calendar = icalendar.Calendar.from_ical(body)
+        for component in calendar.walk("VEVENT"):
+            return str(component["UID"])
+    except Exception:  # not iCalendar at all: certainly not ours
+        return None
+    return None
+
+
+def _etag(response: Any) -> str | None:
+    headers = response.headers or {}
+    etag = headers.get("ETag") or headers.get("Etag")
+    return str(etag) if etag else None
+
+
+def _check(response: Any, action: str) -> None:
+    if response.status in (200, 201, 204):
+        return
+    reason = getattr(response, "reason", "") or ""
+    if response.status in (400, 403, 409, 412, 413, 415, 422):
+        raise ItemRejected(f"the server refused {action}: HTTP {response.status} {reason}".strip())
+    raise CalendarServerError(
+        f"the server failed while {action}: HTTP {response.status} {reason}".strip()
+    )
+
+
+@contextlib.contextmanager
+def _translated(where: str, user: str, action: str) -> Iterator[None]:
+    """Turn caldav, HTTP and socket errors into one clear line."""
+    from caldav.lib import error as dav_error
+
+    try:
+        yield
+    except CalendarServerError:
+        raise
+    except dav_error.AuthorizationError as exc:
+        if exc.status == 403 or "forbidden" in str(exc.reason).lower():
+            raise CalendarServerError(
+                f"{where} does not allow user {user} to do this ({action}): HTTP 403"
+            ) from None
+        raise CalendarServerError(
+            f"{where} refused the user name or password for {user} (HTTP 401): "
+            "check both and try again"
+        ) from None
+    except dav_error.NotFoundError as exc:
+        raise CalendarServerError(
+            f"{where} has nothing at {exc.url or 'that address'} ({action}): check the URL"
+        ) from None
+    except dav_error.DAVError as exc:
+        status = f"HTTP {exc.status}" if exc.status else str(exc.reason)
+        raise CalendarServerError(f"{where} failed while {action}: {status}") from None
+    except OSError as exc:  # connection refused, DNS, TLS, timeouts (requests/niquests)
+        raise CalendarServerError(f"cannot reach {where} ({action}): {_short(exc)}") from None
