@@ -1,0 +1,122 @@
+"""`import linkedin|vcard FILE [--ring R] [--dry-run]` and `import json FILE`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from networkdesk.cli import common
+from networkdesk.cli.common import print_json, print_line, ring_or_inbox_arg
+from networkdesk.domain.errors import ConflictError
+from networkdesk.interchange import json_archive, linkedin, vcard
+from networkdesk.interchange.limits import ParsedFile
+from networkdesk.services import archive, importing
+from networkdesk.storage.database import Database
+
+PARSERS: dict[str, Callable[[str], ParsedFile]] = {
+    "linkedin": linkedin.parse,
+    "vcard": vcard.parse,
+}
+
+
+def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    helps = {
+        "linkedin": "LinkedIn connections export (Connections.csv)",
+        "vcard": "vCard file (.vcf) from a phone or address book",
+    }
+    for name, text in helps.items():
+        parser = formats.add_parser(name, help=text)
+        parser.add_argument("file")
+        parser.add_argument(
+            "--ring",
+            type=ring_or_inbox_arg,
+            help="place new contacts on this ring (0-3 or a name); default: the inbox",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="show what would happen; write nothing"
+        )
+        parser.add_argument("--json", action="store_true", help="print the plan as JSON")
+        parser.set_defaults(handler=cmd_import_people, import_format=name)
+    archive_parser = formats.add_parser(
+        "json", help="a complete networkdesk JSON archive, into an empty database"
+    )
+    archive_parser.add_argument("file")
+    archive_parser.set_defaults(handler=cmd_import_archive)
+
+
+def backup_before(db: Database) -> None:
+    """Imports back up first (the foundation's helper when it exists)."""
+    helper = getattr(common, "backup_before_import", None)
+    if helper is not None:
+        helper(db)
+        return
+    if db.path is not None:
+        from networkdesk.storage.backups import backup_if_due
+
+        backup_if_due(db.path, reason="before-import")
+
+
+def _print_plan(plan: importing.ImportPlan, *, all_rows: bool) -> None:
+    for row in plan.rows:
+        if row.action == importing.SKIPPED:
+            print_line(f"skipped {row.where}: {row.reason}")
+        elif all_rows or row.action == importing.DUPLICATE or row.changes:
+            detail = f" - {row.reason}" if row.reason else ""
+            print_line(f"{row.action:<9} {row.where}: {row.name}{detail}")
+
+
+def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
+    parsed = PARSERS[args.import_format](args.file)
+    if args.dry_run:
+        with db.reading() as session:
+            plan = importing.plan_import(session, parsed, ring=args.ring)
+        if args.json:
+            print_json({"dry_run": True, **_plan_json(plan)})
+            return 0
+        print_line(f"dry run, nothing written: would have {plan.summary()}")
+        _print_plan(plan, all_rows=True)
+        return 0
+    backup_before(db)
+    with db.transaction() as session:
+        outcome = importing.import_records(session, parsed, ring=args.ring)
+    plan = outcome.plan
+    if args.json:
+        print_json(
+            {"dry_run": False, **_plan_json(plan), "created_ids": outcome.created_contact_ids}
+        )
+        return 0
+    print_line(plan.summary())
+    _print_plan(plan, all_rows=False)
+    if plan.job_changes:
+        print_line(
+            f"{plan.job_changes} contacts changed since the last import; review them with "
+            "`networkdesk contact changes`"
+        )
+    if plan.count(importing.DUPLICATE):
+        print_line("check likely duplicates with `networkdesk contact duplicates`")
+    return 0
+
+
+def _plan_json(plan: importing.ImportPlan) -> dict[str, object]:
+    return {
+        "file": plan.path,
+        "created": plan.created,
+        "updated": plan.updated,
+        "skipped": plan.skipped,
+        "rows": [row.as_dict() for row in plan.rows],
+    }
+
+
+def cmd_import_archive(args: argparse.Namespace, db: Database) -> int:
+    data = json_archive.read(args.file)
+    with db.reading() as session:
+        if not archive.is_empty(session):
+            raise ConflictError(
+                f"{args.file}: the database is not empty; an archive is imported only into a "
+                "new, empty database (e.g. `networkdesk --db NEW.db import json FILE`)"
+            )
+    with db.transaction() as session:
+        counts = archive.import_archive(session, data, path=args.file)
+    parts = [f"{n} {name}" for name, n in counts.items() if n]
+    print_line("imported " + (", ".join(parts) if parts else "an empty archive"))
+    return 0
