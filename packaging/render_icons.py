@@ -68,7 +68,7 @@ def render_png(size: int, svg: Path = SVG) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; str works
     buffer.close()
     return bytes(data.data())
 
@@ -114,8 +114,8 @@ def mean_difference(first: bytes, second: bytes) -> float:
     b = QImage.fromData(second).convertToFormat(QImage.Format.Format_RGBA8888)
     if a.size() != b.size():
         return 255.0
-    raw_a = bytes(a.constBits())  # type: ignore[call-overload]
-    raw_b = bytes(b.constBits())  # type: ignore[call-overload]
+    raw_a = bytes(a.constBits())
+    raw_b = bytes(b.constBits())
     return sum(abs(x - y) for x, y in zip(raw_a, raw_b, strict=True)) / len(raw_a)
 
 
