@@ -1,0 +1,195 @@
+"""What the bull's-eye canvas and its inbox show, read with a few Core queries (fast with tens of
+thousands of contacts), and the exact reversal of a ring move for undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from networkdesk.domain.enums import Ring, Stage
+from networkdesk.domain.models import (
+    Company,
+    Contact,
+    FollowUp,
+    Referral,
+    RingMove,
+    Tag,
+    contact_tags,
+    utcnow,
+)
+from networkdesk.services import contacts
+
+
+@dataclass(frozen=True)
+class BoardNode:
+    """One placed contact as the canvas draws it."""
+
+    id: int
+    name: str
+    ring: int
+    angle: float
+    stage: Stage
+    title: str | None
+    company_id: int | None
+    company: str | None
+    is_target: bool
+    overdue: bool
+    has_photo: bool
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    id: int
+    name: str
+    company: str | None
+    title: str | None
+
+
+def placed_nodes(session: Session, now: dt.datetime | None = None) -> list[BoardNode]:
+    now = now or utcnow()
+    overdue = set(
+        session.scalars(
+            select(FollowUp.contact_id)
+            .where(FollowUp.done_at.is_(None), FollowUp.due < now)
+            .distinct()
+        )
+    )
+    tag_map: dict[int, list[str]] = {}
+    for cid, tag_name in session.execute(
+        select(contact_tags.c.contact_id, Tag.name)
+        .join(Tag, Tag.id == contact_tags.c.tag_id)
+        .join(Contact, Contact.id == contact_tags.c.contact_id)
+        .where(Contact.ring.is_not(None))
+    ):
+        tag_map.setdefault(cid, []).append(tag_name)
+    rows = session.execute(
+        select(
+            Contact.id,
+            Contact.name,
+            Contact.ring,
+            Contact.angle,
+            Contact.stage,
+            Contact.title,
+            Contact.company_id,
+            Company.name,
+            Company.is_target,
+            Contact.photo.is_not(None),
+        )
+        .outerjoin(Company, Company.id == Contact.company_id)
+        .where(Contact.ring.is_not(None))
+        .order_by(Contact.id)
+    ).tuples()
+    return [
+        BoardNode(
+            id=cid,
+            name=name,
+            ring=ring or 0,
+            angle=float(angle) if angle is not None else contacts.default_angle(cid),
+            stage=Stage(stage),
+            title=title,
+            company_id=company_id,
+            company=company,
+            is_target=bool(is_target),
+            overdue=cid in overdue,
+            has_photo=bool(has_photo),
+            tags=tuple(sorted(tag_map.get(cid, ()))),
+        )
+        for cid, name, ring, angle, stage, title, company_id, company, is_target, has_photo in rows
+    ]
+
+
+def photos(session: Session, contact_ids: Sequence[int]) -> dict[int, bytes]:
+    if not contact_ids:
+        return {}
+    rows = session.execute(
+        select(Contact.id, Contact.photo).where(
+            Contact.id.in_(list(contact_ids)), Contact.photo.is_not(None)
+        )
+    ).tuples()
+    return {cid: photo for cid, photo in rows if photo is not None}
+
+
+def inbox_entries(session: Session) -> list[InboxEntry]:
+    """Contacts not placed on a ring yet, newest first (just-imported people on top)."""
+    rows = session.execute(
+        select(Contact.id, Contact.name, Company.name, Contact.title)
+        .outerjoin(Company, Company.id == Contact.company_id)
+        .where(Contact.ring.is_(None))
+        .order_by(Contact.created_at.desc(), Contact.id.desc())
+    ).tuples()
+    return [InboxEntry(cid, name, company, title) for cid, name, company, title in rows]
+
+
+def referral_links(session: Session) -> list[tuple[int, int]]:
+    """(from, to) pairs of referrals between two placed contacts."""
+    placed = select(Contact.id).where(Contact.ring.is_not(None))
+    return [
+        (a, b)
+        for a, b in session.execute(
+            select(Referral.from_contact_id, Referral.to_contact_id).where(
+                Referral.from_contact_id.in_(placed), Referral.to_contact_id.in_(placed)
+            )
+        ).tuples()
+    ]
+
+
+def filter_choices(session: Session) -> tuple[list[tuple[int, str, bool]], list[str]]:
+    """Companies (id, name, is target) and tag names to filter the board by."""
+    companies = [
+        (cid, name, bool(target))
+        for cid, name, target in session.execute(
+            select(Company.id, Company.name, Company.is_target).order_by(Company.name_key)
+        ).tuples()
+    ]
+    tags = list(session.scalars(select(Tag.name).order_by(Tag.name_key)))
+    return companies, tags
+
+
+def placement(session: Session, contact_id: int) -> tuple[int | None, float | None]:
+    contact = contacts.get(session, contact_id)
+    return contact.ring, contact.angle
+
+
+def place(
+    session: Session, moves: Iterable[tuple[int, Ring | int | None, float | None]]
+) -> list[int | None]:
+    """Move each (contact id, ring, angle); returns the ids of the history rows written
+    (None where nothing changed), for `revert`."""
+    written: list[int | None] = []
+    for contact_id, ring, angle in moves:
+        record = contacts.move(session, contact_id, ring, angle)
+        written.append(record.id if record is not None else None)
+    return written
+
+
+def revert(
+    session: Session,
+    moves: Iterable[tuple[int, int | None, float | None, int | None]],
+) -> None:
+    """Undo `place`: put each (contact id, old ring, old angle, history row id) back and remove
+    the history row the move wrote, so the ring history reads as if it never happened."""
+    for contact_id, ring, angle, move_id in moves:
+        if move_id is None:
+            continue
+        contact = contacts.get(session, contact_id)
+        contact.ring = ring
+        contact.angle = angle
+        contact.updated_at = utcnow()
+        session.execute(delete(RingMove).where(RingMove.id == move_id))
+    session.flush()
+
+
+def ring_counts(session: Session) -> dict[int | None, int]:
+    from sqlalchemy import func
+
+    return {
+        ring: int(n)
+        for ring, n in session.execute(
+            select(Contact.ring, func.count()).group_by(Contact.ring)
+        ).tuples()
+    }

@@ -1,0 +1,185 @@
+"""The bar above the canvas: highlight contacts by name, company, target companies, tag or stage.
+
+Nodes that do not match are dimmed, not hidden: the shape of the whole search stays visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
+
+from networkdesk.domain.enums import Stage
+from networkdesk.domain.text import fold
+
+if TYPE_CHECKING:
+    from networkdesk.services.board import BoardNode
+
+
+@dataclass(frozen=True)
+class NodeFilter:
+    text: str = ""
+    company_id: int | None = None
+    target_only: bool = False
+    tag: str | None = None
+    stage: Stage | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.text.strip()
+            or self.company_id is not None
+            or self.target_only
+            or self.tag
+            or self.stage is not None
+        )
+
+    def matches(self, node: BoardNode) -> bool:
+        if self.company_id is not None and node.company_id != self.company_id:
+            return False
+        if self.target_only and not node.is_target:
+            return False
+        if self.stage is not None and node.stage != self.stage:
+            return False
+        if self.tag and fold(self.tag) not in {fold(t) for t in node.tags}:
+            return False
+        words = fold(self.text).split()
+        if words:
+            haystack = fold(" ".join(filter(None, (node.name, node.company, node.title))))
+            if not all(word in haystack for word in words):
+                return False
+        return True
+
+
+class FilterBar(QWidget):
+    """Emits `filterChanged(NodeFilter)` whenever a control changes."""
+
+    filterChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterBar")
+        self.setAccessibleName("Canvas filters")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(8)
+
+        self.text = QLineEdit(self)
+        self.text.setObjectName("canvasHighlight")
+        self.text.setPlaceholderText("Highlight on the board…")
+        self.text.setAccessibleName("Highlight contacts by name, company or title")
+        self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(190)
+        layout.addWidget(self.text, 2)
+
+        self.company = QComboBox(self)
+        self.company.setObjectName("companyFilter")
+        self.company.setAccessibleName("Filter by company")
+        self.company.setMinimumContentsLength(14)
+        self.company.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        layout.addWidget(self.company, 1)
+
+        self.targets = QCheckBox("Target companies", self)
+        self.targets.setObjectName("targetFilter")
+        self.targets.setAccessibleName("Only target companies")
+        layout.addWidget(self.targets)
+
+        self.tag = QComboBox(self)
+        self.tag.setObjectName("tagFilter")
+        self.tag.setAccessibleName("Filter by tag")
+        self.tag.setMinimumContentsLength(10)
+        self.tag.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        layout.addWidget(self.tag, 1)
+
+        self.stage = QComboBox(self)
+        self.stage.setObjectName("stageFilter")
+        self.stage.setAccessibleName("Filter by stage")
+        self.stage.addItem("Any stage", None)
+        for stage in Stage:
+            self.stage.addItem(stage.label, stage.value)
+        layout.addWidget(self.stage, 1)
+
+        self.clear = QToolButton(self)
+        self.clear.setText("Clear")
+        self.clear.setObjectName("clearFilters")
+        self.clear.setAccessibleName("Clear the filters")
+        self.clear.setEnabled(False)
+        layout.addWidget(self.clear)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("filterSummary")
+        self.summary.setAccessibleName("Matching contacts")
+        layout.addWidget(self.summary)
+
+        self.set_choices([], [])
+        self.text.textChanged.connect(self._emit)
+        self.company.currentIndexChanged.connect(self._emit)
+        self.targets.toggled.connect(self._emit)
+        self.tag.currentIndexChanged.connect(self._emit)
+        self.stage.currentIndexChanged.connect(self._emit)
+        self.clear.clicked.connect(self.reset)
+
+    def set_choices(self, companies: list[tuple[int, str, bool]], tags: list[str]) -> None:
+        """Refill the company and tag lists, keeping the current choice when it still exists."""
+        current_company = self.company.currentData()
+        current_tag = self.tag.currentData()
+        with QSignalBlocker(self.company), QSignalBlocker(self.tag):
+            self.company.clear()
+            self.company.addItem("All companies", None)
+            for cid, name, target in companies:
+                self.company.addItem(f"★ {name}" if target else name, cid)
+            index = self.company.findData(current_company)
+            self.company.setCurrentIndex(max(0, index))
+            self.tag.clear()
+            self.tag.addItem("Any tag", None)
+            for name in tags:
+                self.tag.addItem(name, name)
+            index = self.tag.findData(current_tag)
+            self.tag.setCurrentIndex(max(0, index))
+
+    def current(self) -> NodeFilter:
+        stage_value = self.stage.currentData()
+        return NodeFilter(
+            text=self.text.text(),
+            company_id=self.company.currentData(),
+            target_only=self.targets.isChecked(),
+            tag=self.tag.currentData(),
+            stage=Stage(stage_value) if stage_value else None,
+        )
+
+    def set_summary(self, matching: int, total: int, active: bool) -> None:
+        self.summary.setText(f"{matching:,} of {total:,}" if active else f"{total:,} placed")
+
+    def reset(self) -> None:
+        with (
+            QSignalBlocker(self.text),
+            QSignalBlocker(self.company),
+            QSignalBlocker(self.targets),
+            QSignalBlocker(self.tag),
+            QSignalBlocker(self.stage),
+        ):
+            self.text.clear()
+            self.company.setCurrentIndex(0)
+            self.targets.setChecked(False)
+            self.tag.setCurrentIndex(0)
+            self.stage.setCurrentIndex(0)
+        self._emit()
+
+    def _emit(self) -> None:
+        flt = self.current()
+        self.clear.setEnabled(flt.active)
+        self.filterChanged.emit(flt)

@@ -1,0 +1,348 @@
+"""The inbox beside the canvas: contacts not placed on a ring yet (e.g. just imported).
+
+Drag one onto a ring to place it; drop a contact dragged from elsewhere here to unplace it.
+The list model is a thin cache of `services.board.inbox_entries`, refreshed on every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networkdesk.domain.text import fold
+from networkdesk.ui.controllers.moves import (
+    CONTACT_IDS_MIME,
+    MoveController,
+    contact_ids_from_mime,
+    contact_ids_mime,
+)
+from networkdesk.ui.views.ring_items import plain_tooltip
+from networkdesk.ui.workspace import COMPANIES, CONTACTS, Workspace, areas_touch
+
+if TYPE_CHECKING:
+    from networkdesk.services.board import InboxEntry
+
+ContactIdRole = Qt.ItemDataRole.UserRole + 1
+DetailRole = Qt.ItemDataRole.UserRole + 2
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class InboxModel(QAbstractListModel):
+    """Unplaced contacts, optionally narrowed by a case- and accent-insensitive search."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._all: list[InboxEntry] = []
+        self._keys: list[str] | None = None
+        self._rows: list[InboxEntry] = []
+        self._search = ""
+
+    # --- content -----------------------------------------------------------------------------
+
+    def set_entries(self, entries: list[InboxEntry]) -> None:
+        self.beginResetModel()
+        self._all = entries
+        self._keys = None
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def set_search(self, text: str) -> None:
+        self.beginResetModel()
+        self._search = text
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def _filtered(self) -> list[InboxEntry]:
+        words = fold(self._search).split()
+        if not words:
+            return self._all
+        if self._keys is None:
+            self._keys = [
+                fold(" ".join(filter(None, (e.name, e.company, e.title)))) for e in self._all
+            ]
+        return [
+            entry
+            for entry, key in zip(self._all, self._keys, strict=True)
+            if all(word in key for word in words)
+        ]
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    def entry(self, row: int) -> InboxEntry:
+        return self._rows[row]
+
+    def row_of(self, contact_id: int) -> int | None:
+        for row, entry in enumerate(self._rows):
+            if entry.id == contact_id:
+                return row
+        return None
+
+    # --- Qt model ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return entry.name
+        if role == DetailRole:
+            return " · ".join(part for part in (entry.title, entry.company) if part)
+        if role == ContactIdRole:
+            return entry.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            detail = " at ".join(part for part in (entry.title, entry.company) if part)
+            return plain_tooltip(
+                "\n".join(filter(None, (entry.name, detail, "Drag onto a ring to place.")))
+            )
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def mimeTypes(self) -> list[str]:
+        return [CONTACT_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = sorted({int(self.data(i, ContactIdRole)) for i in indexes if i.isValid()})
+        return contact_ids_mime(ids)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+
+class InboxDelegate(QStyledItemDelegate):
+    """Two lines per contact: the name, then title and company in a quieter colour."""
+
+    ROW_HEIGHT = 42
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        return QSize(200, self.ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        self.initStyleOption(option, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        text = option.text
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = option.palette
+        rect: QRect = option.rect.adjusted(10, 4, -8, -4)
+        painter.save()
+        name_font = QFont(option.font)
+        name_font.setBold(True)
+        painter.setFont(name_font)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(palette.color(role))
+        top = QRect(rect.left(), rect.top(), rect.width(), rect.height() // 2)
+        elided = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, top.width())
+        painter.drawText(
+            top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided
+        )
+        detail = str(index.data(DetailRole) or "")
+        if detail:
+            painter.setFont(option.font)
+            if not selected:
+                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            bottom = QRect(rect.left(), top.bottom(), rect.width(), rect.height() - top.height())
+            elided = painter.fontMetrics().elidedText(
+                detail, Qt.TextElideMode.ElideRight, bottom.width()
+            )
+            painter.drawText(
+                bottom, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided
+            )
+        painter.restore()
+
+
+class InboxList(QListView):
+    """The list: drags contacts out, and takes contacts dropped on it back off their rings."""
+
+    def __init__(self, controller: MoveController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("inboxList")
+        self.setAccessibleName("Inbox: contacts not placed on a ring")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setUniformItemSizes(True)
+        self.setItemDelegate(InboxDelegate(self))
+        self.setAlternatingRowColors(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.source() is not self and event.mimeData().hasFormat(CONTACT_IDS_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.source() is not self and event.mimeData().hasFormat(CONTACT_IDS_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        ids = contact_ids_from_mime(event.mimeData())
+        if event.source() is self or not ids:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.controller.unplace(ids)
+
+
+class InboxPanel(QWidget):
+    """Heading, search field and the list of unplaced contacts."""
+
+    def __init__(
+        self, workspace: Workspace, controller: MoveController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.controller = controller
+        self.setObjectName("inboxPanel")
+        self.setAccessibleName("Inbox")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("inboxHeading")
+        self.heading.setAccessibleName("Inbox size")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("inboxSearch")
+        self.search.setAccessibleName("Search the inbox")
+        self.search.setPlaceholderText("Search the inbox…")
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self.model = InboxModel(self)
+        self.view = InboxList(controller, self)
+        self.view.setModel(self.model)
+        layout.addWidget(self.view, 1)
+        self._syncing = False
+        self._update_heading()
+
+        self.search.textChanged.connect(self._search_changed)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.doubleClicked.connect(self._open)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        workspace.changed.connect(self._workspace_changed)
+        workspace.contactSelected.connect(self.select_contact)
+
+    def _workspace_changed(self, areas: object) -> None:
+        if areas_touch(areas, CONTACTS, COMPANIES):
+            self.refresh()
+
+    def refresh(self) -> None:
+        if not self.workspace.is_open:
+            return
+        from networkdesk.services import board
+
+        entries = self.workspace.read(board.inbox_entries)
+        current = self.workspace.selected_contact_id
+        self.model.set_entries(entries)
+        self._update_heading()
+        if current:
+            self.select_contact(current)
+
+    def _update_heading(self) -> None:
+        total = self.model.total
+        if total == 0:
+            self.heading.setText("Nobody waiting: every contact is on a ring.")
+        else:
+            who = "contact" if total == 1 else "contacts"
+            self.heading.setText(f"{total:,} {who} not placed yet — drag onto a ring.")
+
+    def _search_changed(self, text: str) -> None:
+        self.model.set_search(text)
+
+    def selected_ids(self) -> list[int]:
+        return [
+            int(index.data(ContactIdRole)) for index in self.view.selectionModel().selectedRows()
+        ]
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        self.workspace.select_contact(int(current.data(ContactIdRole)))
+
+    def select_contact(self, contact_id: int) -> None:
+        row = self.model.row_of(contact_id) if contact_id else None
+        self._syncing = True
+        try:
+            if row is None:
+                self.view.clearSelection()
+                return
+            index = self.model.index(row, 0)
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.view.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.workspace.openContactRequested.emit(int(index.data(ContactIdRole)))
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        ids = self.selected_ids() or [int(index.data(ContactIdRole))]
+        menu = QMenu(self)
+        menu.setAccessibleName("Inbox actions")
+        menu.addAction("Open contact…").triggered.connect(lambda: self._open(index))
+        place = menu.addMenu("Place on ring")
+        names = self.controller.ring_names() if self.controller.ring_names else None
+        for ring in range(4):
+            label = names[ring] if names else str(ring)
+            place.addAction(label).triggered.connect(
+                lambda _=False, r=ring: self.controller.move([(cid, r, None) for cid in ids])
+            )
+        menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -1,0 +1,134 @@
+"""Non-modal notices inside the window (practice first, errors in the drag path, missed
+reminders): plain text, dismissable, stacked newest on top. Nothing here ever blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+KINDS = ("info", "warning", "error")
+#: More than this many notices and the oldest goes: the bar must never crowd the board out.
+MAX_NOTICES = 4
+#: Information fades by itself; warnings and errors stay until dismissed.
+INFO_TIMEOUT_MS = 15_000
+
+_COLOURS = {
+    # (accent, background) — readable on light and dark palettes alike.
+    "info": ("#3b82c4", "rgba(59, 130, 196, 0.13)"),
+    "warning": ("#d9822b", "rgba(217, 130, 43, 0.16)"),
+    "error": ("#d64545", "rgba(214, 69, 69, 0.15)"),
+}
+
+
+class Notice(QFrame):
+    """One notice: its text, an optional action button and a close button."""
+
+    def __init__(
+        self,
+        text: str,
+        kind: str,
+        action_text: str | None,
+        action: Callable[[], object] | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if kind not in KINDS:
+            kind = "info"
+        self.kind = kind
+        self.setObjectName(f"notice_{kind}")
+        self.setAccessibleName(f"{kind.capitalize()} notice")
+        accent, background = _COLOURS[kind]
+        self.setStyleSheet(
+            f"#notice_{kind} {{ background: {background}; border-left: 4px solid {accent};"
+            " border-radius: 4px; }"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel(text, self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName(f"{kind.capitalize()} message")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        self.action_button: QPushButton | None = None
+        if action_text and action is not None:
+            button = QPushButton(action_text, self)
+            button.setAccessibleName(action_text)
+            button.clicked.connect(action)
+            button.clicked.connect(self.dismiss)
+            layout.addWidget(button)
+            self.action_button = button
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.setAccessibleName("Dismiss notice")
+        self.close_button.clicked.connect(self.dismiss)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+
+    @property
+    def text(self) -> str:
+        return self.label.text()
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.deleteLater()
+        parent = self.parentWidget()
+        if isinstance(parent, NoticeBar):
+            parent.forget(self)
+
+
+class NoticeBar(QWidget):
+    """A stack of notices above the board."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noticeBar")
+        self.setAccessibleName("Notices")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 6, 8, 0)
+        self._layout.setSpacing(4)
+        self.notices: list[Notice] = []
+        self.setVisible(False)
+
+    def show_notice(
+        self,
+        text: str,
+        kind: str = "info",
+        action_text: str | None = None,
+        action: Callable[[], object] | None = None,
+    ) -> Notice:
+        # The same words twice in a row (e.g. two drags into the bull's-eye) stay one notice.
+        for existing in self.notices:
+            if existing.text == text and existing.kind == kind:
+                self._layout.removeWidget(existing)
+                self._layout.insertWidget(0, existing)
+                return existing
+        notice = Notice(text, kind, action_text, action, self)
+        self._layout.insertWidget(0, notice)
+        self.notices.insert(0, notice)
+        while len(self.notices) > MAX_NOTICES:
+            self.notices[-1].dismiss()
+        if kind == "info":
+            QTimer.singleShot(INFO_TIMEOUT_MS, notice, notice.dismiss)
+        self.setVisible(True)
+        return notice
+
+    def forget(self, notice: Notice) -> None:
+        if notice in self.notices:
+            self.notices.remove(notice)
+            self._layout.removeWidget(notice)
+        self.setVisible(bool(self.notices))
+
+    def texts(self) -> list[str]:
+        return [notice.text for notice in self.notices]

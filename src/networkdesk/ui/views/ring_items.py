@@ -1,0 +1,398 @@
+"""Graphics items of the bull's-eye: ring bands, ring labels, contact nodes, the batched dots drawn
+when zoomed out, and the faint referral lines.
+
+Only a `NodeItem` carries a contact id in `data(0)`. Nodes draw everything they show in one
+paint() call (disc, initials or photo, name, badge); when zoomed out they stop drawing altogether
+(`ItemHasNoContents`) and one `DotsItem` draws every node as a dot in a handful of C++ calls.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from networkdesk.domain.enums import Stage
+from networkdesk.domain.text import initials
+from networkdesk.ui import style
+from networkdesk.ui.views.ring_layout import LABEL_WIDTH, NODE_DIAMETER, RingGeometry
+
+if TYPE_CHECKING:
+    from networkdesk.services.board import BoardNode
+
+CONTACT_ID = 0  # QGraphicsItem.data key holding the contact id (NodeItem only)
+RADIUS = NODE_DIAMETER / 2
+LABEL_TOP = RADIUS + 3
+LABEL_HEIGHT = 15.0
+DIMMED_OPACITY = 0.16
+
+GraphicsItemFlag = QGraphicsItem.GraphicsItemFlag
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips guess rich text from the content: escape user text so it shows literally."""
+    return "<p style='white-space:pre'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def node_tooltip(node: BoardNode) -> str:
+    lines = [node.name]
+    if node.title or node.company:
+        where = " at ".join(part for part in (node.title, node.company) if part)
+        lines.append(where + ("  ★ target company" if node.is_target else ""))
+    lines.append(f"Stage: {node.stage.label}")
+    if node.tags:
+        lines.append("Tags: " + ", ".join(node.tags))
+    if node.overdue:
+        lines.append("A follow-up is overdue")
+    return plain_tooltip("\n".join(lines))
+
+
+class NodeEvents:
+    """What a node tells its canvas (set once by the canvas)."""
+
+    released: Callable[[NodeItem], None] = staticmethod(lambda item: None)
+    pressed: Callable[[NodeItem], None] = staticmethod(lambda item: None)
+    double_clicked: Callable[[NodeItem], None] = staticmethod(lambda item: None)
+    context_menu: Callable[[NodeItem, QGraphicsSceneContextMenuEvent], None] = staticmethod(
+        lambda item, event: None
+    )
+
+
+class NodeItem(QGraphicsItem):
+    """A placed contact: a movable, selectable disc with its name below."""
+
+    _name_font: QFont | None = None
+    _initials_font: QFont | None = None
+    #: The system palette is dark (set by the canvas for all nodes at once).
+    dark = False
+
+    def __init__(self, node: BoardNode, events: NodeEvents) -> None:
+        super().__init__()
+        self.events = events
+        self.node = node
+        self.photo: QPixmap | None = None
+        self.home = QPointF()  # where the layout put it; a drag that goes nowhere returns here
+        self.setFlags(
+            GraphicsItemFlag.ItemIsMovable
+            | GraphicsItemFlag.ItemIsSelectable
+            | GraphicsItemFlag.ItemIsFocusable
+        )
+        self.setAcceptHoverEvents(False)
+        self.setData(CONTACT_ID, node.id)
+        self.set_node(node)
+
+    # --- data ------------------------------------------------------------------------------
+
+    @property
+    def contact_id(self) -> int:
+        return self.node.id
+
+    def set_node(self, node: BoardNode) -> None:
+        self.node = node
+        self._initials = initials(node.name)
+        self._label: str | None = None  # elided lazily, at first paint
+        self.setToolTip(node_tooltip(node))
+        self.update()
+
+    @classmethod
+    def fonts(cls) -> tuple[QFont, QFont]:
+        if cls._name_font is None or cls._initials_font is None:
+            name_font = QFont()
+            name_font.setPointSizeF(8.5)
+            initials_font = QFont()
+            initials_font.setPointSizeF(9.5)
+            initials_font.setBold(True)
+            cls._name_font, cls._initials_font = name_font, initials_font
+        return cls._name_font, cls._initials_font
+
+    # --- geometry --------------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-LABEL_WIDTH / 2 - 2, -RADIUS - 4, LABEL_WIDTH + 4, 2 * RADIUS + 26)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), RADIUS + 2, RADIUS + 2)
+        path.addRect(QRectF(-LABEL_WIDTH / 2, LABEL_TOP, LABEL_WIDTH, LABEL_HEIGHT))
+        return path
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        name_font, initials_font = self.fonts()
+        node = self.node
+        colour = style.stage_colour(node.stage)
+        selected = self.isSelected()
+        if selected:
+            halo = QColor(colour)
+            halo.setAlpha(90)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(halo)
+            painter.drawEllipse(QPointF(0, 0), RADIUS + 5, RADIUS + 5)
+        edge = style.TARGET_GOLD if node.is_target else colour.darker(135)
+        painter.setPen(QPen(edge, 3.0 if node.is_target else 1.2))
+        painter.setBrush(colour)
+        disc = QRectF(-RADIUS, -RADIUS, NODE_DIAMETER, NODE_DIAMETER)
+        if self.photo is not None:
+            clip = QPainterPath()
+            clip.addEllipse(disc)
+            painter.save()
+            painter.setClipPath(clip)
+            painter.drawPixmap(disc.toRect(), self.photo)
+            painter.restore()
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(disc)
+        else:
+            painter.drawEllipse(disc)
+            painter.setPen(QColor("white"))
+            painter.setFont(initials_font)
+            painter.drawText(disc, Qt.AlignmentFlag.AlignCenter, self._initials)
+        if node.overdue:
+            painter.setPen(QPen(QColor("white"), 1.5))
+            painter.setBrush(style.OVERDUE_RED)
+            painter.drawEllipse(QPointF(RADIUS * 0.75, -RADIUS * 0.75), 6.0, 6.0)
+        painter.setFont(name_font)
+        if self._label is None:
+            self._label = QFontMetricsF(name_font).elidedText(
+                node.name, Qt.TextElideMode.ElideRight, LABEL_WIDTH
+            )
+        label_rect = QRectF(-LABEL_WIDTH / 2, LABEL_TOP, LABEL_WIDTH, LABEL_HEIGHT)
+        if selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour.red(), colour.green(), colour.blue(), 60))
+            painter.drawRoundedRect(label_rect, 4, 4)
+        painter.setPen(style.label_colour(self.dark))
+        # drawText with a plain string never interprets markup: names show literally.
+        painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
+
+    # --- interaction -----------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.setZValue(10)
+            self.events.pressed(self)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.setZValue(0)
+            self.events.released(self)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.events.double_clicked(self)
+        event.accept()
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        self.events.context_menu(self, event)
+
+
+class RingsItem(QGraphicsItem):
+    """The concentric bands, drawn behind everything."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.geometry = RingGeometry()
+        self.dark = False
+        self.highlight: int | None = None  # ring under a drag, drawn a little stronger
+        self.setZValue(-100)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_geometry(self, geometry: RingGeometry) -> None:
+        self.prepareGeometryChange()
+        self.geometry = geometry
+        self.update()
+
+    def set_highlight(self, ring: int | None) -> None:
+        if ring != self.highlight:
+            self.highlight = ring
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        r = self.geometry.outer_radius + 2
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        fills = style.ring_fills(self.dark)
+        edge = QPen(style.ring_edge(self.dark), 1.5)
+        edge.setCosmetic(True)
+        for band in reversed(self.geometry.bands):
+            fill = QColor(fills[band.ring])
+            if band.ring == self.highlight:
+                fill = fill.darker(112) if not self.dark else fill.lighter(130)
+            painter.setPen(edge)
+            painter.setBrush(fill)
+            painter.drawEllipse(QPointF(0, 0), band.outer, band.outer)
+
+
+class RingLabelItem(QGraphicsItem):
+    """A ring's name and head count at the top of its band, the same size at every zoom."""
+
+    def __init__(self, ring: int) -> None:
+        super().__init__()
+        self.ring = ring
+        self.text = ""
+        self.dark = False
+        self.setFlag(GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(50)
+        font = QFont()
+        font.setPointSizeF(9.5)
+        font.setBold(True)
+        font.setCapitalization(QFont.Capitalization.AllUppercase)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+        self.font = font
+        self._rect = QRectF()
+
+    def set_text(self, text: str) -> None:
+        self.prepareGeometryChange()
+        self.text = text
+        width = QFontMetricsF(self.font).horizontalAdvance(text.upper()) + 20
+        self._rect = QRectF(-width / 2, -11, width, 22)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        background = style.canvas_background(self.dark)
+        background.setAlpha(225)
+        painter.setPen(QPen(style.ring_edge(self.dark), 1))
+        painter.setBrush(background)
+        painter.drawRoundedRect(self._rect, 11, 11)
+        painter.setPen(style.muted_colour(self.dark))
+        painter.setFont(self.font)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+class DotsItem(QGraphicsItem):
+    """Every node as a dot, in one item: what the canvas draws when zoomed out.
+
+    Dots are grouped by colour into polygons once (when the data or filter changes); a repaint is
+    then one drawPoints call per colour, whatever the number of nodes.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._groups: list[tuple[QPen, QPolygonF]] = []
+        self._rect = QRectF()
+        self.setZValue(-1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_points(
+        self, points: Iterable[tuple[float, float, Stage, bool, bool]], rect: QRectF
+    ) -> None:
+        """Points as (x, y, stage, dimmed, target)."""
+        groups: dict[tuple[Stage, bool], list[QPointF]] = {}
+        targets: list[QPointF] = []
+        for x, y, stage, dimmed, target in points:
+            groups.setdefault((stage, dimmed), []).append(QPointF(x, y))
+            if target and not dimmed:
+                targets.append(QPointF(x, y))
+        self.prepareGeometryChange()
+        self._rect = rect
+        built: list[tuple[QPen, QPolygonF]] = []
+        if targets:
+            ring_pen = QPen(style.TARGET_GOLD, NODE_DIAMETER + 8)
+            ring_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            built.append((ring_pen, QPolygonF(targets)))
+        # Dimmed first, so highlighted dots are drawn on top of them.
+        for (stage, dimmed), pts in sorted(groups.items(), key=lambda kv: not kv[0][1]):
+            colour = style.stage_colour(stage)
+            if dimmed:
+                colour.setAlphaF(DIMMED_OPACITY)
+            pen = QPen(colour, NODE_DIAMETER)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            built.append((pen, QPolygonF(pts)))
+        self._groups = built
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        for pen, polygon in self._groups:
+            painter.setPen(pen)
+            painter.drawPoints(polygon)
+
+
+class ReferralLinesItem(QGraphicsItem):
+    """Faint curved lines from each referrer to the person they referred the user to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._path = QPainterPath()
+        self.dark = False
+        self.setZValue(-5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_links(self, links: Sequence[tuple[QPointF, QPointF]]) -> None:
+        path = QPainterPath()
+        for start, end in links:
+            # Bend each line towards the centre: it reads as "inwards", and lines that share a
+            # node do not lie on top of each other.
+            middle = (start + end) / 2
+            control = middle * 0.55
+            path.moveTo(start)
+            path.quadTo(control, end)
+        self.prepareGeometryChange()
+        self._path = path
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._path.boundingRect().adjusted(-2, -2, 2, 2)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        colour = QColor("#7e5bc2")
+        colour.setAlpha(110 if self.dark else 90)
+        pen = QPen(colour, 1.4)
+        pen.setCosmetic(True)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QBrush())
+        painter.drawPath(self._path)
