@@ -26,6 +26,11 @@ HEADERS = ("Name", "Company", "Title", "Ring", "Stage", "Last meeting", "Next fo
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ROLES = frozenset({_DISPLAY, _ACCESSIBLE, _TOOLTIP, _FOREGROUND, int(CONTACT_ID_ROLE)})
 
 
 def format_day(value: dt.datetime | None) -> str:
@@ -132,23 +137,27 @@ class ContactsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+        # The view asks for a dozen roles per cell on every paint: answer the ones this model
+        # does not use before any other work (it keeps a repaint at 30,000 rows cheap).
+        if role not in _ROLES:
             return None
-        row = self._rows[self._visible[index.row()]]
+        row_number = index.row()
+        if not 0 <= row_number < len(self._visible) or not index.isValid():
+            return None
+        row = self._rows[self._visible[row_number]]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (_DISPLAY, _ACCESSIBLE):
             return self._display(row, column)
         if role == CONTACT_ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column == NEXT_FOLLOWUP and row.next_followup is not None:
                 return format_moment(row.next_followup)
             if column == LAST_MEETING and row.last_meeting is not None:
                 return format_moment(row.last_meeting)
             return None
         if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == NEXT_FOLLOWUP
+            column == NEXT_FOLLOWUP
             and row.next_followup is not None
             and row.next_followup < dt.datetime.now(dt.UTC)
         ):
