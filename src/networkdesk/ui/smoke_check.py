@@ -8,8 +8,9 @@ open once its database is open). Each step is printed to stdout for the test to 
     smoke: database open
     smoke: closing window
 
-If the window or the database does not appear within NETWORKDESK_SMOKE_TIMEOUT_MS (default
-60,000), the app exits with code 3 and says which step was missing.
+If the window or its database does not appear within NETWORKDESK_SMOKE_TIMEOUT_MS (default
+60,000), or the app is still running that long after the window closed, the app exits with
+code 3 and says which step was missing.
 """
 
 from __future__ import annotations
@@ -53,22 +54,23 @@ def _database_open(window: QWidget) -> bool:
 
 
 class SmokeCheck(QObject):
+    """Polls for the main window and its database, then closes the window (see module doc)."""
+
     def __init__(self, app: QApplication, close_after_ms: int, timeout_ms: int) -> None:
         super().__init__(app)
         self._app = app
         self._close_after_ms = close_after_ms
-        self._deadline = time.monotonic() + timeout_ms / 1000
+        self._timeout_s = timeout_ms / 1000
+        self._deadline = time.monotonic() + self._timeout_s
         self._window: QWidget | None = None
         self._db_open = False
-        self._closing = False
+        self._closed = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._step)
         self._timer.start()
 
     def _step(self) -> None:
-        if self._closing:
-            return
         if self._window is None:
             self._window = _main_window()
             if self._window is not None:
@@ -76,37 +78,45 @@ class SmokeCheck(QObject):
         if self._window is not None and not self._db_open and _database_open(self._window):
             self._db_open = True
             _say("database open")
-            self._closing = True
             QTimer.singleShot(self._close_after_ms, self._close)
-            return
         if time.monotonic() > self._deadline:
-            missing = "window" if self._window is None else "database"
-            _say(f"timed out waiting for the {missing}")
+            if self._closed:
+                missing = "the app to quit after its window closed"
+            else:
+                missing = "the window" if self._window is None else "the database"
+            _say(f"timed out waiting for {missing}")
             self._timer.stop()
             self._app.exit(EXIT_TIMED_OUT)
 
     def _close(self) -> None:
+        if not self._timer.isActive() or self._closed:
+            return  # stopped, or timed out already
         _say("closing window")
-        self._timer.stop()
+        self._closed = True
+        # Keep polling: if the app does not quit, the deadline above says so.
+        self._deadline = time.monotonic() + self._timeout_s
         if self._window is not None:
             self._window.close()
 
+    def stop(self) -> None:
+        """Disarm: nothing is closed from now on."""
+        self._timer.stop()
 
-def arm_from_environment() -> bool:
+
+def arm_from_environment() -> SmokeCheck | None:
     """Arm the check when NETWORKDESK_SMOKE_CLOSE_MS is set; creates the QApplication if needed
     (networkdesk's desktop start reuses one that exists)."""
     value = os.environ.get(CLOSE_ENV)
     if not value:
-        return False
+        return None
     try:
         close_after_ms = int(value)
         timeout_ms = int(os.environ.get(TIMEOUT_ENV, "60000"))
     except ValueError:
         print(f"networkdesk: {CLOSE_ENV} and {TIMEOUT_ENV} take milliseconds", file=sys.stderr)
-        return False
+        return None
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    SmokeCheck(app, close_after_ms, timeout_ms)
-    return True
+    return SmokeCheck(app, close_after_ms, timeout_ms)
