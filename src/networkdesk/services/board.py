@@ -83,7 +83,7 @@ def placed_nodes(session: Session, now: dt.datetime | None = None) -> list[Board
         .outerjoin(Company, Company.id == Contact.company_id)
         .where(Contact.ring.is_not(None))
         .order_by(Contact.id)
-    ).tuples()
+    )
     return [
         BoardNode(
             id=cid,
@@ -110,7 +110,7 @@ def photos(session: Session, contact_ids: Sequence[int]) -> dict[int, bytes]:
         select(Contact.id, Contact.photo).where(
             Contact.id.in_(list(contact_ids)), Contact.photo.is_not(None)
         )
-    ).tuples()
+    )
     return {cid: photo for cid, photo in rows if photo is not None}
 
 
@@ -121,7 +121,7 @@ def inbox_entries(session: Session) -> list[InboxEntry]:
         .outerjoin(Company, Company.id == Contact.company_id)
         .where(Contact.ring.is_(None))
         .order_by(Contact.created_at.desc(), Contact.id.desc())
-    ).tuples()
+    )
     return [InboxEntry(cid, name, company, title) for cid, name, company, title in rows]
 
 
@@ -134,7 +134,7 @@ def referral_links(session: Session) -> list[tuple[int, int]]:
             select(Referral.from_contact_id, Referral.to_contact_id).where(
                 Referral.from_contact_id.in_(placed), Referral.to_contact_id.in_(placed)
             )
-        ).tuples()
+        )
     ]
 
 
@@ -144,7 +144,7 @@ def filter_choices(session: Session) -> tuple[list[tuple[int, str, bool]], list[
         (cid, name, bool(target))
         for cid, name, target in session.execute(
             select(Company.id, Company.name, Company.is_target).order_by(Company.name_key)
-        ).tuples()
+        )
     ]
     tags = list(session.scalars(select(Tag.name).order_by(Tag.name_key)))
     return companies, tags
@@ -189,7 +189,5 @@ def ring_counts(session: Session) -> dict[int | None, int]:
 
     return {
         ring: int(n)
-        for ring, n in session.execute(
-            select(Contact.ring, func.count()).group_by(Contact.ring)
-        ).tuples()
+        for ring, n in session.execute(select(Contact.ring, func.count()).group_by(Contact.ring))
     }

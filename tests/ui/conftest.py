@@ -1,0 +1,68 @@
+"""Fixtures for the desktop tests: QSettings in Qt's test mode, a main window on a fresh database,
+and small helpers to put contacts on the board."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+# QSettings and QStandardPaths never touch the user's configuration during tests.
+QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture(autouse=True)
+def _app_identity(qapp: Any) -> None:
+    QCoreApplication.setOrganizationName("networkdesk-tests")
+    QCoreApplication.setApplicationName("networkdesk-tests")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_qsettings(_app_identity: None) -> Iterator[None]:
+    from PySide6.QtCore import QSettings
+
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def window(qtbot: Any, db: Any) -> Iterator[Any]:
+    """The main window on a fresh database, shown (offscreen) and attached."""
+    from networkdesk.ui.application import build_main_window
+
+    win = build_main_window(db)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    # The database fixture closes the database itself; stop polling it first.
+    win.workspace._poll.stop()
+
+
+@pytest.fixture
+def add_contact(db: Any) -> Callable[..., int]:
+    """Add a contact through the services (outside the window, committed); returns its id."""
+    from networkdesk.services import contacts
+
+    def add(name: str, **fields: Any) -> int:
+        with db.transaction() as session:
+            return int(contacts.add(session, name, **fields).id)
+
+    return add
+
+
+@pytest.fixture
+def contact_state(db: Any) -> Callable[[int], tuple[int | None, float | None]]:
+    """(ring, angle) of a contact as the database has it now."""
+    from networkdesk.services import contacts
+
+    def state(contact_id: int) -> tuple[int | None, float | None]:
+        with db.reading() as session:
+            contact = contacts.get(session, contact_id)
+            return contact.ring, contact.angle
+
+    return state
