@@ -66,3 +66,38 @@ def contact_state(db: Any) -> Callable[[int], tuple[int | None, float | None]]:
             return contact.ring, contact.angle
 
     return state
+
+
+class BoardDriver:
+    """Mouse gestures on the bull's-eye, as a person would make them (QTest on the viewport)."""
+
+    @staticmethod
+    def screen(view: Any, scene_point: Any) -> Any:
+        from PySide6.QtCore import QPointF
+
+        if isinstance(scene_point, tuple):
+            scene_point = QPointF(*scene_point)
+        return view.mapFromScene(scene_point)
+
+    @staticmethod
+    def drag(view: Any, start: Any, end: Any, steps: int = 6) -> None:
+        from PySide6.QtCore import QPoint, Qt
+        from PySide6.QtTest import QTest
+
+        viewport = view.viewport()
+        left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QTest.mousePress(viewport, left, none, start)
+        for i in range(1, steps + 1):
+            x = start.x() + (end.x() - start.x()) * i // steps
+            y = start.y() + (end.y() - start.y()) * i // steps
+            QTest.mouseMove(viewport, QPoint(x, y))
+        QTest.mouseRelease(viewport, left, none, end)
+
+    def drag_node_to(self, view: Any, contact_id: int, scene_point: Any) -> None:
+        node = view.nodes[contact_id]
+        self.drag(view, self.screen(view, node.pos()), self.screen(view, scene_point))
+
+
+@pytest.fixture
+def board_driver() -> BoardDriver:
+    return BoardDriver()

@@ -38,8 +38,9 @@ def practice_meetings_held(session: Session, now: dt.datetime | None = None) -> 
         .order_by(RingMove.contact_id, RingMove.moved_at, RingMove.id)
     ):
         histories.setdefault(cid, []).append(RingStep(moved_at=moved_at, to_ring=to_ring))
-    current = dict(
-        session.execute(select(Contact.id, Contact.ring).where(Contact.id.in_(met))).tuples()
+    # .all(): a Result has keys(), so dict() would take it for a mapping.
+    current: dict[int, int | None] = dict(
+        session.execute(select(Contact.id, Contact.ring).where(Contact.id.in_(met))).all()
     )
     return count_practice_meetings(meetings, histories, current, now)
 
