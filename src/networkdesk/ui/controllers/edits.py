@@ -166,8 +166,15 @@ def _push_deleted(
 def add_contact(workspace: Workspace, fields: dict[str, Any], ring: int | None = None) -> int:
     """Create a contact (on `ring`, or in the inbox); returns its id."""
 
+    plain = {k: v for k, v in fields.items() if k not in ("photo", "photo_mime")}
+
     def create(session: Session) -> int:
-        return contacts.add(session, ring=ring, **fields).id
+        contact = contacts.add(session, ring=ring, **plain)
+        if fields.get("photo") is not None:
+            contacts.edit(
+                session, contact.id, photo=fields["photo"], photo_mime=fields.get("photo_mime")
+            )
+        return contact.id
 
     name = str(fields.get("name") or "contact").strip()
     return _push_created(workspace, f"Add {name}", create, Contact, CONTACT_AREAS)
@@ -180,7 +187,15 @@ def edit_contact(
     ring: int | None = UNCHANGED,
 ) -> None:
     """Save the editor's fields (and ring) as one undo step."""
-    before = workspace.read(lambda s: contact_fields(contacts.get(s, contact_id)))
+
+    def read_before(session: Session) -> dict[str, Any]:
+        contact = contacts.get(session, contact_id)
+        state = contact_fields(contact)
+        if "photo" in fields:
+            state.update(photo=contact.photo, photo_mime=contact.photo_mime)
+        return state
+
+    before = workspace.read(read_before)
     held: dict[str, Any] = {}
 
     def do(session: Session) -> None:

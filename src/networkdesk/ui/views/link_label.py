@@ -50,8 +50,10 @@ class LinkLabel(QLabel):
         self.setForegroundRole(QPalette.ColorRole.Link)
         self.set_value(value)
 
-    def set_value(self, value: str) -> None:
-        self.setText(value)
+    def set_value(self, value: str, display: str | None = None) -> None:
+        """Link to `value`; show `display` instead of it when given (e.g. "Open profile")."""
+        value = value.strip()
+        self.setText(display if display is not None and value else value)
         self._url = url_for(self.kind, value) if value else QUrl()
         what = {"email": "Send e-mail to", "phone": "Call", "linkedin": "Open profile"}
         self.setAccessibleName(f"{what.get(self.kind, 'Open')} {value}".strip())

@@ -1,0 +1,550 @@
+"""The contact editor: every field of a contact on the left; its meetings, referrals,
+follow-ups and ring history on the right, on one page.
+
+Save is one undo step (edits.add_contact / edits.edit_contact); Cancel changes nothing. The
+activity lists act at once through their own undoable edits (schedule, log, done, delete...).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networkdesk.domain.enums import Stage
+from networkdesk.domain.models import Contact
+from networkdesk.domain.timeutil import to_local
+from networkdesk.services import companies, contacts, settings, tags
+from networkdesk.ui import item_actions
+from networkdesk.ui.controllers import edits
+from networkdesk.ui.models.followups_model import FollowupListModel, load_followups
+from networkdesk.ui.models.meetings_model import MeetingsModel, load_meetings
+from networkdesk.ui.models.record_table import RecordTableModel
+from networkdesk.ui.models.referrals_model import ReferralsModel, load_referrals
+from networkdesk.ui.models.ring_history_model import load_ring_history
+from networkdesk.ui.views.feedback import attempt
+from networkdesk.ui.views.link_label import LinkLabel
+from networkdesk.ui.views.ring_timeline import RingTimeline
+
+if TYPE_CHECKING:
+    from networkdesk.ui.workspace import Workspace
+
+PHOTO_SIZE = 72
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
+
+
+def _split_tags(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def small_table(model: RecordTableModel[Any], name: str, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setAccessibleName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+def selected_id(view: QTableView) -> int | None:
+    model = view.model()
+    index = view.currentIndex()
+    if not index.isValid() or not isinstance(model, RecordTableModel):
+        return None
+    return model.id_at(index.row())
+
+
+class ContactEditor(QDialog):
+    """Edit one contact (or create one when `contact_id` is None)."""
+
+    scheduleMeetingRequested = Signal(int)
+    logMeetingRequested = Signal(int)
+    editMeetingRequested = Signal(int)
+    newFollowupRequested = Signal(int)
+    editReferralRequested = Signal(int)
+    addReferralRequested = Signal(int)
+
+    def __init__(
+        self, workspace: Workspace, contact_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.contact_id = contact_id
+        self.saved_id: int | None = None
+        self.setObjectName("contactEditor")
+        self._photo: bytes | None = None
+        self._photo_mime: str | None = None
+        self._before: dict[str, Any] = {}
+        self._before_ring: int | None = None
+
+        self._build_form()
+        self._build_activity()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.setAccessibleName("Save or cancel")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        columns = QHBoxLayout()
+        columns.addWidget(self.form_box, 5)
+        columns.addWidget(self.activity, 6)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(buttons)
+        self.resize(1080, 720)
+        self._load()
+        workspace.changed.connect(self._refresh_activity)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _line(self, name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    def _text(self, name: str, height: int) -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setAccessibleName(name)
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(height)
+        return edit
+
+    def _build_form(self) -> None:
+        self.form_box = QGroupBox("Details", self)
+        self.form_box.setAccessibleName("Contact details")
+        form = QFormLayout(self.form_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.name_edit = self._line("Name", "Full name")
+        self.name_edit.setObjectName("contactName")
+        self.company_combo = QComboBox(self)
+        self.company_combo.setObjectName("contactCompany")
+        self.company_combo.setAccessibleName("Company")
+        self.company_combo.setEditable(True)
+        self.company_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        company_line = self.company_combo.lineEdit()
+        if company_line is not None:
+            company_line.setPlaceholderText("Pick one, or type a new company")
+        self.title_edit = self._line("Title", "Job title")
+        self.stage_combo = QComboBox(self)
+        self.stage_combo.setAccessibleName("Stage")
+        for stage in Stage:
+            self.stage_combo.addItem(stage.label, stage)
+        self.ring_combo = QComboBox(self)
+        self.ring_combo.setObjectName("contactRing")
+        self.ring_combo.setAccessibleName("Ring")
+        self.tags_edit = self._line("Tags", "Comma-separated, e.g. alumni, python")
+        self.emails_edit = self._text("E-mail addresses, one per line", 44)
+        self.email_links = QHBoxLayout()
+        self.phones_edit = self._text("Phone numbers, one per line", 44)
+        self.phone_links = QHBoxLayout()
+        self.linkedin_edit = self._line("LinkedIn profile", "https://www.linkedin.com/in/…")
+        self.linkedin_link = LinkLabel("linkedin", "", self)
+        self.location_edit = self._line("Location", "City or region")
+        self.how_met_edit = self._text("How you met", 44)
+        self.notes_edit = self._text("Notes", 90)
+        self.notes_edit.setFixedHeight(16777215)
+        self.notes_edit.setMinimumHeight(70)
+        self.photo_label = QLabel(self)
+        self.photo_label.setAccessibleName("Photo")
+        self.photo_label.setFixedSize(PHOTO_SIZE, PHOTO_SIZE)
+        self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.photo_label.setStyleSheet("border: 1px solid palette(mid); border-radius: 4px;")
+        photo_buttons = QVBoxLayout()
+        choose = QPushButton("Choose photo…", self)
+        choose.setAccessibleName("Choose photo")
+        choose.clicked.connect(self._choose_photo)
+        remove = QPushButton("Remove photo", self)
+        remove.setAccessibleName("Remove photo")
+        remove.clicked.connect(lambda: self._set_photo(None, None))
+        photo_buttons.addWidget(choose)
+        photo_buttons.addWidget(remove)
+        photo_buttons.addStretch(1)
+        photo_row = QHBoxLayout()
+        photo_row.addWidget(self.photo_label)
+        photo_row.addLayout(photo_buttons)
+        photo_row.addStretch(1)
+        self.info_label = QLabel(self)
+        self.info_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.info_label.setAccessibleName("Where this contact came from")
+        self.info_label.setWordWrap(True)
+
+        linkedin_row = QHBoxLayout()
+        linkedin_row.addWidget(self.linkedin_edit, 1)
+        linkedin_row.addWidget(self.linkedin_link)
+        self.linkedin_edit.textChanged.connect(
+            lambda text: self.linkedin_link.set_value(text, "Open profile")
+        )
+        self.emails_edit.textChanged.connect(self._update_links)
+        self.phones_edit.textChanged.connect(self._update_links)
+
+        form.addRow("&Name", self.name_edit)
+        form.addRow("&Company", self.company_combo)
+        form.addRow("&Title", self.title_edit)
+        form.addRow("&Stage", self.stage_combo)
+        form.addRow("&Ring", self.ring_combo)
+        form.addRow("Ta&gs", self.tags_edit)
+        form.addRow("&E-mail", self.emails_edit)
+        form.addRow("", self.email_links)
+        form.addRow("&Phone", self.phones_edit)
+        form.addRow("", self.phone_links)
+        form.addRow("LinkedIn", linkedin_row)
+        form.addRow("L&ocation", self.location_edit)
+        form.addRow("&How you met", self.how_met_edit)
+        form.addRow("N&otes", self.notes_edit)
+        form.addRow("Photo", photo_row)
+        form.addRow(self.info_label)
+
+    def _group(self, title: str, view: QTableView, buttons: list[QPushButton]) -> QGroupBox:
+        box = QGroupBox(title, self)
+        box.setAccessibleName(title)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(view, 1)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return box
+
+    def _button(self, text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def _build_activity(self) -> None:
+        self.activity = QWidget(self)
+        self.activity.setAccessibleName("Meetings, referrals, follow-ups and ring history")
+        self.meetings_model = MeetingsModel(self)
+        self.referrals_model = ReferralsModel(self)
+        self.followups_model = FollowupListModel(self)
+        self.meetings_view = small_table(self.meetings_model, "Contact meetings", self)
+        self.meetings_view.setColumnHidden(1, True)  # "With": always this contact
+        self.referrals_view = small_table(self.referrals_model, "Contact referrals", self)
+        self.followups_view = small_table(self.followups_model, "Contact follow-ups", self)
+        self.meetings_view.doubleClicked.connect(lambda _i: self._edit_meeting())
+        self.referrals_view.doubleClicked.connect(lambda _i: self._edit_referral())
+        for view, kind in (
+            (self.meetings_view, item_actions.MEETING),
+            (self.followups_view, item_actions.FOLLOWUP),
+        ):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda pos, v=view, k=kind: self._item_menu(v, k, pos)
+            )
+        self.timeline = RingTimeline(self)
+        layout = QVBoxLayout(self.activity)
+        layout.setContentsMargins(0, 0, 0, 0)
+        cid = lambda: self.contact_id or 0  # noqa: E731
+        layout.addWidget(
+            self._group(
+                "Meetings",
+                self.meetings_view,
+                [
+                    self._button("Schedule…", lambda: self.scheduleMeetingRequested.emit(cid())),
+                    self._button("Log…", lambda: self.logMeetingRequested.emit(cid())),
+                    self._button("Edit…", self._edit_meeting),
+                    self._button("Delete", self._delete_meeting),
+                ],
+            ),
+            3,
+        )
+        layout.addWidget(
+            self._group(
+                "Referrals (by and to this contact)",
+                self.referrals_view,
+                [
+                    self._button("Add…", lambda: self.addReferralRequested.emit(cid())),
+                    self._button("Edit…", self._edit_referral),
+                    self._button("Delete", self._delete_referral),
+                ],
+            ),
+            2,
+        )
+        layout.addWidget(
+            self._group(
+                "Follow-ups",
+                self.followups_view,
+                [
+                    self._button("New…", lambda: self.newFollowupRequested.emit(cid())),
+                    self._button("Done", self._followup_done),
+                    self._button("Delete", self._delete_followup),
+                ],
+            ),
+            2,
+        )
+        history = QGroupBox("Ring history", self)
+        history.setAccessibleName("Ring history")
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(6, 6, 6, 6)
+        history_layout.addWidget(self.timeline)
+        layout.addWidget(history)
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        def read(session: Any) -> dict[str, Any]:
+            data: dict[str, Any] = {
+                "companies": [row.company.name for row in companies.list_companies(session)],
+                "tags": [name for name, _n in tags.list_with_counts(session)],
+                "ring_names": settings.get(session, "ring_names"),
+            }
+            if self.contact_id is not None:
+                contact = contacts.get(session, self.contact_id)
+                data["fields"] = edits.contact_fields(contact)
+                data["ring"] = contact.ring
+                data["photo"] = (contact.photo, contact.photo_mime)
+                data["info"] = (contact.source, contact.connected_on, contact.created_at)
+            return data
+
+        data = self.workspace.read(read)
+        self.ring_names: list[str] = list(data["ring_names"])
+        self.company_combo.addItem("")
+        self.company_combo.addItems(sorted(data["companies"], key=str.casefold))
+        self.ring_combo.addItem("Inbox (not placed)", None)
+        for ring, name in enumerate(self.ring_names):
+            self.ring_combo.addItem(name, ring)
+        self.tags_edit.setToolTip("Existing tags: " + ", ".join(data["tags"][:30]))
+        if self.contact_id is None:
+            self.setWindowTitle("New contact")
+            self.activity.setEnabled(False)
+            self.activity.setToolTip("Save the contact first to add meetings and follow-ups.")
+            self.info_label.setText("Meetings, referrals and follow-ups can be added once saved.")
+            self._set_photo(None, None)
+            return
+        fields = data["fields"]
+        self._before = dict(fields)
+        self._before_ring = data["ring"]
+        self.setWindowTitle(f"{fields['name']} — contact")
+        self.name_edit.setText(fields["name"])
+        self.company_combo.setCurrentText(fields["company"] or "")
+        self.title_edit.setText(fields["title"] or "")
+        self.stage_combo.setCurrentIndex(self.stage_combo.findData(fields["stage"]))
+        self.ring_combo.setCurrentIndex(max(0, self.ring_combo.findData(data["ring"])))
+        self.tags_edit.setText(", ".join(fields["tag_names"]))
+        self.emails_edit.setPlainText("\n".join(fields["emails"]))
+        self.phones_edit.setPlainText("\n".join(fields["phones"]))
+        self.linkedin_edit.setText(fields["linkedin"] or "")
+        self.location_edit.setText(fields["location"] or "")
+        self.how_met_edit.setPlainText(fields["how_met"] or "")
+        self.notes_edit.setPlainText(fields["notes"] or "")
+        self._set_photo(*data["photo"])
+        source, connected, created = data["info"]
+        parts = [f"Added {to_local(created):%d %b %Y}"]
+        if source:
+            parts.append(f"source: {source}")
+        if connected:
+            parts.append(f"connected on LinkedIn {connected:%d %b %Y}")
+        self.info_label.setText(" · ".join(parts))
+        self._refresh_activity()
+
+    def _refresh_activity(self, _areas: Any = None) -> None:
+        if self.contact_id is None or not self.workspace.is_open:
+            return
+        contact_id = self.contact_id
+
+        def read(session: Any) -> tuple[Any, ...]:
+            if session.get(Contact, contact_id) is None:
+                return ()
+            return (
+                load_meetings(session, contact_id),
+                load_referrals(session, contact_id),
+                load_followups(session, contact_id=contact_id, open_only=False),
+                load_ring_history(session, contact_id),
+            )
+
+        loaded = self.workspace.read(read)
+        if not loaded:
+            return
+        meetings_rows, referral_rows, followup_rows, steps = loaded
+        self.meetings_model.set_rows(meetings_rows)
+        self.referrals_model.set_rows(referral_rows)
+        self.followups_model.set_rows(followup_rows)
+        self.timeline.set_steps(steps, self.ring_names)
+
+    def _set_photo(self, data: bytes | None, mime: str | None) -> None:
+        self._photo, self._photo_mime = data, mime
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(QByteArray(data)):
+            self.photo_label.setPixmap(
+                pixmap.scaled(
+                    PHOTO_SIZE,
+                    PHOTO_SIZE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.photo_label.setPixmap(QPixmap())
+            self.photo_label.setText("No photo")
+
+    def _choose_photo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Choose a photo", "", "Images (*.png *.jpg *.jpeg *.webp)"
+        )
+        if not path:
+            return
+        with open(path, "rb") as handle:
+            data = handle.read()
+        mime = "image/png" if path.lower().endswith(".png") else "image/jpeg"
+        self._set_photo(data, mime)
+
+    def _update_links(self) -> None:
+        for layout, kind, edit in (
+            (self.email_links, "email", self.emails_edit),
+            (self.phone_links, "phone", self.phones_edit),
+        ):
+            while layout.count():
+                item = layout.takeAt(0)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()  # deleteLater waits for the event loop: hide it now
+                    widget.deleteLater()
+            for value in _lines(edit.toPlainText())[:4]:
+                layout.addWidget(LinkLabel(kind, value, self))
+            layout.addStretch(1)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def fields(self) -> dict[str, Any]:
+        """What the form says, in the shape `contacts.edit` takes."""
+        values: dict[str, Any] = {
+            "name": self.name_edit.text(),
+            "company": self.company_combo.currentText().strip() or None,
+            "title": self.title_edit.text() or None,
+            "emails": _lines(self.emails_edit.toPlainText()),
+            "phones": [
+                line.strip() for line in self.phones_edit.toPlainText().splitlines() if line.strip()
+            ],
+            "linkedin": self.linkedin_edit.text().strip() or None,
+            "tag_names": _split_tags(self.tags_edit.text()),
+            "notes": self.notes_edit.toPlainText() or None,
+            "location": self.location_edit.text() or None,
+            "how_met": self.how_met_edit.toPlainText() or None,
+            "stage": self.stage_combo.currentData(),
+        }
+        return values
+
+    def save(self) -> None:
+        fields = self.fields()
+        ring = self.ring_combo.currentData()
+        if self.contact_id is None:
+            if self._photo is not None:
+                fields.update(photo=self._photo, photo_mime=self._photo_mime)
+            saved = attempt(
+                self,
+                "Cannot save the contact",
+                lambda: edits.add_contact(self.workspace, fields, ring),
+            )
+            if saved is None:
+                return
+            self.saved_id = saved
+            self.accept()
+            return
+        contact_id = self.contact_id
+        changed = {key: value for key, value in fields.items() if self._before.get(key) != value}
+        photo_changed = self._photo != self.workspace.read(
+            lambda s: contacts.get(s, contact_id).photo
+        )
+        if photo_changed:
+            changed["photo"] = self._photo
+            changed["photo_mime"] = self._photo_mime
+        ring_arg = ring if ring != self._before_ring else edits.UNCHANGED
+        if not changed and ring_arg is edits.UNCHANGED:
+            self.saved_id = contact_id
+            self.accept()
+            return
+
+        def save_edit() -> bool:
+            edits.edit_contact(self.workspace, contact_id, changed, ring_arg)
+            return True
+
+        ok = attempt(self, "Cannot save the contact", save_edit)
+        if ok:
+            self.saved_id = contact_id
+            self.accept()
+
+    # --- activity actions ---------------------------------------------------------------
+
+    def _item_menu(self, view: QTableView, kind: str, pos: Any) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        item_id = selected_id(view)
+        if item_id is None:
+            return
+        menu = QMenu(self)
+        for action in item_actions.actions_for(kind, self.workspace, item_id, menu):
+            menu.addAction(action)
+        if not menu.isEmpty():
+            menu.exec(view.viewport().mapToGlobal(pos))
+
+    def _edit_meeting(self) -> None:
+        meeting_id = selected_id(self.meetings_view)
+        if meeting_id is not None:
+            self.editMeetingRequested.emit(meeting_id)
+
+    def _delete_meeting(self) -> None:
+        meeting_id = selected_id(self.meetings_view)
+        if meeting_id is not None:
+            attempt(self, "Cannot delete", lambda: edits.delete_meeting(self.workspace, meeting_id))
+
+    def _edit_referral(self) -> None:
+        referral_id = selected_id(self.referrals_view)
+        if referral_id is not None:
+            self.editReferralRequested.emit(referral_id)
+
+    def _delete_referral(self) -> None:
+        referral_id = selected_id(self.referrals_view)
+        if referral_id is not None:
+            attempt(
+                self, "Cannot delete", lambda: edits.delete_referral(self.workspace, referral_id)
+            )
+
+    def _followup_done(self) -> None:
+        followup_id = selected_id(self.followups_view)
+        if followup_id is not None:
+            attempt(
+                self,
+                "Cannot change the follow-up",
+                lambda: edits.set_followup_done(self.workspace, followup_id),
+            )
+
+    def _delete_followup(self) -> None:
+        followup_id = selected_id(self.followups_view)
+        if followup_id is not None:
+            attempt(
+                self, "Cannot delete", lambda: edits.delete_followup(self.workspace, followup_id)
+            )
