@@ -106,14 +106,21 @@ def make_event(data: EventData, zone: dt.tzinfo) -> icalendar.Event:
 def build_calendar(
     events: Iterable[EventData], zone: dt.tzinfo | None = None
 ) -> icalendar.Calendar:
-    """A calendar of `events`, times in `zone` (default UTC) with every VTIMEZONE it uses."""
+    """A calendar of `events`, times in `zone` (default UTC) with the VTIMEZONE it uses."""
     target = export_zone(zone) if zone is not None else dt.UTC
+    items = list(events)
     calendar = new_calendar()
-    for data in events:
+    if target is not dt.UTC and items:
+        # The one VTIMEZONE every TZID refers to, built from the zone itself (icalendar's
+        # add_missing_timezones would skip a zone it does not know, leaving a bare TZID), and
+        # spanning the events with a year to spare on either side.
+        first = min(item.start for item in items).date() - dt.timedelta(days=366)
+        last = max(item.end for item in items).date() + dt.timedelta(days=366)
+        calendar.add_component(
+            icalendar.Timezone.from_tzinfo(target, first_date=first, last_date=last)
+        )
+    for data in items:
         calendar.add_component(make_event(data, target))
-    if target is not dt.UTC:
-        # One VTIMEZONE per TZID used: a TZID without its VTIMEZONE is never written.
-        calendar.add_missing_timezones()
     return calendar
 
 
