@@ -28,7 +28,9 @@ def revision_of(path: Path) -> str:
 def test_exactly_one_head() -> None:
     script = ScriptDirectory.from_config(migrate.alembic_config())
     assert len(script.get_heads()) == 1
+    # storage.migrate reads the graph without Alembic (fast start-up): it must agree with Alembic.
     assert script.get_current_head() == migrate.head_revision()
+    assert migrate.known_revisions() == {rev.revision for rev in script.walk_revisions()}
 
 
 def test_empty_database_upgraded_to_head_matches_the_models(db_path: Path) -> None:

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-
 from networkdesk.domain.models import Base
 from networkdesk.storage import migrate
 from networkdesk.storage.database import Database
@@ -29,6 +26,10 @@ class CheckReport:
 
 
 def schema_differences(db: Database) -> list[str]:
+    # Alembic is imported here, not at the top: only `check` needs it (see storage.migrate).
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as connection:
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "render_as_batch": True}

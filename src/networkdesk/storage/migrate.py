@@ -1,17 +1,25 @@
-"""Schema migrations with Alembic, run programmatically on an open engine."""
+"""Schema migrations with Alembic, run programmatically on an open engine.
+
+Alembic itself is imported only when a migration runs: every CLI command opens the database and
+asks whether it is current, and importing Alembic for that would cost more than the command. The
+revision graph is read from the migration files with `ast` (tests/migrations checks that it agrees
+with Alembic's own view).
+"""
 
 from __future__ import annotations
 
+import ast
+import functools
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from networkdesk.domain.errors import StorageError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 def _script_location() -> Path:
@@ -19,27 +27,65 @@ def _script_location() -> Path:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_script_location()))
     config.set_main_option("path_separator", "os")
     return config
 
 
+def _literal(node: ast.expr | None) -> object:
+    try:
+        return ast.literal_eval(node) if node is not None else None
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _revision_graph(folder: Path) -> dict[str, tuple[str, ...]]:
+    """Each revision with the revisions it follows, read from the files in `versions/`."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((folder / "versions").glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                values[node.target.id] = _literal(node.value)
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        values[target.id] = _literal(node.value)
+        revision = values.get("revision")
+        if not isinstance(revision, str):
+            continue
+        down = values.get("down_revision")
+        if isinstance(down, str):
+            graph[revision] = (down,)
+        elif isinstance(down, tuple | list):
+            graph[revision] = tuple(str(d) for d in down)
+        else:
+            graph[revision] = ()
+    return graph
+
+
 def head_revision() -> str:
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
-    assert head is not None, "the package ships no migrations"
-    return head
+    graph = _revision_graph(_script_location())
+    followed = {down for downs in graph.values() for down in downs}
+    heads = [revision for revision in graph if revision not in followed]
+    if len(heads) != 1:
+        raise StorageError(f"the shipped migrations have {len(heads)} heads, expected one")
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_graph(_script_location()))
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def has_user_tables(engine: Engine) -> bool:
@@ -65,6 +111,8 @@ def needs_upgrade(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
