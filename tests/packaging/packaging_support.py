@@ -137,8 +137,14 @@ def check_desktop_start(program: Sequence[str | os.PathLike[str]], tmp: Path) ->
     result = run([*program, "--db", db], env, tmp, timeout=180)
     assert result.returncode == 0, described(result)
     lines = result.stdout.splitlines()
-    for step in ("smoke: window shown", "smoke: database open", "smoke: closing window"):
-        assert step in lines, described(result)
+    expected = [
+        "smoke: window shown",
+        f"smoke: identity: {APP_NAME} {APP_ID}",
+        "smoke: window icon drawn",
+        "smoke: database open",
+        "smoke: closing window",
+    ]
+    assert [line for line in lines if line.startswith("smoke: ")] == expected, described(result)
     assert schema_revision(db) == head_revision()
 
 

@@ -1,5 +1,5 @@
 """The application icon: the SVG, the PNG sizes rendered from it, the .ico/.icns containers,
-and the identity the running app gives itself (name, desktop file, window icon)."""
+and the identity the desktop app gives itself (name, desktop file, window icon)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from packaging_support import APP_ID, APP_NAME, ICON_SIZES, ICONS, PACKAGING
+from packaging_support import APP_ID, APP_NAME, ICON_SIZES, ICONS, PACKAGING, desktop_app_built
 from PySide6.QtGui import QColor, QImage
 
 sys.path.insert(0, str(PACKAGING))
@@ -92,23 +92,27 @@ def test_icns_blocks_cover_the_declared_length() -> None:
 
 
 def test_application_identity() -> None:
+    """What the desktop app sets before its first window (networkdesk.ui.application)."""
     from PySide6.QtWidgets import QApplication
 
-    from networkdesk.ui.identity import application_icon, apply_identity
-
-    icon = application_icon()
-    assert sorted(s.width() for s in icon.availableSizes()) == list(ICON_SIZES)
+    if not desktop_app_built():
+        pytest.skip("the desktop app (networkdesk.ui.application) is not in the tree yet")
+    from networkdesk.ui.application import configure_application
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    saved = (app.applicationName(), app.organizationName(), app.desktopFileName())
+    # The QApplication is shared by the whole session: put back whatever this changes.
+    saved = (app.applicationName(), app.organizationName(), app.desktopFileName(), app.windowIcon())
+    saved_display_name, saved_sheet = app.applicationDisplayName(), app.styleSheet()
     try:
-        apply_identity(app)
+        configure_application(app)
         assert app.applicationName() == APP_NAME
-        assert app.desktopFileName() == APP_ID
-        assert app.organizationName() == "networkdesk"
-        assert not app.windowIcon().isNull()
+        assert app.desktopFileName() == APP_ID  # Wayland matches windows to the .desktop by it
+        assert not app.windowIcon().pixmap(16, 16).isNull()
     finally:
         app.setApplicationName(saved[0])
         app.setOrganizationName(saved[1])
         app.setDesktopFileName(saved[2])
+        app.setWindowIcon(saved[3])
+        app.setApplicationDisplayName(saved_display_name)
+        app.setStyleSheet(saved_sheet)

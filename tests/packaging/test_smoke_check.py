@@ -33,7 +33,7 @@ def test_closes_the_main_window_once_its_database_is_open(
     assert check is not None
     try:
         window.show()
-        qtbot.waitUntil(lambda: "smoke: window shown" in capsys.readouterr().out, timeout=10_000)
+        qtbot.waitUntil(lambda: "smoke: window icon" in capsys.readouterr().out, timeout=10_000)
         qtbot.wait(4 * smoke_check.POLL_MS)
         assert window.isVisible(), "closed before the database was open"
         workspace.attach(db)

@@ -5,6 +5,8 @@ Armed by the environment variable NETWORKDESK_SMOKE_CLOSE_MS (milliseconds to ke
 open once its database is open). Each step is printed to stdout for the test to read:
 
     smoke: window shown
+    smoke: identity: <application name> <desktop file name>
+    smoke: window icon drawn            (or: window icon missing)
     smoke: database open
     smoke: closing window
 
@@ -75,6 +77,7 @@ class SmokeCheck(QObject):
             self._window = _main_window()
             if self._window is not None:
                 _say("window shown")
+                self._describe(self._window)
         if self._window is not None and not self._db_open and _database_open(self._window):
             self._db_open = True
             _say("database open")
@@ -87,6 +90,13 @@ class SmokeCheck(QObject):
             _say(f"timed out waiting for {missing}")
             self._timer.stop()
             self._app.exit(EXIT_TIMED_OUT)
+
+    def _describe(self, window: QWidget) -> None:
+        """What the desktop sees of the app: its names and whether its icon can be drawn (an
+        SVG icon needs Qt's svg plugins, which a bundle may lack)."""
+        _say(f"identity: {self._app.applicationName()} {self._app.desktopFileName()}")
+        drawn = not window.windowIcon().pixmap(32, 32).isNull()
+        _say("window icon drawn" if drawn else "window icon missing")
 
     def _close(self) -> None:
         if not self._timer.isActive() or self._closed:
