@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
 
         # File
         self.quit_action = self._action(
-            "&Quit", self.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q"), "quit", "quitAction"
+            "&Quit", self.close, ("Ctrl+Q",), "quit", "quitAction"
         )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self._menus["file"].addAction(self.quit_action)
