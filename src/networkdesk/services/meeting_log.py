@@ -156,7 +156,7 @@ def log_meeting(session: Session, log: MeetingLog, *, now: dt.datetime | None = 
         )
         result.followup_id = followup.id
     if log.new_stage is not None:
-        stage = log.new_stage
+        stage = Stage(log.new_stage)
         if stage is Stage.MET and log.referrals:
             stage = Stage.REFERRED_ON
         contacts.edit(session, contact.id, stage=stage)

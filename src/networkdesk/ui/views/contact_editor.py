@@ -454,7 +454,7 @@ class ContactEditor(QDialog):
             "notes": self.notes_edit.toPlainText() or None,
             "location": self.location_edit.text() or None,
             "how_met": self.how_met_edit.toPlainText() or None,
-            "stage": self.stage_combo.currentData(),
+            "stage": Stage(self.stage_combo.currentData()),
         }
         return values
 
