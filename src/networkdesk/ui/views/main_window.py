@@ -282,9 +282,7 @@ class MainWindow(QMainWindow):
             self._menus[key] = menu
 
         # File
-        self.quit_action = self._action(
-            "&Quit", self.close, ("Ctrl+Q",), "quit", "quitAction"
-        )
+        self.quit_action = self._action("&Quit", self.close, ("Ctrl+Q",), "quit", "quitAction")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self._menus["file"].addAction(self.quit_action)
 

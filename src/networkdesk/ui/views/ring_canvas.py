@@ -44,6 +44,7 @@ from networkdesk.ui.controllers.moves import (
     MoveController,
     contact_ids_from_mime,
 )
+from networkdesk.ui.views.board_legend import BoardLegend
 from networkdesk.ui.views.filter_bar import NodeFilter
 from networkdesk.ui.views.ring_items import (
     DIMMED_OPACITY,
@@ -118,6 +119,10 @@ class RingCanvas(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setAcceptDrops(True)
+        # Pan by dragging the background and zoom with the wheel: scroll bars would only take
+        # room from the board.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
 
         self._scene = QGraphicsScene(self)
@@ -155,6 +160,9 @@ class RingCanvas(QGraphicsView):
         self._drag_origin: QPointF | None = None
         #: Set by the main window: is this global point over the inbox? (drop there = unplace)
         self.inbox_hit: Callable[[QPoint], bool] = lambda point: False
+
+        self.legend = BoardLegend(self)
+        self.legend.adjustSize()
 
         self._apply_palette()
         self._scene.selectionChanged.connect(self._selection_changed)
@@ -339,10 +347,16 @@ class RingCanvas(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place_legend()
         if self.board and self._auto_fit:
             self.fit()
 
     # --- palette -----------------------------------------------------------------------------
+
+    def _place_legend(self) -> None:
+        self.legend.adjustSize()
+        margin = 12
+        self.legend.move(margin, self.height() - self.legend.height() - margin)
 
     def _apply_palette(self) -> None:
         dark = style.is_dark(self.palette())

@@ -150,12 +150,12 @@ class NodeItem(QGraphicsItem):
         selected = self.isSelected()
         if selected:
             halo = QColor(colour)
-            halo.setAlpha(90)
-            painter.setPen(Qt.PenStyle.NoPen)
+            halo.setAlpha(70)
+            painter.setPen(QPen(colour.darker(120), 2.0))
             painter.setBrush(halo)
-            painter.drawEllipse(QPointF(0, 0), RADIUS + 5, RADIUS + 5)
+            painter.drawEllipse(QPointF(0, 0), RADIUS + 6, RADIUS + 6)
         edge = style.TARGET_GOLD if node.is_target else colour.darker(135)
-        painter.setPen(QPen(edge, 3.0 if node.is_target else 1.2))
+        painter.setPen(QPen(edge, 2.4 if node.is_target else 1.2))
         painter.setBrush(colour)
         disc = QRectF(-RADIUS, -RADIUS, NODE_DIAMETER, NODE_DIAMETER)
         if self.photo is not None:
