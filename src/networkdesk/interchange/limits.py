@@ -8,6 +8,9 @@ files can neither exhaust memory nor make a parser crawl.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,3 +154,19 @@ def check_line_lengths(text: str, path: Path | str | None, limit: int) -> None:
     raise ImportFormatError(
         path, f"a line of {lengths[number - 1]:,} characters is longer than {limit:,}", line=number
     )
+
+
+@contextmanager
+def bulk_work() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of small objects are built.
+
+    Each row allocates a few objects that all stay alive, so the collector would walk the
+    ever-growing heap again and again (quadratic-ish) and find nothing to free.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -29,6 +29,7 @@ from networkdesk.interchange.limits import (
     ImportRecord,
     ParsedFile,
     SkippedRow,
+    bulk_work,
     check_line_lengths,
     read_text,
 )
@@ -66,7 +67,8 @@ class RawCard:
 def parse(path: Path | str) -> ParsedFile:
     """Read every card of a .vcf file. Raises ImportFormatError naming the card and line."""
     text = read_text(path, max_bytes=MAX_VCARD_BYTES, what=WHAT)
-    return parse_text(text, path)
+    with bulk_work():
+        return parse_text(text, path)
 
 
 def parse_text(text: str, path: Path | str = "contacts.vcf") -> ParsedFile:

@@ -1,0 +1,154 @@
+"""Time importing a 30,000-row LinkedIn connections export, next to the floor.
+
+The import's own work is measured (parse the CSV, match against the database, write everything
+in one transaction), not interpreter or database start-up. The floor is a raw `sqlite3`
+`executemany` of the same rows (the companies, contacts and e-mails the import wrote, read back)
+into a fresh database of the same schema, in one transaction, with the same pragmas.
+Target: the import at most 3x the floor.
+
+    /work/venv/bin/python benchmarks/bench_import_linkedin.py [--rows 30000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from networkdesk.domain.text import fold
+from networkdesk.interchange import linkedin
+from networkdesk.services import importing
+from networkdesk.storage.database import open_database
+from networkdesk.storage.paths import sqlite_location
+
+FIRST = ["Priya", "José", "Zoë", "Liam", "Chen", "Fatima", "Noah", "Sofia", "Kwame", "Ingrid"]
+LAST = ["Raman", "Muñoz", "O'Brien", "Smith", "Wei", "Haddad", "Larsen", "Rossi", "Mensah"]
+COMPANIES = [f"Company {i}" for i in range(1200)] + ['"Acme, Inc."', '"The ""Good"" Co"']
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def make_export(path: Path, rows: int, seed: int = 3) -> None:
+    rng = random.Random(seed)
+    lines = [
+        "Notes:",
+        '"When exporting your connection data, you may notice that some of the email addresses '
+        'are missing. You will only see email addresses for connections who have allowed it."',
+        "",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    ]
+    for i in range(rows):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        email = f"p{i}@example.com" if rng.random() < 0.1 else ""
+        date = f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2010, 2025)}"
+        lines.append(
+            f'{first},"{last}",https://www.linkedin.com/in/p-{i}-{fold(last)},{email},'
+            f"{rng.choice(COMPANIES)},Engineer {i % 40},{date}"
+        )
+    path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+
+Timing = tuple[float, float]  # (wall seconds, CPU seconds of this process)
+
+
+def _clock() -> Timing:
+    return time.perf_counter(), time.process_time()
+
+
+def _since(start: Timing) -> Timing:
+    wall, cpu = _clock()
+    return wall - start[0], cpu - start[1]
+
+
+def time_import(folder: Path, export: Path) -> Timing:
+    db = open_database(sqlite_location(folder / "import.db"))
+    try:
+        importing.fold.cache_clear()
+        importing.linkedin_key.cache_clear()
+        start = _clock()
+        parsed = linkedin.parse(export)
+        with db.transaction() as session:
+            outcome = importing.import_records(session, parsed)
+        elapsed = _since(start)
+        assert len(outcome.created_contact_ids) == len(parsed.records)
+        return elapsed
+    finally:
+        db.close()
+
+
+FLOOR_TABLES = ("companies", "contacts", "contact_emails")
+
+
+def time_floor(folder: Path, imported: Path) -> Timing:
+    """The rows the import wrote (read back from its database), inserted into a fresh database
+    with one raw sqlite3 executemany per table in one transaction: the floor."""
+    source = sqlite3.connect(imported)
+    tables = {}
+    for table in FLOOR_TABLES:
+        cursor = source.execute(f"SELECT * FROM {table}")
+        columns = [d[0] for d in cursor.description]
+        tables[table] = (columns, cursor.fetchall())
+    source.close()
+    db = open_database(sqlite_location(folder / "floor.db"))
+    db.close()
+    connection = sqlite3.connect(folder / "floor.db", isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    try:
+        start = _clock()
+        connection.execute("BEGIN")
+        for table, (columns, rows) in tables.items():
+            marks = ", ".join("?" for _ in columns)
+            connection.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                rows,
+            )
+        connection.execute("COMMIT")
+        return _since(start)
+    finally:
+        connection.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=30_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="nd-bench-") as tmp:
+        folder = Path(tmp)
+        export = folder / "Connections.csv"
+        make_export(export, args.rows)
+        size = export.stat().st_size
+        imports, floors = [], []
+        for run in range(args.repeat):
+            run_dir = folder / f"run{run}"
+            run_dir.mkdir()
+            imports.append(time_import(run_dir, export))
+            floors.append(time_floor(run_dir, run_dir / "import.db"))
+    wall_import = min(t[0] for t in imports)
+    wall_floor = min(t[0] for t in floors)
+    cpu_import = min(t[1] for t in imports)
+    cpu_floor = min(t[1] for t in floors)
+    print(f"LinkedIn export: {args.rows:,} rows, {size / 1e6:.1f} MB; best of {args.repeat}")
+    print("                                                  wall ms    CPU ms")
+    print(
+        f"import (parse + match + write, one transaction): {wall_import * 1000:8.1f}  "
+        f"{cpu_import * 1000:8.1f}"
+    )
+    print(
+        f"floor (raw sqlite3 executemany, same rows):      {wall_floor * 1000:8.1f}  "
+        f"{cpu_floor * 1000:8.1f}"
+    )
+    print(
+        f"ratio: wall {wall_import / wall_floor:.2f}x, CPU {cpu_import / cpu_floor:.2f}x "
+        "(target <= 3x; CPU time is the steadier figure on a shared machine)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
