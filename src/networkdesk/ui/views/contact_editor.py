@@ -44,6 +44,7 @@ from networkdesk.ui.models.ring_history_model import load_ring_history
 from networkdesk.ui.views.feedback import attempt
 from networkdesk.ui.views.link_label import LinkLabel
 from networkdesk.ui.views.ring_timeline import RingTimeline
+from networkdesk.ui.views.table_style import compact_rows
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
@@ -67,7 +68,7 @@ def small_table(model: RecordTableModel[Any], name: str, parent: QWidget) -> QTa
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
+    compact_rows(view)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.setWordWrap(False)

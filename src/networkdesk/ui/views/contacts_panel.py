@@ -28,6 +28,7 @@ from networkdesk.ui.models.contacts_table_model import (
     TITLE,
     ContactsTableModel,
 )
+from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.workspace import (
     COMPANIES,
     CONTACTS,
@@ -96,8 +97,7 @@ class ContactsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        compact_rows(self.table)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)

@@ -1,0 +1,279 @@
+"""Target companies: list, add, edit and delete, with priority, mission notes ("homework") and
+the number of contacts on each ring."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networkdesk.services import companies, settings
+from networkdesk.ui.controllers import edits
+from networkdesk.ui.models.companies_model import CompaniesModel, load_companies
+from networkdesk.ui.views.feedback import attempt
+from networkdesk.ui.views.table_style import compact_rows
+from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, areas_touch
+
+if TYPE_CHECKING:
+    from networkdesk.ui.workspace import Workspace
+
+NO_PRIORITY = 0  # the spin box's "none" value
+
+
+class CompanyDialog(QDialog):
+    def __init__(
+        self, workspace: Workspace, company_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.company_id = company_id
+        self.saved_id: int | None = None
+        self.setObjectName("companyDialog")
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setAccessibleName("Company name")
+        self.target_check = QCheckBox("A target company (one you want to join)", self)
+        self.target_check.setAccessibleName("Target company")
+        self.priority_spin = QSpinBox(self)
+        self.priority_spin.setAccessibleName("Priority")
+        self.priority_spin.setRange(NO_PRIORITY, 100)
+        self.priority_spin.setSpecialValueText("none")
+        self.priority_spin.setToolTip("1 is the most wanted")
+        self.website_edit = QLineEdit(self)
+        self.website_edit.setAccessibleName("Website")
+        self.website_edit.setPlaceholderText("https://…")
+        self.mission_edit = QPlainTextEdit(self)
+        self.mission_edit.setAccessibleName("Mission and homework")
+        self.mission_edit.setPlaceholderText(
+            "Homework: their mission, recent news, products, questions to ask"
+        )
+        self.mission_edit.setTabChangesFocus(True)
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setAccessibleName("Notes")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMaximumHeight(90)
+        form = QFormLayout()
+        form.addRow("&Name", self.name_edit)
+        form.addRow("", self.target_check)
+        form.addRow("&Priority", self.priority_spin)
+        form.addRow("&Website", self.website_edit)
+        form.addRow("&Mission", self.mission_edit)
+        form.addRow("N&otes", self.notes_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(560, 460)
+        if company_id is None:
+            self.setWindowTitle("New company")
+            self.target_check.setChecked(True)
+        else:
+            self._fill()
+
+    def _fill(self) -> None:
+        assert self.company_id is not None
+        company_id = self.company_id
+
+        def read(session: Any) -> dict[str, Any]:
+            c = companies.get(session, company_id)
+            return {
+                "name": c.name,
+                "target": c.is_target,
+                "priority": c.priority,
+                "website": c.website,
+                "mission": c.mission,
+                "notes": c.notes,
+            }
+
+        data = self.workspace.read(read)
+        self.setWindowTitle(f"{data['name']} — company")
+        self.name_edit.setText(data["name"])
+        self.target_check.setChecked(data["target"])
+        self.priority_spin.setValue(data["priority"] or NO_PRIORITY)
+        self.website_edit.setText(data["website"] or "")
+        self.mission_edit.setPlainText(data["mission"] or "")
+        self.notes_edit.setPlainText(data["notes"] or "")
+
+    def fields(self) -> dict[str, Any]:
+        priority = self.priority_spin.value()
+        return {
+            "name": self.name_edit.text(),
+            "target": self.target_check.isChecked(),
+            "priority": None if priority == NO_PRIORITY else priority,
+            "website": self.website_edit.text() or None,
+            "mission": self.mission_edit.toPlainText() or None,
+            "notes": self.notes_edit.toPlainText() or None,
+        }
+
+    def save(self) -> None:
+        fields = self.fields()
+        if self.company_id is None:
+            saved = attempt(
+                self, "Cannot save the company", lambda: edits.add_company(self.workspace, fields)
+            )
+        else:
+            company_id = self.company_id
+
+            def save_edit() -> int:
+                edits.edit_company(self.workspace, company_id, fields)
+                return company_id
+
+            saved = attempt(self, "Cannot save the company", save_edit)
+        if saved is not None:
+            self.saved_id = saved
+            self.accept()
+
+
+class CompaniesPanel(QWidget):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("companiesPanel")
+        self.setAccessibleName("Target companies")
+        self.model = CompaniesModel(list(settings.DEFAULTS["ring_names"]), self)
+        self.targets_only = QCheckBox("Targets only", self)
+        self.targets_only.setAccessibleName("Show target companies only")
+        self.targets_only.setChecked(True)
+        self.targets_only.toggled.connect(lambda _on: self.reload())
+        self.view = QTableView(self)
+        self.view.setObjectName("companiesTable")
+        self.view.setAccessibleName("Companies table")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        compact_rows(self.view)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 170)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the service's order
+        self.view.doubleClicked.connect(lambda _index: self.edit_current())
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.mission_label = QLabel(self)
+        self.mission_label.setObjectName("companyMission")
+        self.mission_label.setAccessibleName("Mission of the selected company")
+        self.mission_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.mission_label.setWordWrap(True)
+        self.mission_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.add_button = QPushButton("New company…", self)
+        self.add_button.setAccessibleName("New company")
+        self.add_button.clicked.connect(self.add)
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setAccessibleName("Edit company")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setAccessibleName("Delete company")
+        self.delete_button.clicked.connect(self.delete_current)
+        top = QHBoxLayout()
+        top.addWidget(self.targets_only)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.mission_label)
+        layout.addLayout(buttons)
+        workspace.changed.connect(self._on_changed)
+        self._update_buttons()
+        if workspace.is_open:
+            self.reload()
+
+    def _on_changed(self, areas: Any) -> None:
+        if areas_touch(areas, COMPANIES, CONTACTS, SETTINGS):
+            self.reload()
+
+    def reload(self) -> None:
+        if not self.workspace.is_open:
+            return
+        current = self.current_id()
+        rows, names = self.workspace.read(
+            lambda s: (load_companies(s), settings.get(s, "ring_names"))
+        )
+        if self.targets_only.isChecked():
+            rows = [row for row in rows if row.is_target]
+        if [c.header for c in self.model.columns[3:7]] != list(names):
+            self.model.set_ring_names(names)
+        self.model.set_rows(rows)
+        header = self.view.horizontalHeader()
+        if header.sortIndicatorSection() >= 0:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if current is not None and (row := self.model.row_of(current)) is not None:
+            self.view.selectRow(row)
+        self._update_buttons()
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        has = self.current_id() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+        row = self.model.row_at(self.view.currentIndex().row()) if has else None
+        self.mission_label.setText(
+            f"Homework: {row.mission}" if row is not None and row.mission else ""
+        )
+        self.mission_label.setVisible(bool(self.mission_label.text()))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_buttons()
+
+    def add(self) -> None:
+        CompanyDialog(self.workspace, None, self).exec()
+
+    def edit_current(self) -> None:
+        company_id = self.current_id()
+        if company_id is not None:
+            CompanyDialog(self.workspace, company_id, self).exec()
+
+    def delete_current(self) -> None:
+        company_id = self.current_id()
+        if company_id is not None:
+            attempt(
+                self,
+                "Cannot delete the company",
+                lambda: edits.delete_company(self.workspace, company_id),
+            )
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction("Edit…").triggered.connect(lambda _c=False: self.edit_current())
+        menu.addSeparator()
+        menu.addAction("Delete").triggered.connect(lambda _c=False: self.delete_current())
+        menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -1,0 +1,324 @@
+"""The follow-up agenda: overdue, today, this week and later, with done and snooze; and the
+small dialog that creates or edits one follow-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networkdesk.services import contacts, followups, settings
+from networkdesk.ui import item_actions
+from networkdesk.ui.controllers import edits
+from networkdesk.ui.models.followups_model import (
+    CONTACT_ID_ROLE,
+    OVERDUE,
+    TODAY,
+    AgendaModel,
+    FollowupRow,
+    load_followups,
+)
+from networkdesk.ui.views.feedback import attempt
+from networkdesk.ui.views.meeting_editor import datetime_edit, from_qdatetime, to_qdatetime
+from networkdesk.ui.workspace import CONTACTS, FOLLOWUPS, areas_touch
+
+if TYPE_CHECKING:
+    from networkdesk.ui.workspace import Workspace
+
+SNOOZES = (
+    ("1 hour", dt.timedelta(hours=1)),
+    ("1 day", dt.timedelta(days=1)),
+    ("3 days", dt.timedelta(days=3)),
+    ("1 week", dt.timedelta(weeks=1)),
+)
+# Buckets move with the clock (a follow-up becomes overdue): look again every minute.
+TICK_MS = 60_000
+
+
+class FollowupDialog(QDialog):
+    """Create a follow-up for a contact, or edit one."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        contact_id: int | None = None,
+        followup_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.contact_id = contact_id
+        self.followup_id = followup_id
+        self.saved_id: int | None = None
+        self.setObjectName("followupDialog")
+        data = workspace.read(self._read)
+        self.contact_id = data["contact_id"]
+        self.setWindowTitle(
+            f"Follow-up with {data['name']}" if followup_id else f"New follow-up: {data['name']}"
+        )
+        self.title_edit = QLineEdit(data["title"], self)
+        self.title_edit.setAccessibleName("What to do")
+        self.due_edit = datetime_edit(self, "Due")
+        self.due_edit.setDateTime(to_qdatetime(data["due"]))
+        self.remind_spin = QSpinBox(self)
+        self.remind_spin.setAccessibleName("Reminder, minutes before")
+        self.remind_spin.setRange(0, 10_080)
+        self.remind_spin.setSuffix(" min before")
+        self.remind_spin.setValue(data["remind"] or 0)
+        self.notes_edit = QPlainTextEdit(data["notes"] or "", self)
+        self.notes_edit.setAccessibleName("Notes")
+        self.notes_edit.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.addRow("&What", self.title_edit)
+        form.addRow("&Due", self.due_edit)
+        form.addRow("&Reminder", self.remind_spin)
+        form.addRow("&Notes", self.notes_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(460, 300)
+
+    def _read(self, session: Any) -> dict[str, Any]:
+        if self.followup_id is not None:
+            f = followups.get(session, self.followup_id)
+            return {
+                "contact_id": f.contact_id,
+                "name": f.contact.name,
+                "title": f.title,
+                "due": f.due,
+                "remind": f.remind_minutes,
+                "notes": f.notes,
+            }
+        assert self.contact_id is not None
+        tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+        return {
+            "contact_id": self.contact_id,
+            "name": contacts.get(session, self.contact_id).name,
+            "title": followups.DEFAULT_TITLE,
+            "due": tomorrow.replace(second=0, microsecond=0),
+            "remind": settings.get(session, "default_reminder_minutes"),
+            "notes": None,
+        }
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "title": self.title_edit.text(),
+            "due": from_qdatetime(self.due_edit.dateTime()),
+            "remind_minutes": self.remind_spin.value(),
+            "notes": self.notes_edit.toPlainText() or None,
+        }
+
+    def save(self) -> None:
+        fields = self.fields()
+        if self.followup_id is not None:
+            followup_id = self.followup_id
+
+            def save_edit() -> int:
+                edits.edit_followup(self.workspace, followup_id, fields)
+                return followup_id
+
+            saved = attempt(self, "Cannot save the follow-up", save_edit)
+        else:
+            assert self.contact_id is not None
+            contact_id = self.contact_id
+            due = fields.pop("due")
+            saved = attempt(
+                self,
+                "Cannot save the follow-up",
+                lambda: edits.add_followup(self.workspace, contact_id, due, **fields),
+            )
+        if saved is not None:
+            self.saved_id = saved
+            self.accept()
+
+
+class FollowupsAgenda(QWidget):
+    """The agenda panel. `dueTodayChanged(today, overdue)` feeds the status bar."""
+
+    dueTodayChanged = Signal(int, int)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("followupsAgenda")
+        self.setAccessibleName("Follow-ups agenda")
+        self.model = AgendaModel(self)
+        self.view = QTreeView(self)
+        self.view.setObjectName("agendaView")
+        self.view.setAccessibleName("Follow-ups by due date")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setUniformRowHeights(True)
+        self.view.header().setStretchLastSection(True)
+        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.doubleClicked.connect(self._open)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setAccessibleName("Follow-ups due")
+
+        self.done_button = QPushButton("Done", self)
+        self.done_button.setAccessibleName("Mark follow-up done")
+        self.done_button.clicked.connect(self.mark_done)
+        self.snooze_button = QToolButton(self)
+        self.snooze_button.setText("Snooze")
+        self.snooze_button.setAccessibleName("Snooze follow-up")
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        snooze_menu = QMenu(self.snooze_button)
+        for label, delta in SNOOZES:
+            snooze_menu.addAction(label).triggered.connect(
+                lambda _checked=False, d=delta: self.snooze(d)
+            )
+        self.snooze_button.setMenu(snooze_menu)
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setAccessibleName("Edit follow-up")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setAccessibleName("Delete follow-up")
+        self.delete_button.clicked.connect(self.delete_current)
+        buttons = QHBoxLayout()
+        for widget in (self.done_button, self.snooze_button, self.edit_button, self.delete_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self.reload)
+        self._tick.start()
+        workspace.changed.connect(self._on_changed)
+        if workspace.is_open:
+            self.reload()
+
+    def _on_changed(self, areas: Any) -> None:
+        if areas_touch(areas, FOLLOWUPS, CONTACTS):
+            self.reload()
+
+    def reload(self, now: dt.datetime | None = None) -> None:
+        if not self.workspace.is_open:
+            return
+        rows: list[FollowupRow] = self.workspace.read(lambda s: load_followups(s))
+        current = self.current_followup()
+        self.model.set_rows(rows, now)
+        self.view.expandAll()
+        if current is not None:
+            index = self.model.index_of(current.id)
+            if index.isValid():
+                self.view.setCurrentIndex(index)
+        today = len(self.model.bucket_rows(TODAY))
+        overdue = len(self.model.bucket_rows(OVERDUE))
+        parts = [f"{today} due today"]
+        if overdue:
+            parts.append(f"{overdue} overdue")
+        self.summary.setText(" · ".join(parts))
+        self._update_buttons()
+        self.dueTodayChanged.emit(today, overdue)
+
+    def current_followup(self) -> FollowupRow | None:
+        return self.model.followup_at(self.view.currentIndex())
+
+    def _update_buttons(self) -> None:
+        has = self.current_followup() is not None
+        for widget in (self.done_button, self.snooze_button, self.edit_button, self.delete_button):
+            widget.setEnabled(has)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_buttons()
+        contact_id = current.data(CONTACT_ID_ROLE) if current.isValid() else None
+        if contact_id:
+            self.workspace.select_contact(int(contact_id))
+
+    def _open(self, index: QModelIndex) -> None:
+        contact_id = index.data(CONTACT_ID_ROLE)
+        if contact_id:
+            self.workspace.openContactRequested.emit(int(contact_id))
+
+    def mark_done(self) -> None:
+        row = self.current_followup()
+        if row is not None:
+            attempt(
+                self,
+                "Cannot change the follow-up",
+                lambda: edits.set_followup_done(self.workspace, row.id),
+            )
+
+    def snooze(self, delta: dt.timedelta) -> None:
+        row = self.current_followup()
+        if row is not None:
+            attempt(
+                self,
+                "Cannot snooze the follow-up",
+                lambda: edits.snooze_followup(self.workspace, row.id, delta),
+            )
+
+    def edit_current(self) -> None:
+        row = self.current_followup()
+        if row is not None:
+            FollowupDialog(self.workspace, followup_id=row.id, parent=self).exec()
+
+    def delete_current(self) -> None:
+        row = self.current_followup()
+        if row is not None:
+            attempt(
+                self,
+                "Cannot delete the follow-up",
+                lambda: edits.delete_followup(self.workspace, row.id),
+            )
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        row = self.model.followup_at(index)
+        if row is None:
+            return
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction("Done").triggered.connect(lambda _c=False: self.mark_done())
+        snooze = menu.addMenu("Snooze")
+        for label, delta in SNOOZES:
+            snooze.addAction(label).triggered.connect(lambda _c=False, d=delta: self.snooze(d))
+        menu.addAction("Edit…").triggered.connect(lambda _c=False: self.edit_current())
+        menu.addAction("Open contact…").triggered.connect(
+            lambda _c=False: self.workspace.openContactRequested.emit(row.contact_id)
+        )
+        extra = item_actions.actions_for(item_actions.FOLLOWUP, self.workspace, row.id, menu)
+        if extra:
+            menu.addSeparator()
+            for action in extra:
+                menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction("Delete").triggered.connect(lambda _c=False: self.delete_current())
+        menu.exec(self.view.viewport().mapToGlobal(pos))
