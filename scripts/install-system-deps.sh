@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # System libraries the tests need on a bare Debian/Ubuntu machine: what Qt's offscreen platform
 # loads (EGL/GL, xkbcommon, fontconfig, D-Bus), a font, and the desktop-file and AppStream
-# validators the packaging tests run. Installs only what is missing; needs root (or sudo) only
-# when something is missing.
+# validators the packaging tests run, and the PostgreSQL server binaries (tests/migrations runs
+# the same migrations, services and CLI on a throwaway cluster; skipped without them).
+# Installs only what is missing; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
 packages=(
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
   desktop-file-utils appstream
+  postgresql
 )
 missing=()
 for pkg in "${packages[@]}"; do

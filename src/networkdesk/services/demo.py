@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
@@ -293,6 +293,20 @@ def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> list[list[dict[str,
 def _bulk(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     for chunk in _chunks(rows):
         session.execute(insert(table), chunk)
+
+
+def _advance_id_sequences(session: Session, tables: list[Any]) -> None:
+    """Rows were written with explicit ids: on PostgreSQL, move each table's id sequence past
+    them, or the next ordinary insert would reuse id 1. (SQLite needs nothing: it takes max+1.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
+        )
 
 
 def generate(
@@ -582,6 +596,20 @@ def generate(
     _bulk(session, Meeting.__table__, meeting_rows)
     _bulk(session, FollowUp.__table__, followup_rows)
     _bulk(session, Referral.__table__, referral_rows)
+    _advance_id_sequences(
+        session,
+        [
+            Company.__table__,
+            Tag.__table__,
+            Contact.__table__,
+            ContactEmail.__table__,
+            ContactPhone.__table__,
+            RingMove.__table__,
+            Meeting.__table__,
+            FollowUp.__table__,
+            Referral.__table__,
+        ],
+    )
     session.flush()
     return DemoSummary(
         companies=len(company_rows),

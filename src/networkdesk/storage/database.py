@@ -95,7 +95,14 @@ def make_engine(location: DatabaseLocation, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    return create_engine(location.url, pool_pre_ping=True, **kwargs)
+    try:
+        return create_engine(location.url, pool_pre_ping=True, **kwargs)
+    except ImportError as exc:  # e.g. postgresql:// without a PostgreSQL driver installed
+        raise StorageError(
+            f"cannot open {location.describe()}: its database driver is not installed "
+            f"({exc.name or exc}); for PostgreSQL: pip install 'psycopg[binary]' and use "
+            "postgresql+psycopg://..."
+        ) from None
 
 
 class Database:
