@@ -80,6 +80,24 @@ def add_linux_integration(bundle: Path) -> None:
     script.chmod(0o755)
 
 
+def unresolved_xcb_libraries(bundle: Path) -> list[str]:
+    """Libraries Qt's X11 (xcb) platform plugin needs that neither the bundle nor this machine
+    has: the bundle then relies on the user's system having them (most desktops do)."""
+    internal = bundle / "_internal"
+    plugin = internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    ldd = shutil.which("ldd")
+    if not plugin.is_file() or ldd is None:
+        return []
+    result = subprocess.run(
+        [ldd, str(plugin), *map(str, internal.glob("libQt6XcbQpa.so*"))],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"LD_LIBRARY_PATH": str(internal), "PATH": "/usr/bin:/bin"},
+    )
+    return sorted({line.split()[0] for line in result.stdout.splitlines() if "not found" in line})
+
+
 def make_archive(bundle: Path) -> Path:
     system = platform.system().lower()
     machine = platform.machine().lower()
@@ -100,6 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     bundle = run_pyinstaller(args.dist.resolve(), args.work.resolve(), args.clean)
     if sys.platform.startswith("linux"):
         add_linux_integration(bundle)
+        missing = unresolved_xcb_libraries(bundle)
+        if missing:
+            print(
+                "build: warning: not bundled (not installed here), so the X11 window needs them "
+                f"on the user's system: {', '.join(missing)}. On Debian/Ubuntu install "
+                "libxcb-icccm4 libxcb-keysyms1 (and rebuild) to bundle them.",
+                file=sys.stderr,
+            )
     print(f"built {bundle}")
     if args.archive:
         print(f"packed {make_archive(bundle)}")
