@@ -1,0 +1,309 @@
+"""The pipeline around the canvas, plugged into the main window: the contacts table, the
+follow-up agenda, referrals and target companies as docked panels; the contact, meeting and
+log-a-meeting editors; settings and restore from backup; their menu actions and shortcuts.
+
+`install(window)` is called by ui.extensions once the window is built (the database may not be
+open yet: the panels load on `workspace.opened` / `changed`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
+
+from networkdesk.domain.errors import NetworkdeskError
+from networkdesk.services import contacts
+from networkdesk.ui.controllers import edits
+from networkdesk.ui.icons import icon
+from networkdesk.ui.views.companies_panel import CompaniesPanel
+from networkdesk.ui.views.contact_editor import ContactEditor
+from networkdesk.ui.views.contacts_panel import ContactsPanel
+from networkdesk.ui.views.followups_agenda import FollowupDialog, FollowupsAgenda
+from networkdesk.ui.views.log_meeting_wizard import LogMeetingDialog
+from networkdesk.ui.views.meeting_editor import MeetingEditor
+from networkdesk.ui.views.referrals_panel import ReferralDialog, ReferralsPanel
+from networkdesk.ui.views.restore_dialog import RestoreDialog
+from networkdesk.ui.views.settings_dialog import SettingsDialog
+
+
+class Pipeline(QObject):
+    """Owns the pipeline's panels and opens its dialogs for one main window."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace = window.workspace
+        ws = self.workspace
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+
+        self.contacts_panel = ContactsPanel(ws)
+        self.contacts_dock = window.add_panel(
+            self.contacts_panel, "Contacts", "contactsDock", right
+        )
+        self.agenda = FollowupsAgenda(ws)
+        self.agenda_dock = window.add_panel(self.agenda, "Follow-ups", "followupsDock", right)
+        self.referrals_panel = ReferralsPanel(ws)
+        self.referrals_dock = window.add_panel(
+            self.referrals_panel, "Referrals", "referralsDock", right
+        )
+        self.companies_panel = CompaniesPanel(ws)
+        self.companies_dock = window.add_panel(
+            self.companies_panel, "Target companies", "companiesDock", right
+        )
+        self.contacts_dock.raise_()
+
+        self.due_label = QLabel(window)
+        self.due_label.setObjectName("dueTodayStatus")
+        self.due_label.setAccessibleName("Follow-ups due today")
+        self.due_label.setTextFormat(Qt.TextFormat.PlainText)
+        window.status_bar.addPermanentWidget(self.due_label)
+        self.agenda.dueTodayChanged.connect(self._show_due)
+
+        self._build_actions()
+        ws.openContactRequested.connect(self.open_contact)
+        ws.contactSelected.connect(lambda _cid: self._update_actions())
+        ws.opened.connect(self._update_actions)
+        panel = self.contacts_panel
+        panel.newContactRequested.connect(self.new_contact)
+        panel.scheduleMeetingRequested.connect(self.schedule_meeting)
+        panel.logMeetingRequested.connect(self.log_meeting)
+        panel.newFollowupRequested.connect(self.new_followup)
+        panel.deleteRequested.connect(self.delete_contact)
+
+    # --- menus, toolbar and shortcuts ------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        name: str,
+        shortcut: str | QKeySequence.StandardKey | None = None,
+        icon_name: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        window = self.window
+        self.new_contact_action = self._action(
+            "&New contact…", self.new_contact, "newContactAction", "Ctrl+N", "contact-new"
+        )
+        self.find_action = self._action(
+            "&Find contact", self.find, "findAction", "Ctrl+F", "search"
+        )
+        self.delete_action = self._action(
+            "&Delete contact", self.delete_selected, "deleteContactAction", "Delete", "delete"
+        )
+        self.schedule_action = self._action(
+            "&Schedule meeting…",
+            lambda: self.schedule_meeting(self._selected()),
+            "scheduleMeetingAction",
+            "Ctrl+M",
+            "meeting-new",
+        )
+        self.log_action = self._action(
+            "&Log meeting…",
+            lambda: self.log_meeting(self._selected()),
+            "logMeetingAction",
+            "Ctrl+L",
+            "meeting-log",
+        )
+        self.followup_action = self._action(
+            "New &follow-up…",
+            lambda: self.new_followup(self._selected()),
+            "newFollowupAction",
+            "Ctrl+Shift+F",
+        )
+        self.referral_action = self._action(
+            "Add &referral…",
+            lambda: self.add_referral(self._selected()),
+            "addReferralAction",
+        )
+        self.settings_action = self._action(
+            "&Settings…", self.open_settings, "settingsAction", "Ctrl+,", "settings"
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.restore_action = self._action(
+            "&Restore from backup…", self.restore_backup, "restoreBackupAction", None, "restore"
+        )
+
+        file_menu = window.menu("file")
+        quit_action = getattr(window, "quit_action", None)
+        first = file_menu.actions()[0] if file_menu.actions() else None
+        before = quit_action if quit_action in file_menu.actions() else first
+        file_menu.insertAction(before, self.new_contact_action)
+        file_menu.insertSeparator(before)
+        file_menu.insertAction(before, self.restore_action)
+        file_menu.insertSeparator(before)
+        edit_menu = window.menu("edit")
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
+        contact_menu = window.menu("contact")
+        for action in (self.schedule_action, self.log_action, self.followup_action):
+            contact_menu.addAction(action)
+        contact_menu.addAction(self.referral_action)
+        contact_menu.addSeparator()
+        contact_menu.addAction(self.delete_action)
+        toolbar = window.toolbar
+        toolbar.addAction(self.new_contact_action)
+        toolbar.addAction(self.log_action)
+        toolbar.addAction(self.find_action)
+        self._update_actions()
+
+    def _selected(self) -> int | None:
+        return self.workspace.selected_contact_id or None
+
+    def _update_actions(self) -> None:
+        is_open = self.workspace.is_open
+        has = is_open and self._selected() is not None
+        for action in (
+            self.delete_action,
+            self.schedule_action,
+            self.log_action,
+            self.followup_action,
+            self.referral_action,
+        ):
+            action.setEnabled(has)
+        for action in (self.new_contact_action, self.settings_action, self.restore_action):
+            action.setEnabled(is_open)
+
+    def _show_due(self, today: int, overdue: int) -> None:
+        text = f"{today} follow-up{'s' if today != 1 else ''} due today"
+        if overdue:
+            text += f" · {overdue} overdue"
+        self.due_label.setText(text)
+
+    # --- opening editors -------------------------------------------------------------------
+
+    def _run(self, dialog: QDialog) -> int:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return int(dialog.exec())
+
+    def _connect_editor(self, editor: ContactEditor) -> None:
+        editor.scheduleMeetingRequested.connect(lambda cid: self.schedule_meeting(cid, editor))
+        editor.logMeetingRequested.connect(lambda cid: self.log_meeting(cid, editor))
+        editor.editMeetingRequested.connect(lambda mid: self.edit_meeting(mid, editor))
+        editor.newFollowupRequested.connect(lambda cid: self.new_followup(cid, editor))
+        editor.editReferralRequested.connect(lambda rid: self.edit_referral(rid, editor))
+        editor.addReferralRequested.connect(lambda cid: self.add_referral(cid, editor))
+
+    def open_contact(self, contact_id: int) -> None:
+        if not self.workspace.is_open or not contact_id:
+            return
+        try:
+            editor = ContactEditor(self.workspace, contact_id, self.window)
+        except NetworkdeskError as exc:  # deleted meanwhile
+            self.window.show_error("Cannot open the contact", str(exc))
+            return
+        self._connect_editor(editor)
+        self._run(editor)
+
+    def new_contact(self) -> None:
+        if not self.workspace.is_open:
+            return
+        editor = ContactEditor(self.workspace, None, self.window)
+        if self._run(editor) and editor.saved_id is not None:
+            self.workspace.select_contact(editor.saved_id)
+
+    def find(self) -> None:
+        self.contacts_dock.show()
+        self.contacts_dock.raise_()
+        self.contacts_panel.focus_search()
+
+    def delete_selected(self) -> None:
+        contact_id = self._selected()
+        if contact_id is not None:
+            self.delete_contact(contact_id)
+
+    def delete_contact(self, contact_id: int) -> None:
+        try:
+            name = self.workspace.read(lambda s: contacts.get(s, contact_id).name)
+            edits.delete_contact(self.workspace, contact_id)
+        except NetworkdeskError as exc:
+            self.window.show_error("Cannot delete the contact", str(exc))
+            return
+        self.workspace.select_contact(None)
+        self.window.show_notice(
+            f"Deleted {name} with their meetings and follow-ups.",
+            "info",
+            "Undo",
+            self.workspace.undo_stack.undo,
+        )
+
+    def schedule_meeting(self, contact_id: int | None, parent: QWidget | None = None) -> None:
+        if not self.workspace.is_open:
+            return
+        editor = MeetingEditor(
+            self.workspace, contact_id=contact_id or None, parent=parent or self.window
+        )
+        if self._run(editor) and editor.contact_id is not None:
+            self._practice_first(editor.contact_id)
+
+    def _practice_first(self, contact_id: int) -> None:
+        """Scheduling with a target-company contact before enough practice: say so, non-modal."""
+        try:
+            from networkdesk.services import practice
+        except ImportError:
+            return
+        warning = self.workspace.read(
+            lambda s: practice.practice_first_warning(s, contact_id, require_bullseye=False)
+        )
+        if warning:
+            self.window.show_notice(warning, "warning")
+
+    def edit_meeting(self, meeting_id: int, parent: QWidget | None = None) -> None:
+        self._run(
+            MeetingEditor(self.workspace, meeting_id=meeting_id, parent=parent or self.window)
+        )
+
+    def log_meeting(self, contact_id: int | None, parent: QWidget | None = None) -> None:
+        if contact_id:
+            self._run(LogMeetingDialog(self.workspace, contact_id, parent=parent or self.window))
+
+    def new_followup(self, contact_id: int | None, parent: QWidget | None = None) -> None:
+        if contact_id:
+            self._run(
+                FollowupDialog(self.workspace, contact_id=contact_id, parent=parent or self.window)
+            )
+
+    def add_referral(self, contact_id: int | None, parent: QWidget | None = None) -> None:
+        if contact_id:
+            self._run(
+                ReferralDialog(self.workspace, from_id=contact_id, parent=parent or self.window)
+            )
+
+    def edit_referral(self, referral_id: int, parent: QWidget | None = None) -> None:
+        self._run(
+            ReferralDialog(self.workspace, referral_id=referral_id, parent=parent or self.window)
+        )
+
+    def open_settings(self) -> None:
+        if self.workspace.is_open:
+            self._run(SettingsDialog(self.workspace, self.window))
+
+    def restore_backup(self) -> None:
+        if not self.workspace.is_open:
+            return
+        dialog = RestoreDialog(self.workspace, self.window)
+        if self._run(dialog) and dialog.restored is not None:
+            self.window.show_notice(
+                f"Restored the backup {dialog.restored.name}. Your data before the restore was "
+                "backed up too.",
+                "info",
+            )
+
+
+def install(window: Any) -> Pipeline:
+    pipeline = Pipeline(window)
+    window.pipeline = pipeline
+    return pipeline
