@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     except NetworkdeskError as exc:  # a bad value (ring, date, id): the user's data error
-        print(f"networkdesk: error: {exc}", file=sys.stderr)
+        print(f"networkdesk: error: {cli.one_line_message(exc)}", file=sys.stderr)
         return 1
     if args.command is None:
         return _run_desktop(args.db, args.db_url, open_path)

@@ -8,7 +8,7 @@ from types import ModuleType
 
 from networkdesk import __version__
 from networkdesk.cli import contacts, maintenance, records, transfer
-from networkdesk.domain.errors import NetworkdeskError
+from networkdesk.domain.errors import NetworkdeskError, StorageError
 from networkdesk.storage.database import Database, make_engine, open_database
 from networkdesk.storage.paths import resolve_location
 
@@ -54,10 +54,19 @@ def command_names(parser: argparse.ArgumentParser | None = None) -> set[str]:
     return set()
 
 
+def one_line_message(exc: BaseException) -> str:
+    """Errors are one line on stderr: driver messages (PostgreSQL's "connection refused" and
+    its hint) span several."""
+    return " ".join(str(exc).split())
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; expected errors become one line on stderr and exit code 1."""
     try:
         location = resolve_location(args.db, args.db_url)
+        if location.path is None and getattr(args, "file_database_only", False):
+            # Said before connecting: the answer does not depend on the server being up.
+            raise StorageError(maintenance.SERVER_TOOLS.format(location.describe()))
         if getattr(args, "opens_database", True):
             db = open_database(location)
         else:
@@ -67,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             db.close()
     except NetworkdeskError as exc:
-        print(f"networkdesk: error: {exc}", file=sys.stderr)
+        print(f"networkdesk: error: {one_line_message(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `networkdesk contact list | head`
         return 0
@@ -79,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
 
         if isinstance(exc, SQLAlchemyError):
             orig = getattr(exc, "orig", None) or exc
-            print(f"networkdesk: database error: {orig}; nothing was saved", file=sys.stderr)
+            message = one_line_message(orig)
+            print(f"networkdesk: database error: {message}; nothing was saved", file=sys.stderr)
             return 1
         raise
