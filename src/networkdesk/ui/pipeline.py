@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
@@ -51,9 +51,12 @@ class Pipeline(QObject):
         )
         self.companies_panel = CompaniesPanel(ws)
         self.companies_dock = window.add_panel(
-            self.companies_panel, "Target companies", "companiesDock", right
+            self.companies_panel, "Companies", "companiesDock", right
         )
         self.contacts_dock.raise_()
+        # Room for name and company side by side and for the four tab titles, once the window
+        # has its size; a layout the user saved (restored after install) is left alone.
+        QTimer.singleShot(0, self._default_dock_width)
 
         self.due_label = QLabel(window)
         self.due_label.setObjectName("dueTodayStatus")
@@ -72,6 +75,17 @@ class Pipeline(QObject):
         panel.logMeetingRequested.connect(self.log_meeting)
         panel.newFollowupRequested.connect(self.new_followup)
         panel.deleteRequested.connect(self.delete_contact)
+
+    def _default_dock_width(self) -> None:
+        window = self.window
+        if getattr(window, "_layout_state", None) is not None:
+            return
+        docks, widths = [self.contacts_dock], [440]
+        inbox = getattr(window, "inbox_dock", None)
+        if inbox is not None:  # keep the canvas's other neighbour as wide as it was
+            docks.append(inbox)
+            widths.append(max(inbox.width(), 240))
+        window.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     # --- menus, toolbar and shortcuts ------------------------------------------------------
 
@@ -218,6 +232,9 @@ class Pipeline(QObject):
     def find(self) -> None:
         self.contacts_dock.show()
         self.contacts_dock.raise_()
+        # Room for name and company side by side and for the four tab titles, once the window
+        # has its size; a layout the user saved (restored after install) is left alone.
+        QTimer.singleShot(0, self._default_dock_width)
         self.contacts_panel.focus_search()
 
     def delete_selected(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -123,6 +123,10 @@ class ContactsPanel(QWidget):
         workspace.contactSelected.connect(self.show_contact)
         if workspace.is_open:
             self.reload()
+
+    def sizeHint(self) -> QSize:
+        # Wide enough for name and company side by side, and for the dock's four tab titles.
+        return QSize(460, 600)
 
     # --- data ---------------------------------------------------------------------------
 
