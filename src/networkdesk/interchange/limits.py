@@ -111,7 +111,7 @@ def read_text(path: Path | str, *, max_bytes: int, what: str) -> str:
     if size > max_bytes:
         raise ImportFormatError(
             file,
-            f"the file is {size / 1e6:.0f} MB, more than the {max_bytes / 1e6:.0f} MB a {what} "
+            f"the file is {size / 2**20:.0f} MB, more than the {max_bytes / 2**20:.0f} MB a {what} "
             "can be; nothing was imported",
         )
     try:

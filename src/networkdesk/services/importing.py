@@ -175,6 +175,7 @@ class _Existing:
     connected_on: dt.date | None
     has_photo: bool
     updated_at: dt.datetime | None
+    search_text: str
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     tag_ids: list[int] = field(default_factory=list)
@@ -231,6 +232,7 @@ class _Indexes:
             Contact.connected_on,
             Contact.photo.is_not(None),
             Contact.updated_at,
+            Contact.search_text,
         ).order_by(Contact.id)
         for row in session.execute(query):
             existing = _Existing(
@@ -245,6 +247,7 @@ class _Indexes:
                 connected_on=row[9],
                 has_photo=bool(row[10]),
                 updated_at=row[11],
+                search_text=row[12],
             )
             self.contacts[existing.id] = existing
             if existing.linkedin_key:
@@ -720,6 +723,7 @@ class _Writer:
             "linkedin_url": existing.linkedin_url,
             "linkedin_key": existing.linkedin_key,
             "connected_on": existing.connected_on,
+            "search_text": existing.search_text,
             "updated_at": existing.updated_at,
         }
         if photo_given:
@@ -730,7 +734,11 @@ class _Writer:
             + len(self.outcome.added_phone_ids)
             + len(self.outcome.added_tag_links)
         ) > added_before
-        changed = any(values[k] != snapshot[k] for k in snapshot if k not in ("id", "updated_at"))
+        changed = any(
+            values[k] != snapshot[k]
+            for k in snapshot
+            if k not in ("id", "updated_at", "search_text")
+        )
         values["updated_at"] = self.now if changed or added else existing.updated_at
         self.updates.append(values)
         self.outcome.previous_values.append(snapshot)
@@ -833,21 +841,14 @@ def undo_import(session: Session, outcome: ImportOutcome) -> None:
     for ids in _chunked(outcome.created_company_ids):
         session.execute(
             delete(Company).where(
-                Company.id.in_(ids), ~Company.id.in_(select(Contact.company_id).distinct())
+                Company.id.in_(ids),
+                ~Company.id.in_(select(Contact.company_id).where(Contact.company_id.is_not(None))),
             )
         )
     for ids in _chunked(outcome.created_tag_ids):
         session.execute(
             delete(Tag).where(Tag.id.in_(ids), ~Tag.id.in_(select(contact_tags.c.tag_id)))
         )
-    # search_text of restored contacts: recomputed from their restored fields and links.
-    restored = [row["id"] for row in outcome.previous_values]
-    if restored:
-        from networkdesk.services.contacts import refresh_search_text
-
-        for ids in _chunked(restored):
-            for contact in session.scalars(select(Contact).where(Contact.id.in_(ids))):
-                refresh_search_text(contact)
     session.flush()
 
 
