@@ -89,8 +89,9 @@ def backup_before_import(db: Database) -> Path | None:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # One write of the whole text: json.dump() to the stream writes one small piece per token,
+    # several times slower than encoding it at once (seconds at 30,000 contacts).
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def print_line(text: str) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.orm import Session, selectinload
 
@@ -312,31 +312,35 @@ def summaries(session: Session, flt: ContactFilter | None = None) -> list[dict[s
         Contact.linkedin_url,
         Contact.ring,
         Contact.angle,
-        Contact.stage,
+        # The stored text is already the enum's value: skip the per-row Enum conversion.
+        type_coerce(Contact.stage, String).label("stage"),
         Contact.notes,
         Contact.location,
     ).outerjoin(Company, Company.id == Contact.company_id)
     query = _filtered(query, flt or ContactFilter()).order_by(Contact.name_key, Contact.id)
-    rows = session.execute(query).all()
+    # Core execution on the session's connection (same transaction): the ORM's row processing
+    # is most of the time at 30,000 rows and buys nothing for plain columns.
+    connection = session.connection()
+    rows = connection.execute(query).all()
     ids = [row.id for row in rows]
     emails: dict[int, list[str]] = {}
     phones: dict[int, list[str]] = {}
     tag_map: dict[int, list[str]] = {}
     if ids:
         selected = _filtered(select(Contact.id), flt or ContactFilter()).scalar_subquery()
-        for cid, address in session.execute(
+        for cid, address in connection.execute(
             select(ContactEmail.contact_id, ContactEmail.address)
             .where(ContactEmail.contact_id.in_(selected))
             .order_by(ContactEmail.contact_id, ContactEmail.position)
         ):
             emails.setdefault(cid, []).append(address)
-        for cid, number in session.execute(
+        for cid, number in connection.execute(
             select(ContactPhone.contact_id, ContactPhone.number)
             .where(ContactPhone.contact_id.in_(selected))
             .order_by(ContactPhone.contact_id, ContactPhone.position)
         ):
             phones.setdefault(cid, []).append(number)
-        for cid, tag_name in session.execute(
+        for cid, tag_name in connection.execute(
             select(contact_tags.c.contact_id, Tag.name)
             .join(Tag, Tag.id == contact_tags.c.tag_id)
             .where(contact_tags.c.contact_id.in_(selected))
@@ -355,7 +359,7 @@ def summaries(session: Session, flt: ContactFilter | None = None) -> list[dict[s
             "location": row.location,
             "ring": row.ring,
             "angle": row.angle,
-            "stage": Stage(row.stage).value,
+            "stage": row.stage,
             "tags": tag_map.get(row.id, []),
             "notes": row.notes,
         }

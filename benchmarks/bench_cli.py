@@ -1,0 +1,169 @@
+"""How long `demo --contacts 30000 --placed 1000` and `contact list --json` take, next to floors
+measured in the same run on the same machine.
+
+    python benchmarks/bench_cli.py [--contacts 30000] [--placed 1000] [--repeat 3]
+
+Prints, for each, the best of --repeat runs:
+  * through the console script (a subprocess: wall clock, interpreter start-up included),
+  * in-process (the work alone, no start-up),
+and the floors: `python -c pass` (start-up), a raw sqlite3 `executemany` of the same contact
+rows into the same table, and a raw `SELECT` + `json.dumps` of them.
+Nothing here asserts a time: shared machines are noisy; compare the figures with their floors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+CONSOLE_SCRIPT = Path(sys.executable).with_name("networkdesk")
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def run(*args: str) -> bytes:
+    completed = subprocess.run(args, capture_output=True, check=True)
+    return completed.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=30_000)
+    parser.add_argument("--placed", type=int, default=1_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    if not CONSOLE_SCRIPT.exists():
+        print(f"no console script at {CONSOLE_SCRIPT}: pip install -e . first", file=sys.stderr)
+        return 1
+    os.environ.setdefault("TZ", "UTC")
+
+    from networkdesk.services import contacts, demo
+    from networkdesk.storage.database import open_database
+    from networkdesk.storage.paths import sqlite_location
+
+    n, placed, repeat = options.contacts, options.placed, options.repeat
+    demo_args = ("demo", "--contacts", str(n), "--placed", str(placed))
+    today = dt.date.today()
+    with tempfile.TemporaryDirectory(prefix="networkdesk-bench-") as folder:
+        base = Path(folder)
+        counter = iter(range(1_000_000))
+
+        def fresh(prefix: str) -> Path:
+            return base / f"{prefix}-{next(counter)}.db"
+
+        # Start-up floor and --version.
+        startup = best_of(repeat, lambda: run(sys.executable, "-c", "pass"))
+        version = best_of(repeat, lambda: run(str(CONSOLE_SCRIPT), "--version"))
+        # An empty database, migrated, so the demo runs below time the work, not the creation.
+
+        def migrated() -> Path:
+            path = fresh("demo")
+            open_database(sqlite_location(path)).close()
+            return path
+
+        demo_paths = [migrated() for _ in range(repeat)]
+        demo_cli = min(
+            _timed(lambda p=p: run(str(CONSOLE_SCRIPT), "--db", str(p), *demo_args))
+            for p in demo_paths
+        )
+
+        inprocess_paths = [migrated() for _ in range(repeat)]
+
+        def demo_in_process(path: Path) -> None:
+            db = open_database(sqlite_location(path))
+            try:
+                with db.transaction() as session:
+                    demo.generate(session, contacts=n, placed=placed, today=today)
+            finally:
+                db.close()
+
+        demo_work = min(_timed(lambda p=p: demo_in_process(p)) for p in inprocess_paths)
+
+        full = demo_paths[0]
+        size = len(run(str(CONSOLE_SCRIPT), "--db", str(full), "contact", "list", "--json"))
+        list_cli = best_of(
+            repeat, lambda: run(str(CONSOLE_SCRIPT), "--db", str(full), "contact", "list", "--json")
+        )
+
+        def list_in_process() -> str:
+            db = open_database(sqlite_location(full))
+            try:
+                with db.reading() as session:
+                    rows = contacts.summaries(session)
+            finally:
+                db.close()
+            return json.dumps(rows, ensure_ascii=False, indent=2)
+
+        list_work = best_of(repeat, list_in_process)
+
+        # Floors: the same contact rows, raw sqlite3.
+        source = sqlite3.connect(full)
+        schema = source.execute("SELECT sql FROM sqlite_master WHERE name = 'contacts'").fetchone()
+        cursor = source.execute("SELECT * FROM contacts")
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+        source.close()
+        insert_sql = (
+            f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        )
+
+        def raw_insert() -> None:
+            target = sqlite3.connect(fresh("raw"))
+            target.execute("PRAGMA journal_mode = WAL")
+            target.execute(schema[0])
+            with target:
+                target.executemany(insert_sql, rows)
+            target.close()
+
+        insert_floor = best_of(repeat, raw_insert)
+
+        def raw_select_json() -> str:
+            connection = sqlite3.connect(full)
+            cur = connection.execute(
+                "SELECT c.id, c.name, co.name, c.title, c.linkedin_url, c.ring, c.stage, c.notes "
+                "FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "
+                "ORDER BY c.name_key, c.id"
+            )
+            keys = ["id", "name", "company", "title", "linkedin", "ring", "stage", "notes"]
+            data = [dict(zip(keys, row, strict=True)) for row in cur]
+            connection.close()
+            return json.dumps(data, ensure_ascii=False, indent=2)
+
+        select_floor = best_of(repeat, raw_select_json)
+
+    print(f"networkdesk benchmark: {n:,} contacts, {placed:,} placed; best of {repeat}")
+    print(f"  python -c pass (start-up floor)              {startup:7.2f} s")
+    print(f"  networkdesk --version                        {version:7.2f} s")
+    print(f"  demo, console script (wall clock)            {demo_cli:7.2f} s")
+    print(f"  demo, in-process (work only)                 {demo_work:7.2f} s")
+    print(f"  floor: raw sqlite3 executemany, {len(rows):,} rows {insert_floor:7.2f} s")
+    print(f"  contact list --json, console script          {list_cli:7.2f} s   ({size:,} bytes)")
+    print(f"  contact list --json, in-process              {list_work:7.2f} s")
+    print(f"  floor: raw SELECT + json.dumps               {select_floor:7.2f} s")
+    return 0
+
+
+def _timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    sys.exit(main())
