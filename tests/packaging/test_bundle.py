@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from packaging_support import (
     APP_ID,
+    MIGRATIONS,
     PACKAGING,
+    RESOURCES,
     ROOT,
     check_desktop_start,
     check_headless_commands,
@@ -58,6 +60,20 @@ def test_bundle_reports_the_package_version(bundle: Path, tmp_path: Path) -> Non
         result = run([bundle / launcher, "--version"], clean_env(tmp_path), tmp_path)
         assert result.returncode == 0, described(result)
         assert result.stdout.strip() == f"networkdesk {project_version()}"
+
+
+def test_bundle_holds_resources_migrations_and_zone_files(bundle: Path) -> None:
+    package = bundle / "_internal" / "networkdesk"
+    shipped = sorted(path.relative_to(RESOURCES) for path in RESOURCES.rglob("*") if path.is_file())
+    assert shipped, "resources/ is empty"
+    missing = [str(p) for p in shipped if not (package / "resources" / p).is_file()]
+    assert missing == []
+    revisions = sorted(p.name for p in (MIGRATIONS / "versions").glob("*.py"))
+    assert sorted(p.name for p in (package / "storage/migrations/versions").glob("*.py")) == (
+        revisions
+    )
+    # zoneinfo's fallback where the system has no zone files (Windows).
+    assert (bundle / "_internal" / "tzdata" / "zoneinfo" / "Europe" / "Berlin").is_file()
 
 
 def test_bundle_runs_headless_commands(bundle: Path, tmp_path: Path) -> None:
