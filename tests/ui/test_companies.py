@@ -1,0 +1,113 @@
+"""Target companies: model contract with per-ring counts, add/edit/delete with undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pipeline_fixtures import make_workspace
+
+from networkdesk.services import companies, contacts, settings
+from networkdesk.ui.models.companies_model import CompaniesModel, load_companies
+from networkdesk.ui.views.companies_panel import CompaniesPanel, CompanyDialog
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture
+def acme(db: Any) -> int:
+    with db.transaction() as s:
+        company, _ = companies.upsert(s, "Acme <Corp>", target=True, priority=1, mission="Rockets")
+        contacts.add(s, "A", company="Acme <Corp>", ring=0)
+        contacts.add(s, "B", company="Acme <Corp>", ring=3)
+        contacts.add(s, "C", company="Acme <Corp>", ring=3)
+        contacts.add(s, "D", company="Acme <Corp>")
+        companies.upsert(s, "Other")
+        return int(company.id)
+
+
+def test_model_counts_contacts_per_ring(qtmodeltester: Any, db: Any, acme: int) -> None:
+    model = CompaniesModel(settings.DEFAULTS["ring_names"])
+    with db.reading() as s:
+        model.set_rows(load_companies(s))
+    qtmodeltester.check(model)
+    headers = [model.headerData(c, _horizontal()) for c in range(model.columnCount())]
+    assert headers == [
+        "Company",
+        "Target",
+        "Priority",
+        "Bull's-eye",
+        "Inner",
+        "Middle",
+        "Outer",
+        "Inbox",
+        "Total",
+    ]
+    row = model.row_of(acme)
+    values = [model.index(row, c).data() for c in range(model.columnCount())]
+    assert values == ["Acme <Corp>", "Yes", "1", "1", "", "", "2", "1", "4"]
+    model.sort(8)
+    qtmodeltester.check(model)
+
+
+def _horizontal() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Horizontal
+
+
+def test_edit_add_delete_with_undo(
+    qtbot: Any, db: Any, acme: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = make_workspace(db)
+    panel = CompaniesPanel(ws)
+    qtbot.addWidget(panel)
+    panel.reload()
+    assert panel.model.rowCount() == 1  # targets only
+    panel.targets_only.setChecked(False)
+    assert panel.model.rowCount() == 2
+    dialog = CompanyDialog(ws, acme)
+    qtbot.addWidget(dialog)
+    assert dialog.mission_edit.toPlainText() == "Rockets"
+    dialog.priority_spin.setValue(0)  # none
+    dialog.mission_edit.setPlainText("Rockets <and> satellites")
+    dialog.save()
+    with db.reading() as s:
+        c = companies.get(s, acme)
+        assert (c.priority, c.mission) == (None, "Rockets <and> satellites")
+    ws.undo_stack.undo()
+    with db.reading() as s:
+        assert companies.get(s, acme).priority == 1
+    new = CompanyDialog(ws, None)
+    qtbot.addWidget(new)
+    new.name_edit.setText("Globex")
+    new.save()
+    assert new.saved_id is not None
+    panel.view.selectRow(panel.model.row_of(acme))
+    panel.delete_current()
+    with db.reading() as s:
+        assert all(c.company_id is None for c in contacts.list_contacts(s))
+    ws.undo_stack.undo()
+    with db.reading() as s:
+        assert {c.company.name for c in contacts.list_contacts(s)} == {"Acme <Corp>"}
+    duplicate = CompanyDialog(ws, None)
+    qtbot.addWidget(duplicate)
+    duplicate.name_edit.setText("ACME <corp>")
+    errors: list[str] = []
+    from networkdesk.ui.views import companies_panel
+
+    monkeypatch.setattr(companies_panel, "attempt", lambda _p, _t, work: _catch(work, errors))
+    duplicate.save()
+    assert len(errors) == 1
+    assert "exists already" in errors[0]
+    assert duplicate.saved_id is None
+
+
+def _catch(work: Any, errors: list[str]) -> Any:
+    from networkdesk.domain.errors import NetworkdeskError
+
+    try:
+        return work()
+    except NetworkdeskError as exc:
+        errors.append(str(exc))
+        return None
