@@ -278,7 +278,9 @@ def test_undo_restores_exactly_the_previous_state(db: Any, db_path: Path, data_d
     newer = linkedin.parse(data_dir / "linkedin_connections_newer.csv")
     newer.records.append(ImportRecord("line 99", "New Person", company="Brand New Co"))
     outcome = _import(db, newer)
-    assert outcome.created_contact_ids and outcome.created_company_ids and outcome.added_change_ids
+    assert outcome.created_contact_ids
+    assert outcome.created_company_ids
+    assert outcome.added_change_ids
     assert dump(db_path) != before
     with db.transaction() as session:
         importing.undo_import(session, outcome)
@@ -293,7 +295,8 @@ def test_undo_of_a_vcard_update_restores_emails_tags_and_notes(
     before = dump(db_path)
     path = tmp_path / "ann.vcf"
     path.write_text(
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\nEMAIL:a2@example.com\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\n"
+        "EMAIL:a2@example.com\r\n"
         "TEL:+1 555\r\nNOTE:Theirs\r\nCATEGORIES:New tag\r\nTITLE:CEO\r\n"
         "PHOTO;ENCODING=b;TYPE=PNG:iVBORw0KGgo=\r\nEND:VCARD\r\n"
     )

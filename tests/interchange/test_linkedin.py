@@ -15,7 +15,8 @@ HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 
 def test_current_export_with_preamble_bom_crlf_and_quoting(data_dir: Path) -> None:
     raw = (data_dir / "linkedin_connections.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfNotes:\r\n") and b"\r\n" in raw  # the file is realistic
+    assert raw.startswith(b"\xef\xbb\xbfNotes:\r\n")
+    assert b"\r\n" in raw
     parsed = linkedin.parse(data_dir / "linkedin_connections.csv")
     by_name = {r.name: r for r in parsed.records}
     assert list(by_name) == [
@@ -39,7 +40,8 @@ def test_current_export_with_preamble_bom_crlf_and_quoting(data_dir: Path) -> No
     assert by_name["Zoë O'Brien"].title == "Head of Design, EMEA"
     assert by_name["Chen Wei"].title == 'Director, "Platform" Engineering'
     assert by_name["Kwame Mensah"].connected_on == dt.date(2020, 12, 1)  # one-digit day
-    assert by_name["Ingrid Larsen"].company is None and by_name["Ingrid Larsen"].title is None
+    assert by_name["Ingrid Larsen"].company is None
+    assert by_name["Ingrid Larsen"].title is None
     # Nameless rows are skipped and counted, with their lines.
     assert [(s.where, s.reason) for s in parsed.skipped] == [
         ("line 8", "no name"),
@@ -130,7 +132,7 @@ def test_wrong_number_of_columns_names_the_line(tmp_path: Path) -> None:
 def test_unterminated_quote_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "quote.csv"
     path.write_text(HEADER + '\nAnn,Lee,,,"Acme,CEO,15 Mar 2024\n', encoding="utf-8")
-    with pytest.raises(ImportFormatError, match="quote.csv"):
+    with pytest.raises(ImportFormatError, match=r"quote\.csv"):
         linkedin.parse(path)
 
 

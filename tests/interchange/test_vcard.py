@@ -158,7 +158,8 @@ def test_export_is_folded_escaped_crlf_vcard_30(tmp_path: Path) -> None:
     )
     text = vcard.card_text(card)
     lines = text.split("\r\n")
-    assert lines[0] == "BEGIN:VCARD" and lines[1] == "VERSION:3.0"
+    assert lines[0] == "BEGIN:VCARD"
+    assert lines[1] == "VERSION:3.0"
     assert "\n" not in text.replace("\r\n", "")  # only CRLF line ends
     assert all(len(line.encode()) <= 75 for line in lines)  # folded at 75 octets
     assert "FN:Zoë O'Brien" in lines
