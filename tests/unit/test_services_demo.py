@@ -111,3 +111,19 @@ def test_demo_refuses_bad_counts(db: Database) -> None:
         demo.generate(s, contacts=5, placed=6)
     with pytest.raises(ValidationError, match="negative"), db.transaction() as s:
         demo.generate(s, contacts=-1, placed=0)
+
+
+def test_demo_search_text_matches_what_edits_would_write(db: Database) -> None:
+    """Demo rows are written in bulk, bypassing refresh_search_text: they must agree with it."""
+    from networkdesk.services import contacts
+
+    with db.transaction() as s:
+        demo.generate(s, contacts=80, placed=20, seed=9, today=DAY)
+    with db.transaction() as s:
+        for contact in contacts.list_contacts(s):
+            bulk_written = set(contact.search_text.split("\x1f"))
+            contacts.refresh_search_text(contact)
+            assert set(contact.search_text.split("\x1f")) == bulk_written, contact.name
+            assert contact.location is not None
+            assert contact.location.casefold() in bulk_written
+        s.rollback()

@@ -463,6 +463,7 @@ def generate(
                     }
                 )
         created = at(-rng.randint(100, 400))
+        location = rng.choice(("Berlin", "London", "Toronto", "Austin", "Lisbon", "Remote"))
         contact_rows.append(
             {
                 "id": cid,
@@ -472,9 +473,7 @@ def generate(
                 "title": title,
                 "linkedin_url": f"https://www.linkedin.com/in/{handle}-{cid}",
                 "linkedin_key": f"linkedin.com/in/{handle}-{cid}",
-                "location": rng.choice(
-                    ("Berlin", "London", "Toronto", "Austin", "Lisbon", "Remote")
-                ),
+                "location": location,
                 "how_met": rng.choice(HOW_MET) if ring is not None else None,
                 "notes": notes,
                 "ring": ring,
@@ -488,6 +487,7 @@ def generate(
                         title,
                         *contact_tags_here,
                         *emails,
+                        location,
                         notes,
                     ]
                 ),
