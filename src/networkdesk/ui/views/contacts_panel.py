@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -69,6 +69,7 @@ class ContactsPanel(QWidget):
         self.setObjectName("contactsPanel")
         self.setAccessibleName("Contacts")
         self._syncing = False
+        self._stale = True  # nothing loaded yet
 
         self.model = ContactsTableModel(self)
         self.search = QLineEdit(self)
@@ -132,11 +133,22 @@ class ContactsPanel(QWidget):
 
     def _on_changed(self, areas: Any) -> None:
         if areas_touch(areas, CONTACTS, COMPANIES, MEETINGS, FOLLOWUPS, SETTINGS):
+            # Reading 30,000 rows costs a few hundred ms: while the panel is hidden (a tab
+            # behind another dock), only remember to do it when it is shown again.
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.reload()
 
     def reload(self) -> None:
         if not self.workspace.is_open:
             return
+        self._stale = False
         rows, ring_names = self.workspace.read(
             lambda s: (table_rows(s), settings.get(s, "ring_names"))
         )
