@@ -200,3 +200,23 @@ def test_restore_refuses_bad_files_and_changes_nothing(
         backups.restore_backup(db_path, bad)
     assert bytes_of(db_path) == before
     assert backups.list_backups(db_path) == listed  # no safety backup either
+
+
+def test_restoring_an_older_backup_of_a_day_does_not_prune_it_first(
+    db: Database, db_path: Path
+) -> None:
+    """Retention keeps the newest backup per old day: the safety backup made by a restore must not
+    thin the folder and delete the older backup the user is restoring."""
+    add(db, "Ana")
+    t = dt.datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
+    older = backups.create_backup(db_path, when=t)
+    add(db, "Bo")
+    backups.create_backup(db_path, when=t + dt.timedelta(minutes=10))
+    add(db, "Cy")
+    db.close()
+    backups.restore_backup(db_path, older.path)
+    reopened = open_database(sqlite_location(db_path))
+    try:
+        assert names(reopened) == ["Ana"]
+    finally:
+        reopened.close()

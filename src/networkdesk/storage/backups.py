@@ -99,9 +99,14 @@ def check_file(path: Path) -> list[str]:
 
 
 def create_backup(
-    db_path: Path, *, reason: str = "manual", when: dt.datetime | None = None
+    db_path: Path,
+    *,
+    reason: str = "manual",
+    when: dt.datetime | None = None,
+    prune: bool = True,
 ) -> BackupInfo:
-    """Copy the live database into a new verified backup file and thin out old ones."""
+    """Copy the live database into a new verified backup file and thin out old ones
+    (unless `prune` is False)."""
     if not db_path.exists():
         raise StorageError(f"no database at {db_path} to back up")
     when = when or dt.datetime.now(dt.UTC)
@@ -134,7 +139,8 @@ def create_backup(
     if problems:
         final.unlink(missing_ok=True)
         raise StorageError(f"backup {final} failed its integrity check: {problems[0]}")
-    prune_backups(db_path, now=when)
+    if prune:
+        prune_backups(db_path, now=when)
     return BackupInfo(final, when, final.stat().st_size, reason)
 
 
@@ -229,7 +235,9 @@ def restore_backup(db_path: Path, backup: Path) -> BackupInfo | None:
             "update networkdesk to restore it"
         )
     has_data = db_path.exists() and db_path.stat().st_size > 0
-    safety = create_backup(db_path, reason="before-restore") if has_data else None
+    # No pruning now: thinning could delete the very backup about to be restored (an older one
+    # of a day that has a newer one). The next ordinary backup thins the folder.
+    safety = create_backup(db_path, reason="before-restore", prune=False) if has_data else None
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     target = sqlite3.connect(db_path)
     try:
