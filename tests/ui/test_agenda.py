@@ -100,3 +100,30 @@ def test_done_and_snooze_are_undoable(qtbot: Any, db: Any) -> None:
         assert followups.get(s, fid).due == due_before
         rows = load_followups(s)
     assert [r.id for r in rows] == [fid]
+
+
+def test_agenda_panel_buttons_and_status_signal(qtbot: Any, db: Any) -> None:
+    from networkdesk.ui.views.followups_agenda import FollowupsAgenda
+
+    now = dt.datetime.now(dt.UTC)
+    with db.transaction() as s:
+        ada = contacts.add(s, "Ada")
+        late = followups.add(s, ada.id, now - dt.timedelta(days=1), title="Call <b>back</b>").id
+        followups.add(s, ada.id, now + dt.timedelta(days=30))
+    ws = make_workspace(db)
+    agenda = FollowupsAgenda(ws)
+    qtbot.addWidget(agenda)
+    with qtbot.waitSignal(agenda.dueTodayChanged) as blocker:
+        agenda.reload()
+    assert blocker.args[1] == 1  # one overdue
+    assert "1 overdue" in agenda.summary.text()
+    assert not agenda.done_button.isEnabled()
+    index = agenda.model.index_of(late)
+    assert index.siblingAtColumn(2).data() == "Call <b>back</b>"
+    agenda.view.setCurrentIndex(index)
+    assert agenda.done_button.isEnabled()
+    assert ws.selected_contact_id == ada.id
+    agenda.done_button.click()
+    assert agenda.model.bucket_rows(OVERDUE) == []
+    ws.undo_stack.undo()
+    assert [r.id for r in agenda.model.bucket_rows(OVERDUE)] == [late]
