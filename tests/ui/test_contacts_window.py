@@ -95,3 +95,31 @@ def test_double_click_opens_the_contact_editor(window: Any, db: Any, opened: lis
     assert editor.objectName() == "contactEditor"
     assert editor.contact_id == ada_id
     assert editor.name_edit.text() == "Ada <b>Lovelace</b>"
+
+
+def test_scheduling_with_a_target_contact_shows_practice_notice(
+    window: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkdesk.services import companies
+
+    with db.transaction() as s:
+        companies.upsert(s, "Dream Co", target=True)
+        star = contacts.add(s, "Star", company="Dream Co", ring=1).id
+    window.workspace.notify()
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        window, "show_notice", lambda text, kind="info", *_a, **_k: shown.append((kind, text))
+    )
+
+    def run(dialog: QDialog) -> int:
+        dialog.save()  # the editor's defaults: tomorrow, 30 minutes
+        return int(dialog.result())
+
+    window.pipeline._run = run
+    window.pipeline.schedule_meeting(star)
+    with db.reading() as s:
+        assert len(contacts.get(s, star).meetings) == 1
+    assert len(shown) == 1
+    kind, text = shown[0]
+    assert kind == "warning"
+    assert "Star" in text
