@@ -49,6 +49,34 @@ def _asks_for_version(argv: list[str]) -> bool:
     return False
 
 
+def _plain_desktop_start(argv: list[str]) -> tuple[str | None, str | None, str | None] | None:
+    """(db, db_url, file to open) when argv only starts the desktop app: nothing, `--db PATH`,
+    `--db-url URL` and at most one file with an openable suffix. None for anything else (a
+    command, --help, an unknown option), which goes through the full parser."""
+    db = db_url = open_path = None
+    tokens = iter(argv)
+    for token in tokens:
+        option, has_value, value = token.partition("=")
+        if option in ("--db", "--db-url"):
+            if not has_value:
+                value = next(tokens, "")
+            if not value or value.startswith("-") or (db if option == "--db" else db_url):
+                return None
+            if option == "--db":
+                db = value
+            else:
+                db_url = value
+        elif token.startswith("-") or open_path is not None:
+            return None
+        elif token.lower().endswith(OPENABLE_SUFFIXES):
+            open_path = token
+        else:
+            return None  # a command (or a file the full parser decides about)
+    if db and db_url:
+        return None  # the parser's error message says why
+    return db, db_url, open_path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run networkdesk with `argv` (without the program name) and return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -58,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"networkdesk {__version__}")
         return 0
+    desktop = _plain_desktop_start(args_list)
+    if desktop is not None:
+        # The window is shown before SQLAlchemy is imported (the CLI's parser imports it).
+        return _run_desktop(*desktop)
     from networkdesk import cli
 
     parser = cli.build_parser()
