@@ -60,7 +60,6 @@ class SettingsDialog(QDialog):
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
         hint.setAccessibleName("About the practice threshold")
-        method_form.addRow(hint)
         method_form.addRow("&Default reminder", self.reminder_spin)
 
         rings = QGroupBox("Ring names", self)
@@ -92,9 +91,12 @@ class SettingsDialog(QDialog):
             defaults.clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)
         layout.addWidget(method)
+        layout.addWidget(hint)
         layout.addWidget(rings)
         layout.addWidget(buttons)
-        self.resize(520, 0)
+        # Wide enough that the hint wraps into three short lines, tall enough to show them.
+        self.setMinimumWidth(540)
+        hint.setMinimumHeight(hint.heightForWidth(500))
 
     def restore_defaults(self) -> None:
         self.threshold_spin.setValue(int(settings.DEFAULTS["practice_threshold"]))
