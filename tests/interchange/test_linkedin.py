@@ -168,3 +168,11 @@ def test_windows_1252_export_is_read(tmp_path: Path) -> None:
     path = tmp_path / "cp1252.csv"
     path.write_bytes((HEADER + "\nJosé,Muñoz,,,Acme,CEO,15 Mar 2024\n").encode("cp1252"))
     assert linkedin.parse(path).records[0].name == "José Muñoz"
+
+
+def test_url_that_urlsplit_refuses_is_a_clear_error(tmp_path: Path) -> None:
+    # Found by the property tests: urlsplit raises ValueError("Invalid IPv6 URL") for this.
+    path = tmp_path / "ipv6.csv"
+    path.write_text(HEADER + "\nAnn,Lee,https://[linkedin.com/in/ann,,Acme,CEO,15 Mar 2024\n")
+    with pytest.raises(ImportFormatError, match="line 2: bad LinkedIn URL"):
+        linkedin.parse(path)

@@ -179,6 +179,8 @@ def _record(
             url = clean_linkedin(url) or ""
     except ValidationError as exc:
         raise ImportFormatError(path, str(exc), line=line) from None
+    except ValueError:  # urlsplit refuses some hosts outright ("Invalid IPv6 URL")
+        raise ImportFormatError(path, f"bad LinkedIn URL {url[:80]!r}", line=line) from None
     try:
         connected_on = _connected_on_cached(raw_date)
     except ValueError:
