@@ -99,8 +99,10 @@ def test_bad_input_exits_1_with_one_line_and_an_unchanged_database(
 
 def test_vcard_import_onto_a_ring(run: Run, data_dir: Path) -> None:
     code, out, _ = run("import", "vcard", str(data_dir / "contacts_v40.vcf"), "--ring", "outer")
+    assert code == 0
     assert out.splitlines()[0] == "created 1, updated 0, skipped 0"
-    _code, out, _ = run("contact", "list", "--ring", "outer", "--json")
+    code, out, _ = run("contact", "list", "--ring", "outer", "--json")
+    assert code == 0
     assert [c["name"] for c in json.loads(out)] == ["Sofia Rossi"]
 
 
