@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import enum
 from typing import Any
 
 from sqlalchemy import Column, Date, Float, Integer, LargeBinary, Table, func, insert, select
@@ -38,7 +39,7 @@ def _encode(column: Column[Any], value: Any) -> Any:
         return value.isoformat()
     if isinstance(column.type, LargeBinary):
         return base64.b64encode(value).decode("ascii")
-    if hasattr(value, "value") and isinstance(value, str):  # StrEnum members
+    if isinstance(value, enum.Enum):  # StrEnum members: their plain value
         return value.value
     return value
 

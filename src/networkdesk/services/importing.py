@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import Ring, Stage
@@ -762,9 +762,9 @@ def _bulk_update(session: Session, rows: list[dict[str, Any]]) -> None:
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(tuple(sorted(row)), []).append(row)
-    table = Contact.__table__
+    table: Table = Contact.__table__  # type: ignore[assignment]
     for columns, group in groups.items():
-        values = {name: bindparam(f"v_{name}") for name in columns if name != "id"}
+        values: dict[str, Any] = {name: bindparam(f"v_{name}") for name in columns if name != "id"}
         if not values:
             continue
         statement = update(table).where(table.c.id == bindparam("v_id")).values(values)

@@ -9,6 +9,7 @@ is lost and the user can review it). Notes are joined. Then the other contact is
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
@@ -41,6 +42,12 @@ class MergeResult:
     kept_other_values: int
 
 
+def _count(session: Session, statement: Any) -> int:
+    """Run an UPDATE or DELETE and return how many rows it touched."""
+    result = session.execute(statement)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def _digits(number: str) -> str:
     return "".join(ch for ch in number if ch.isdigit())
 
@@ -51,31 +58,39 @@ def merge(session: Session, keep_id: int, other_id: int) -> MergeResult:
     keep = contacts.get(session, keep_id)
     other = contacts.get(session, other_id)
 
-    moved_meetings = session.execute(
-        update(Meeting).where(Meeting.contact_id == other_id).values(contact_id=keep_id)
-    ).rowcount
-    moved_followups = session.execute(
-        update(FollowUp).where(FollowUp.contact_id == other_id).values(contact_id=keep_id)
-    ).rowcount
+    moved_meetings = _count(
+        session, update(Meeting).where(Meeting.contact_id == other_id).values(contact_id=keep_id)
+    )
+    moved_followups = _count(
+        session, update(FollowUp).where(FollowUp.contact_id == other_id).values(contact_id=keep_id)
+    )
     # A referral between the two would become a referral of the contact to itself: it only
     # said that they are connected, which the merge makes moot.
-    dropped = session.execute(
+    dropped = _count(
+        session,
         delete(Referral).where(
             ((Referral.from_contact_id == keep_id) & (Referral.to_contact_id == other_id))
             | ((Referral.from_contact_id == other_id) & (Referral.to_contact_id == keep_id))
-        )
-    ).rowcount
-    moved_referrals = session.execute(
-        update(Referral).where(Referral.from_contact_id == other_id).values(from_contact_id=keep_id)
-    ).rowcount
-    moved_referrals += session.execute(
-        update(Referral).where(Referral.to_contact_id == other_id).values(to_contact_id=keep_id)
-    ).rowcount
-    session.execute(
-        update(RingMove).where(RingMove.contact_id == other_id).values(contact_id=keep_id)
+        ),
     )
-    session.execute(
-        update(ContactChange).where(ContactChange.contact_id == other_id).values(contact_id=keep_id)
+    moved_referrals = _count(
+        session,
+        update(Referral)
+        .where(Referral.from_contact_id == other_id)
+        .values(from_contact_id=keep_id),
+    )
+    moved_referrals += _count(
+        session,
+        update(Referral).where(Referral.to_contact_id == other_id).values(to_contact_id=keep_id),
+    )
+    _count(
+        session, update(RingMove).where(RingMove.contact_id == other_id).values(contact_id=keep_id)
+    )
+    _count(
+        session,
+        update(ContactChange)
+        .where(ContactChange.contact_id == other_id)
+        .values(contact_id=keep_id),
     )
 
     # E-mails and phones: the other's that the kept contact lacks, after the kept one's own.
@@ -84,10 +99,11 @@ def merge(session: Session, keep_id: int, other_id: int) -> MergeResult:
     for email in list(other.emails):
         if email.address_key not in have_emails:
             have_emails.add(email.address_key)
-            session.execute(
+            _count(
+                session,
                 update(ContactEmail)
                 .where(ContactEmail.id == email.id)
-                .values(contact_id=keep_id, position=position)
+                .values(contact_id=keep_id, position=position),
             )
             position += 1
     have_phones = {_digits(p.number) for p in keep.phones}
@@ -95,10 +111,11 @@ def merge(session: Session, keep_id: int, other_id: int) -> MergeResult:
     for phone in list(other.phones):
         if _digits(phone.number) not in have_phones:
             have_phones.add(_digits(phone.number))
-            session.execute(
+            _count(
+                session,
                 update(ContactPhone)
                 .where(ContactPhone.id == phone.id)
-                .values(contact_id=keep_id, position=position)
+                .values(contact_id=keep_id, position=position),
             )
             position += 1
     tags = list(keep.tags)
