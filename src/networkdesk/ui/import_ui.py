@@ -1,0 +1,334 @@
+"""File → Import… and File → Export…: previews, worker threads, one undo step per import.
+
+`install(window)` adds the menu actions and registers the openers for `.vcf`/`.vcard` and `.csv`
+files, so a dropped file and `networkdesk PATH.vcf` (a desktop's "Open with") reach the same
+preview. Reading, planning and writing run on a worker thread; their results come back through
+queued signals to the controller, which lives on the GUI thread and is the only one touching
+widgets. The import itself is committed by the worker; the undo step pushed afterwards deletes
+exactly what it created and restores what it updated (`services.importing.undo_import`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from networkdesk.domain.errors import NetworkdeskError
+from networkdesk.ui.controllers.commands import ServiceCommand
+from networkdesk.ui.views.import_preview import ImportPreviewDialog
+from networkdesk.ui.workspace import CONTACTS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from networkdesk.interchange.limits import ParsedFile
+    from networkdesk.services.importing import ImportOutcome, ImportPlan
+    from networkdesk.ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+IMPORT_AREAS = frozenset({CONTACTS, "companies"})
+IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;LinkedIn export (*.csv)"
+
+
+class Job(QObject):
+    """Work on a worker thread; its outcome comes back as signals (queued to the GUI thread
+    because the receivers live there)."""
+
+    progress = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, work: Callable[[Job], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="networkdesk-import", daemon=True)
+        self._thread.start()
+
+    def report(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self)
+        except NetworkdeskError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug or a database error: say it, keep the app alive
+            log.exception("import or export failed")
+            self.failed.emit(f"unexpected error ({type(exc).__name__}): {exc}. Nothing was saved.")
+        else:
+            self.succeeded.emit(result)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if self._thread is not None:
+            self._thread.join(timeout)
+            return not self._thread.is_alive()
+        return True
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """The right parser for a file: vCard by suffix, else a LinkedIn connections export."""
+    from networkdesk.interchange import linkedin, vcard
+
+    if path.suffix.lower() in (".vcf", ".vcard"):
+        return vcard.parse(path)
+    return linkedin.parse(path)
+
+
+class ImportCommand(ServiceCommand):
+    """One undo step for a whole import. The first redo only announces the import the worker
+    already committed; a later redo (after an undo) imports the same records again."""
+
+    def __init__(self, workspace: Workspace, outcome: ImportOutcome, parsed: ParsedFile) -> None:
+        from networkdesk.services import importing
+
+        plan = outcome.plan
+        name = Path(plan.path).name
+        super().__init__(
+            workspace,
+            f"Import {name}",
+            lambda s: importing.import_records(s, parsed, ring=plan.ring),
+            self._undo_outcome,
+            IMPORT_AREAS,
+        )
+        self.result = outcome
+        self._first = True
+
+    def _undo_outcome(self, session: Session) -> None:
+        from networkdesk.services import importing
+
+        importing.undo_import(session, self.result)
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            self.workspace.notify(IMPORT_AREAS)
+            return
+        super().redo()
+
+
+class ImportController(QObject):
+    """Drives one window's imports and exports (lives on the GUI thread)."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace: Workspace = window.workspace
+        self.dialog: ImportPreviewDialog | None = None
+        self.job: Job | None = None
+        self._parsed: ParsedFile | None = None
+        self._ring: int | None = None
+
+    # --- importing ---------------------------------------------------------------------------
+
+    def choose_and_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.window, "Import contacts", "", IMPORT_FILTER
+        )
+        if path:
+            self.preview(Path(path))
+
+    def preview(self, path: Path, ring: int | None = None) -> ImportPreviewDialog:
+        """Read and plan `path` on a worker thread, in a preview dialog; nothing is written
+        until the user presses Import."""
+        if self.dialog is not None:
+            self.dialog.close()
+        self._ring = ring
+        self._parsed = None
+        dialog = ImportPreviewDialog(path.name, self.window)
+        self.dialog = dialog
+        dialog.importRequested.connect(self._write)
+        dialog.cancelled.connect(self._forget)
+        db = self.workspace.require_db()
+
+        def plan(job: Job) -> tuple[ParsedFile, ImportPlan]:
+            from networkdesk.services import importing
+
+            parsed = parse_file(path)
+            with db.reading() as session:
+                return parsed, importing.plan_import(
+                    session, parsed, ring=ring, progress=job.report
+                )
+
+        self._start(plan, self._planned, self._plan_failed)
+        dialog.show()
+        return dialog
+
+    def _start(
+        self, work: Callable[[Job], Any], done: Callable[[Any], None], failed: Callable[[str], None]
+    ) -> Job:
+        job = Job(work, self)
+        job.progress.connect(self._progress)
+        job.succeeded.connect(done)
+        job.failed.connect(failed)
+        self.job = job
+        job.start()
+        return job
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        if self.dialog is not None:
+            self.dialog.show_progress(done, total)
+
+    @Slot(object)
+    def _planned(self, result: tuple[ParsedFile, ImportPlan]) -> None:
+        parsed, plan = result
+        self._parsed = parsed
+        if self.dialog is not None:
+            self.dialog.show_plan(plan)
+
+    @Slot(str)
+    def _plan_failed(self, text: str) -> None:
+        if self.dialog is not None:
+            self.dialog.show_failure(text)
+
+    @Slot()
+    def _write(self) -> None:
+        parsed, ring = self._parsed, self._ring
+        if parsed is None:
+            return
+        db = self.workspace.require_db()
+
+        def write(job: Job) -> ImportOutcome:
+            from networkdesk.services import importing
+            from networkdesk.storage.backups import backup_if_due
+
+            if db.path is not None:
+                backup_if_due(db.path, reason="before-import")
+            # Planned again inside the writing transaction: the database may have changed
+            # since the preview, and the plan must match what is there now.
+            with db.transaction() as session:
+                return importing.import_records(session, parsed, ring=ring, progress=job.report)
+
+        self._start(write, self._written, self._write_failed)
+
+    @Slot(object)
+    def _written(self, outcome: ImportOutcome) -> None:
+        parsed = self._parsed
+        assert parsed is not None
+        command = ImportCommand(self.workspace, outcome, parsed)
+        self.workspace.undo_stack.push(command)
+        plan = outcome.plan
+        if self.dialog is not None:
+            self.dialog.busy = False
+            self.dialog.accept()
+            self.dialog = None
+        text = f"Imported {Path(plan.path).name}: {plan.summary()}."
+        if plan.job_changes:
+            text += f" {plan.job_changes} contacts changed since the last import."
+        self.window.show_notice(text, "info", "Undo", self.workspace.undo_stack.undo)
+
+    @Slot(str)
+    def _write_failed(self, text: str) -> None:
+        if self.dialog is not None:
+            self.dialog.show_failure(text)
+            self.dialog.cancel_button.setEnabled(True)
+
+    @Slot()
+    def _forget(self) -> None:
+        self.dialog = None
+        self._parsed = None
+
+    # --- exporting ---------------------------------------------------------------------------
+
+    def choose_and_export(self, kind: str) -> None:
+        titles = {
+            "vcard": ("Export contacts as vCard", "contacts.vcf", "vCard (*.vcf)"),
+            "csv": ("Export contacts as CSV", "contacts.csv", "CSV spreadsheet (*.csv)"),
+            "json": ("Export everything (JSON archive)", "networkdesk.json", "JSON (*.json)"),
+        }
+        title, default, file_filter = titles[kind]
+        path, _filter = QFileDialog.getSaveFileName(self.window, title, default, file_filter)
+        if path:
+            self.export(kind, Path(path))
+
+    def export(self, kind: str, path: Path) -> Job:
+        db = self.workspace.require_db()
+
+        def work(_job: Job) -> str:
+            from networkdesk.interchange import csv_export, json_archive, vcard
+            from networkdesk.services import archive, exporting
+
+            with db.reading() as session:
+                if kind == "vcard":
+                    count = vcard.write(path, exporting.vcard_cards(session))
+                    return f"Exported {count} contacts to {path}."
+                if kind == "csv":
+                    rows = exporting.csv_rows(session)
+                    csv_export.write(path, exporting.CSV_HEADERS, rows)
+                    return f"Exported {len(rows)} contacts to {path}."
+                data = archive.export_archive(session)
+            json_archive.write(path, data)
+            return f"Exported everything to {path}."
+
+        return self._start(work, self._exported, self._export_failed)
+
+    @Slot(object)
+    def _exported(self, text: str) -> None:
+        self.window.show_notice(text, "info")
+
+    @Slot(str)
+    def _export_failed(self, text: str) -> None:
+        self.window.show_error("Export failed", text)
+
+
+def _insert_before_quit(menu: QMenu, actions: list[QAction]) -> None:
+    """Add actions to the File menu above Quit (which extensions find already there)."""
+    quit_action = next(
+        (a for a in menu.actions() if a.menuRole() == QAction.MenuRole.QuitRole), None
+    )
+    if quit_action is None:
+        menu.addActions(actions)
+        return
+    menu.insertActions(quit_action, actions)
+    menu.insertSeparator(quit_action)
+
+
+def install(window: Any) -> ImportController:
+    controller = ImportController(window)
+    window.import_controller = controller
+    menu: QMenu = window.menu("file")
+
+    def action(text: str, slot: Callable[[], object], name: str) -> QAction:
+        item = QAction(text, window)
+        item.setObjectName(name)
+        item.triggered.connect(lambda _checked=False: slot())
+        return item
+
+    importing = action("&Import contacts…", controller.choose_and_import, "importAction")
+    importing.setShortcut(QKeySequence("Ctrl+Shift+I"))
+    separator = QAction(window)
+    separator.setSeparator(True)
+    actions = [
+        importing,
+        separator,
+        action(
+            "Export contacts as &vCard…",
+            lambda: controller.choose_and_export("vcard"),
+            "exportVcardAction",
+        ),
+        action(
+            "Export contacts as &CSV…",
+            lambda: controller.choose_and_export("csv"),
+            "exportCsvAction",
+        ),
+        action(
+            "Export &everything (JSON archive)…",
+            lambda: controller.choose_and_export("json"),
+            "exportJsonAction",
+        ),
+    ]
+    _insert_before_quit(menu, actions)
+    window.register_file_opener((".vcf", ".vcard"), controller.preview)
+    window.register_file_opener((".csv",), controller.preview)
+    return controller

@@ -1,0 +1,249 @@
+"""The import preview: what an import would create, update, flag as duplicate or skip, and why,
+shown before anything is written; then the progress of the import itself.
+
+The dialog only displays and asks. Reading the file, planning and writing happen on a worker
+thread in `ui.import_ui`, which feeds this dialog through `show_plan`, `show_progress`,
+`show_failure` and `show_done` on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networkdesk.services.importing import DUPLICATE, NEW, SKIPPED, UPDATE, ImportPlan, PlannedRow
+
+ACTION_LABELS = {
+    NEW: "New",
+    UPDATE: "Update",
+    DUPLICATE: "Duplicate?",
+    SKIPPED: "Skipped",
+}
+FILTERS = [("All rows", None), ("New", NEW), ("Updates", UPDATE), ("Duplicates", DUPLICATE)]
+FILTERS += [("Skipped", SKIPPED), ("Changed since last import", "changed")]
+HEADERS = ("Action", "Where", "Name", "Details")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class PlanModel(QAbstractTableModel):
+    """The plan's rows (tens of thousands are fine: only visible rows are asked for)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._all: list[PlannedRow] = []
+        self._rows: list[PlannedRow] = []
+        self._filter: str | None = None
+
+    def set_plan(self, plan: ImportPlan | None) -> None:
+        self.beginResetModel()
+        self._all = list(plan.rows) if plan is not None else []
+        self._apply_filter()
+        self.endResetModel()
+
+    def set_filter(self, action: str | None) -> None:
+        self.beginResetModel()
+        self._filter = action
+        self._apply_filter()
+        self.endResetModel()
+
+    def _apply_filter(self) -> None:
+        if self._filter is None:
+            self._rows = self._all
+        elif self._filter == "changed":
+            self._rows = [row for row in self._all if row.changes]
+        else:
+            self._rows = [row for row in self._all if row.action == self._filter]
+
+    def row_at(self, row: int) -> PlannedRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            column = index.column()
+            if column == 0:
+                return ACTION_LABELS.get(row.action, row.action)
+            if column == 1:
+                return row.where
+            if column == 2:
+                return row.name
+            if column == 3:
+                return row.reason
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+
+class ImportPreviewDialog(QDialog):
+    """Preview → Import → done. Non-destructive until the Import button is pressed."""
+
+    #: The user confirmed the import.
+    importRequested = Signal()
+    #: The user closed the preview before or instead of importing.
+    cancelled = Signal()
+
+    def __init__(self, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreview")
+        self.setWindowTitle(f"Import {file_name}")
+        self.setAccessibleName("Import preview")
+        self.resize(900, 560)
+        self.plan: ImportPlan | None = None
+        self.busy = True
+
+        self.summary = QLabel(f"Reading {file_name}…", self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("importSummary")
+        self.notes = QLabel("", self)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.setWordWrap(True)
+        self.notes.setObjectName("importNotes")
+
+        self.filter = QComboBox(self)
+        self.filter.setAccessibleName("Show rows")
+        for label, _value in FILTERS:
+            self.filter.addItem(label)
+        self.filter.currentIndexChanged.connect(self._filter_changed)
+        filter_row = QHBoxLayout()
+        show_label = QLabel("Show:", self)
+        show_label.setTextFormat(Qt.TextFormat.PlainText)
+        filter_row.addWidget(show_label)
+        filter_row.addWidget(self.filter)
+        filter_row.addStretch(1)
+
+        self.model = PlanModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("importPreviewTable")
+        self.table.setAccessibleName("Rows of the file and what the import does with them")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(2, 220)
+
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Import progress")
+        self.progress.setRange(0, 0)
+
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setObjectName("importButton")
+        self.import_button.setEnabled(False)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button.clicked.connect(self._confirm)
+        self.cancel_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notes)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+
+    # --- fed by the import controller (GUI thread) -----------------------------------------
+
+    def show_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def show_plan(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self.busy = False
+        self.model.set_plan(plan)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setVisible(False)
+        will_write = plan.created + plan.updated > 0
+        self.summary.setText(
+            f"{plan.path}\nThis import would: {plan.summary()}. Nothing has been written yet."
+        )
+        notes = []
+        if plan.job_changes:
+            notes.append(
+                f"{plan.job_changes} contacts changed since the last import (new company, title "
+                "or location): the old values are kept in their history for you to review."
+            )
+        if plan.count(DUPLICATE):
+            notes.append(
+                f"{plan.count(DUPLICATE)} new contacts look like people you already have "
+                "(shown as Duplicate? below); they are created, and can be merged afterwards."
+            )
+        if plan.ring is not None:
+            notes.append("New contacts go straight onto the chosen ring.")
+        else:
+            notes.append("New contacts land in the inbox.")
+        self.notes.setText("\n".join(notes))
+        self.import_button.setEnabled(will_write)
+        self.import_button.setDefault(will_write)
+
+    def show_failure(self, text: str) -> None:
+        self.busy = False
+        self.progress.setVisible(False)
+        self.summary.setText(f"Nothing was imported.\n{text}")
+        self.notes.setText("")
+        self.import_button.setEnabled(False)
+        self.cancel_button.setText("Close")
+
+    def show_writing(self) -> None:
+        self.busy = True
+        self.import_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.filter.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.summary.setText("Importing… (one step: it can be undone with Edit → Undo)")
+
+    # --- user actions --------------------------------------------------------------------
+
+    def _filter_changed(self, position: int) -> None:
+        self.model.set_filter(FILTERS[position][1])
+
+    def _confirm(self) -> None:
+        if self.plan is None or self.busy:
+            return
+        self.show_writing()
+        self.importRequested.emit()
+
+    def reject(self) -> None:
+        if self.busy and self.plan is not None:
+            return  # writing: the transaction finishes (or rolls back) before the dialog goes
+        self.cancelled.emit()
+        super().reject()

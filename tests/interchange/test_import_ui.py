@@ -1,0 +1,195 @@
+"""The desktop import: preview before writing, worker thread, one undo step, exports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from conftest import dump
+
+QStandardPaths.setTestModeEnabled(True)
+
+
+class FakeWindow(QMainWindow):
+    """The part of the main window's contract that import_ui uses."""
+
+    def __init__(self, db: Any) -> None:
+        super().__init__()
+        from PySide6.QtGui import QAction
+
+        from networkdesk.ui.workspace import Workspace
+
+        self.workspace = Workspace(self)
+        self.file_menu = QMenu("File", self)
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.file_menu.addAction(self.quit_action)
+        self.openers: dict[str, Callable[[Path], object]] = {}
+        self.notices: list[str] = []
+        self.errors: list[tuple[str, str]] = []
+        self.workspace.attach(db)
+
+    def menu(self, key: str) -> QMenu:
+        assert key == "file"
+        return self.file_menu
+
+    def register_file_opener(self, suffixes: tuple[str, ...], callback: Any) -> None:
+        for suffix in suffixes:
+            self.openers[suffix] = callback
+
+    def show_notice(self, text: str, kind: str = "info", *args: Any) -> None:
+        self.notices.append(text)
+
+    def show_error(self, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+
+@pytest.fixture
+def window(qtbot: Any, db: Any) -> Iterator[FakeWindow]:
+    from networkdesk.ui import import_ui
+
+    win = FakeWindow(db)
+    qtbot.addWidget(win)
+    import_ui.install(win)
+    yield win
+    win.workspace._poll.stop()
+
+
+def _names(db: Any) -> list[str]:
+    from networkdesk.services import contacts
+
+    with db.reading() as session:
+        return [row["name"] for row in contacts.summaries(session)]
+
+
+def test_menu_actions_and_file_openers(window: FakeWindow) -> None:
+    texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    assert texts == [
+        "&Import contacts…",
+        "Export contacts as &vCard…",
+        "Export contacts as &CSV…",
+        "Export &everything (JSON archive)…",
+        "Quit",
+    ]
+    assert set(window.openers) == {".vcf", ".vcard", ".csv"}
+
+
+def test_preview_writes_nothing_then_import_is_one_undo_step(
+    qtbot: Any, window: FakeWindow, db: Any, db_path: Path, data_dir: Path, qtmodeltester: Any
+) -> None:
+    before = dump(db_path)
+    dialog = window.openers[".csv"](data_dir / "linkedin_connections.csv")
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert dialog.import_button.isEnabled()
+    assert "created 6, updated 0, skipped 2" in dialog.summary.text()
+    assert dialog.model.rowCount() == 8
+    assert dialog.model.data(dialog.model.index(0, 0)) == "New"
+    assert dialog.model.data(dialog.model.index(0, 2)) == "Priya Raman"
+    qtmodeltester.check(dialog.model)
+    dialog.filter.setCurrentIndex(4)  # skipped rows, with their reasons
+    assert [dialog.model.data(dialog.model.index(r, 3)) for r in range(2)] == ["no name"] * 2
+    assert dump(db_path) == before  # the preview wrote nothing
+
+    with qtbot.waitSignal(window.workspace.changed, timeout=20_000):
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.workspace.undo_stack.count() == 1, timeout=20_000)
+    assert len(_names(db)) == 6
+    assert window.notices[-1].startswith("Imported linkedin_connections.csv: created 6")
+    assert window.workspace.undo_stack.undoText() == "Import linkedin_connections.csv"
+
+    window.workspace.undo_stack.undo()
+    assert dump(db_path) == before
+    window.workspace.undo_stack.redo()
+    assert len(_names(db)) == 6
+
+
+def test_reimport_preview_lists_changes_and_undo_restores_them(
+    qtbot: Any, window: FakeWindow, db: Any, db_path: Path, data_dir: Path
+) -> None:
+    from networkdesk.interchange import linkedin
+    from networkdesk.services import importing
+
+    with db.transaction() as session:
+        importing.import_records(session, linkedin.parse(data_dir / "linkedin_connections.csv"))
+    before = dump(db_path)
+    dialog = window.openers[".csv"](data_dir / "linkedin_connections_newer.csv")
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert "3 contacts changed since the last import" in dialog.notes.text()
+    dialog.filter.setCurrentIndex(5)  # changed since last import
+    assert dialog.model.rowCount() == 3
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.workspace.undo_stack.count() == 1, timeout=20_000)
+    assert dump(db_path) != before
+    window.workspace.undo_stack.undo()
+    assert dump(db_path) == before
+
+
+def test_broken_file_shows_the_error_and_writes_nothing(
+    qtbot: Any, window: FakeWindow, db_path: Path, data_dir: Path
+) -> None:
+    before = dump(db_path)
+    dialog = window.openers[".vcf"](data_dir / "broken_middle.vcf")
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+    assert dialog.plan is None
+    assert "Nothing was imported." in dialog.summary.text()
+    assert "card 2, line 5: bad e-mail address" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    assert dump(db_path) == before
+    assert window.workspace.undo_stack.count() == 0
+
+
+def test_exports_run_off_the_gui_thread_and_report(
+    qtbot: Any, window: FakeWindow, db: Any, tmp_path: Path
+) -> None:
+    from networkdesk.services import contacts
+
+    with db.transaction() as session:
+        contacts.add(session, "Ann Lee", company="Acme")
+    controller = window.import_controller  # type: ignore[attr-defined]
+    for count, (kind, name) in enumerate(
+        (("vcard", "a.vcf"), ("csv", "a.csv"), ("json", "a.json")), start=1
+    ):
+        controller.export(kind, tmp_path / name)
+        qtbot.waitUntil(lambda n=count: len(window.notices) == n, timeout=20_000)
+    assert window.errors == []
+    assert "BEGIN:VCARD" in (tmp_path / "a.vcf").read_text()
+    assert "Ann Lee" in (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
+    assert '"networkdesk-archive"' in (tmp_path / "a.json").read_text()
+
+
+def test_export_to_a_missing_folder_is_an_error_message(
+    qtbot: Any, window: FakeWindow, tmp_path: Path
+) -> None:
+    window.import_controller.export("csv", tmp_path / "nope" / "a.csv")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(window.errors), timeout=20_000)
+    title, text = window.errors[0]
+    assert title == "Export failed"
+    assert "does not exist" in text
+
+
+def test_real_main_window_opens_a_vcard_in_the_preview(
+    qtbot: Any, db: Any, db_path: Path, data_dir: Path
+) -> None:
+    from networkdesk.ui.application import build_main_window
+
+    win = build_main_window(db)
+    qtbot.addWidget(win)
+    try:
+        assert "networkdesk.ui.import_ui" in str(type(win.import_controller).__module__)
+        before = dump(db_path)
+        assert win.open_path(data_dir / "contacts_v40.vcf")  # also what a drop does
+        dialog = win.import_controller.dialog
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+        assert dump(db_path) == before
+        dialog.import_button.click()
+        qtbot.waitUntil(lambda: win.workspace.undo_stack.count() == 1, timeout=20_000)
+        assert _names(db) == ["Sofia Rossi"]
+        file_menu = [a.text() for a in win.menu("file").actions() if not a.isSeparator()]
+        assert file_menu.index("&Import contacts…") < len(file_menu) - 1  # above Quit
+    finally:
+        win.workspace._poll.stop()
