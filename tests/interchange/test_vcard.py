@@ -200,3 +200,34 @@ def test_export_then_parse_keeps_every_field(tmp_path: Path) -> None:
     assert first.photo == card.photo
     assert first.photo_mime == card.photo_mime
     assert second.name == "Solo"
+
+
+def test_long_name_like_properties_are_refused_before_vobject(tmp_path: Path) -> None:
+    path = tmp_path / "n.vcf"
+    path.write_text("BEGIN:VCARD\r\nFN:A\r\nN:" + ";" * 5_000 + "\r\nEND:VCARD\r\n")
+    with pytest.raises(ImportFormatError, match="line 3: a N property longer than 4,000"):
+        vcard.parse(path)
+
+
+def test_too_many_properties_in_one_card(tmp_path: Path) -> None:
+    path = tmp_path / "many.vcf"
+    path.write_text("BEGIN:VCARD\r\nFN:A\r\n" + "EMAIL:a@b.co\r\n" * 2_500 + "END:VCARD\r\n")
+    with pytest.raises(ImportFormatError, match="more than 2,000 properties in one card"):
+        vcard.parse(path)
+
+
+def test_overlong_parameters_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "params.vcf"
+    path.write_text("BEGIN:VCARD\r\nFN:A\r\nNOTE" + ";X=y" * 400 + ":hi\r\nEND:VCARD\r\n")
+    with pytest.raises(ImportFormatError, match="name and parameters longer than 1,000"):
+        vcard.parse(path)
+
+
+def test_text_budget_of_a_whole_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vcard, "MAX_SHORT_TEXT_CHARS", 1_000)
+    path = tmp_path / "budget.vcf"
+    path.write_text(("BEGIN:VCARD\r\nFN:A\r\nORG:" + "x" * 600 + "\r\nEND:VCARD\r\n") * 2)
+    with pytest.raises(
+        ImportFormatError, match="card 2, line 5: more than 0 M characters of names, addresses"
+    ):
+        vcard.parse(path)

@@ -38,6 +38,17 @@ from networkdesk.services.validation import MAX_NAME, clean_email, clean_linkedi
 
 SOURCE = "vcard"
 WHAT = "vCard file"
+# Bounds on what reaches vobject (photos are decoded here and may be larger).
+MAX_CARD_PROPERTIES = 2_000
+MAX_PROPERTY_CHARS = 2 * MAX_FIELD_CHARS
+MAX_PROPERTY_HEAD_CHARS = 1_000  # name and parameters, before the first colon
+# Properties other than NOTE and PHOTO hold names, addresses, numbers: never this long.
+MAX_SHORT_PROPERTY_CHARS = 4_000
+# All text but photos (a 30,000-contact address book is about 15 M characters), and all text
+# but notes and photos. vobject parses structured values (N, ORG, ADR...) a character at a time
+# in Python: these budgets keep the worst file within seconds, not minutes.
+MAX_TEXT_CHARS = 32 * 1024 * 1024
+MAX_SHORT_TEXT_CHARS = 6 * 1024 * 1024
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _QP = re.compile(r"(?:^|;)(?:ENCODING=)?QUOTED-PRINTABLE(?:;|$)", re.IGNORECASE)
 _IMAGE_TYPES = {
@@ -75,7 +86,23 @@ def parse_text(text: str, path: Path | str = "contacts.vcf") -> ParsedFile:
     check_line_lengths(text, path, MAX_VCARD_LINE_CHARS)
     records: list[ImportRecord] = []
     skipped: list[SkippedRow] = []
+    text_chars = short_chars = 0
     for card in split_cards(text, path):
+        for _number, line in card.lines:
+            name = _property_name(line)
+            if name != "PHOTO":
+                text_chars += len(line)
+                if name != "NOTE":
+                    short_chars += len(line)
+        if text_chars > MAX_TEXT_CHARS or short_chars > MAX_SHORT_TEXT_CHARS:
+            what = "text" if text_chars > MAX_TEXT_CHARS else "names, addresses and numbers"
+            limit = MAX_TEXT_CHARS if text_chars > MAX_TEXT_CHARS else MAX_SHORT_TEXT_CHARS
+            raise ImportFormatError(
+                path,
+                f"more than {limit / 2**20:.0f} M characters of {what}: not an address book",
+                card=card.number,
+                line=card.line,
+            )
         record = read_card(card, path)
         if record is None:
             skipped.append(SkippedRow(f"card {card.number} (line {card.line})", "no name"))
@@ -171,11 +198,38 @@ def read_card(card: RawCard, path: Path | str) -> ImportRecord | None:
 
     photo: tuple[bytes, str | None] | None = None
     kept = ["BEGIN:VCARD"]
+    if len(card.lines) > MAX_CARD_PROPERTIES:
+        raise ImportFormatError(
+            path,
+            f"more than {MAX_CARD_PROPERTIES:,} properties in one card",
+            card=card.number,
+            line=card.line,
+        )
     for number, line in card.lines:
-        if _property_name(line) == "PHOTO":
+        name = _property_name(line)
+        if name == "PHOTO":
             if photo is None:
                 photo = _read_photo(line, path, card, number)
             continue
+        # Only a photo may be big; anything else this long is not a contact and would only
+        # make vobject's line parser crawl.
+        limit = MAX_PROPERTY_CHARS if name == "NOTE" else MAX_SHORT_PROPERTY_CHARS
+        if len(line) > limit:
+            raise ImportFormatError(
+                path,
+                f"a {name} property longer than {limit:,} characters",
+                card=card.number,
+                line=number,
+            )
+        head = line.find(":")
+        if head > MAX_PROPERTY_HEAD_CHARS or (head == -1 and len(line) > MAX_PROPERTY_HEAD_CHARS):
+            raise ImportFormatError(
+                path,
+                f"a property name and parameters longer than {MAX_PROPERTY_HEAD_CHARS:,} "
+                "characters",
+                card=card.number,
+                line=number,
+            )
         kept.append(line)
     kept.append("END:VCARD")
     try:
