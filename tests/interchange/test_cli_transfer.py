@@ -160,3 +160,14 @@ def test_duplicates_and_merge(run: Run) -> None:
     assert json.loads(out) == []
     code, out, err = run("contact", "merge", "1", "2")
     assert (code, err.strip()) == (1, "networkdesk: error: no contact with id 2")
+
+
+def test_an_import_backs_the_database_up_first(run: Run, data_dir: Path) -> None:
+    from networkdesk.storage.backups import list_backups
+
+    run("contact", "add", "Ann Lee")
+    assert list_backups(run.db_path) == []
+    code, _out, _err = run("import", "vcard", str(data_dir / "contacts_v40.vcf"))
+    assert code == 0
+    (backup,) = list_backups(run.db_path)
+    assert backup.reason == "before-import"

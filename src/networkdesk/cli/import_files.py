@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from networkdesk.cli import common
-from networkdesk.cli.common import print_json, print_line, ring_or_inbox_arg
+from networkdesk.cli.common import backup_before_import, print_json, print_line, ring_or_inbox_arg
 from networkdesk.domain.errors import ConflictError
 from networkdesk.interchange import json_archive, linkedin, vcard
 from networkdesk.interchange.limits import ParsedFile
@@ -44,18 +43,6 @@ def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]
     archive_parser.set_defaults(handler=cmd_import_archive)
 
 
-def backup_before(db: Database) -> None:
-    """Imports back up first (the foundation's helper when it exists)."""
-    helper = getattr(common, "backup_before_import", None)
-    if helper is not None:
-        helper(db)
-        return
-    if db.path is not None:
-        from networkdesk.storage.backups import backup_if_due
-
-        backup_if_due(db.path, reason="before-import")
-
-
 def _print_plan(plan: importing.ImportPlan, *, all_rows: bool) -> None:
     for row in plan.rows:
         if row.action == importing.SKIPPED:
@@ -76,7 +63,7 @@ def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
         print_line(f"dry run, nothing written: would have {plan.summary()}")
         _print_plan(plan, all_rows=True)
         return 0
-    backup_before(db)
+    backup_before_import(db)
     with db.transaction() as session:
         outcome = importing.import_records(session, parsed, ring=args.ring)
     plan = outcome.plan

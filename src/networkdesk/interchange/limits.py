@@ -20,7 +20,7 @@ from networkdesk.domain.errors import NetworkdeskError
 # 50 MB. Anything above these limits is not an export a person made.
 MAX_CSV_BYTES = 64 * 1024 * 1024
 MAX_VCARD_BYTES = 128 * 1024 * 1024
-MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
 # A CSV record longer than this is not a contact (LinkedIn's preamble paragraph is ~600 chars).
 MAX_CSV_LINE_CHARS = 64 * 1024
 # A vCard logical line carries at most a photo: 10 MB of base64 is a very large picture.
