@@ -193,3 +193,18 @@ def test_real_main_window_opens_a_vcard_in_the_preview(
         assert file_menu.index("&Import contacts…") < len(file_menu) - 1  # above Quit
     finally:
         win.workspace._poll.stop()
+
+
+def test_new_contacts_can_go_straight_onto_a_ring(
+    qtbot: Any, window: FakeWindow, db: Any, data_dir: Path
+) -> None:
+    from networkdesk.services import contacts
+
+    dialog = window.openers[".vcard"](data_dir / "contacts_v30_apple.vcf")
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert dialog.selected_ring() is None  # the inbox unless chosen
+    dialog.ring_choice.setCurrentIndex(dialog.ring_choice.findData(3))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.workspace.undo_stack.count() == 1, timeout=20_000)
+    with db.reading() as session:
+        assert [row["ring"] for row in contacts.summaries(session)] == [3, 3]

@@ -194,7 +194,8 @@ class ImportController(QObject):
 
     @Slot()
     def _write(self) -> None:
-        parsed, ring = self._parsed, self._ring
+        parsed = self._parsed
+        ring = self.dialog.selected_ring() if self.dialog is not None else self._ring
         if parsed is None:
             return
         db = self.workspace.require_db()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.services.importing import DUPLICATE, NEW, SKIPPED, UPDATE, ImportPlan, PlannedRow
 
 ACTION_LABELS = {
@@ -138,6 +139,17 @@ class ImportPreviewDialog(QDialog):
         filter_row.addWidget(show_label)
         filter_row.addWidget(self.filter)
         filter_row.addStretch(1)
+        # Where new contacts go: the inbox unless the user already knows how close they are.
+        self.ring_choice = QComboBox(self)
+        self.ring_choice.setObjectName("importRing")
+        self.ring_choice.setAccessibleName("Put new contacts on")
+        self.ring_choice.addItem("the inbox", None)
+        for ring in reversed(Ring):
+            self.ring_choice.addItem(f"the {RING_LABELS[ring]} ring", int(ring))
+        ring_label = QLabel("New contacts go to:", self)
+        ring_label.setTextFormat(Qt.TextFormat.PlainText)
+        filter_row.addWidget(ring_label)
+        filter_row.addWidget(self.ring_choice)
 
         self.model = PlanModel(self)
         self.table = QTableView(self)
@@ -207,9 +219,7 @@ class ImportPreviewDialog(QDialog):
                 "(shown as Duplicate? below); they are created, and can be merged afterwards."
             )
         if plan.ring is not None:
-            notes.append("New contacts go straight onto the chosen ring.")
-        else:
-            notes.append("New contacts land in the inbox.")
+            self.ring_choice.setCurrentIndex(max(0, self.ring_choice.findData(plan.ring)))
         self.notes.setText("\n".join(notes))
         self.import_button.setEnabled(will_write)
         self.import_button.setDefault(will_write)
@@ -222,8 +232,13 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setEnabled(False)
         self.cancel_button.setText("Close")
 
+    def selected_ring(self) -> int | None:
+        value = self.ring_choice.currentData()
+        return None if value is None else int(value)
+
     def show_writing(self) -> None:
         self.busy = True
+        self.ring_choice.setEnabled(False)
         self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         self.filter.setEnabled(False)
