@@ -22,6 +22,7 @@ from networkdesk.domain.errors import ConflictError
 from networkdesk.domain.models import Base, UTCDateTime
 from networkdesk.interchange.json_archive import FORMAT, VERSION
 from networkdesk.interchange.limits import ImportFormatError
+from networkdesk.services.importing import advance_id_sequences
 
 CHUNK = 5000
 
@@ -151,5 +152,6 @@ def import_archive(
                         path, f"{table.name}: rows that contradict each other ({detail})"
                     ) from None
         counts[table.name] = len(decoded)
+    advance_id_sequences(session, _tables())
     session.flush()
     return counts

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import Ring, Stage
@@ -472,6 +472,22 @@ def _remember_last(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return process
 
 
+def advance_id_sequences(session: Session, tables: Iterable[Any]) -> None:
+    """Rows were written with explicit ids: on PostgreSQL, move each table's id sequence past
+    them, or the next ordinary insert would reuse an id. (SQLite takes max + 1 by itself.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
+        )
+
+
 def _chunked(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
@@ -754,6 +770,17 @@ class _Writer:
         _bulk_insert(session, RingMove.__table__, self.moves)
         _bulk_insert(session, ContactChange.__table__, self.changes)
         _bulk_update(session, self.updates)
+        advance_id_sequences(
+            session,
+            [
+                Company.__table__,
+                Tag.__table__,
+                Contact.__table__,
+                ContactEmail.__table__,
+                ContactPhone.__table__,
+                ContactChange.__table__,
+            ],
+        )
         session.flush()
 
 
