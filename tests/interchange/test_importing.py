@@ -337,3 +337,24 @@ def test_fast_keys_agree_with_the_general_ones() -> None:
         assert importing.linkedin_key(url) == linkedin_key(url), url
     for text in ("  Hello\tWorld ", "ÀÉÎ õü", "ﬁne", "a\x1fb", "İstanbul", "ß"):
         assert importing.fold(text) == fold(text), text
+
+
+def test_same_name_with_different_details_is_kept_and_flagged(db: Any) -> None:
+    parsed = ParsedFile(
+        "x.vcf",
+        "vcard",
+        [
+            ImportRecord("card 1 (line 1)", "Ann Lee", phones=[("+1 555 0100", None)]),
+            ImportRecord("card 2 (line 6)", "Ann Lee", phones=[("+44 20 0000", None)]),
+            ImportRecord("card 3 (line 11)", "Bo Ray"),
+            ImportRecord("card 4 (line 14)", "Bo Ray"),
+        ],
+    )
+    plan = _import(db, parsed).plan
+    assert [(row.action, row.reason) for row in plan.rows] == [
+        ("new", ""),
+        ("duplicate", "same name and company as card 1 (line 1) (different details: kept apart)"),
+        ("new", ""),
+        ("skipped", "same person as card 3 (line 11)"),
+    ]
+    assert plan.summary() == "created 3, updated 0, skipped 1; 1 possible duplicates to review"

@@ -143,7 +143,7 @@ class ImportPlan:
     def summary(self) -> str:
         text = f"created {self.created}, updated {self.updated}, skipped {self.skipped}"
         if self.count(DUPLICATE):
-            text += f" ({self.count(DUPLICATE)} of the created look like existing contacts)"
+            text += f"; {self.count(DUPLICATE)} possible duplicates to review"
         return text
 
 
@@ -328,16 +328,24 @@ def _plan_one(
     index: _Indexes, record: ImportRecord, seen_keys: dict[Any, str], matched: dict[int, str]
 ) -> PlannedRow:
     keys = _record_keys(record)
-    # With a profile URL, only the same URL is the same person (two Jane Smiths at Acme with
-    # two profiles are two people); without one, the same name and company or e-mail is.
-    deciding = keys[:1] if keys[0][0] == "url" else keys
+    name_key = next(key for key in keys if key[0] == "name")
+    # What makes a later row "the same person" as an earlier one of this file: the same profile
+    # URL (two Jane Smiths at Acme with two profiles are two people); without one, a shared
+    # e-mail, or the same name and company on a row with nothing else to tell them apart.
+    if keys[0][0] == "url":
+        deciding = keys[:1]
+    else:
+        deciding = [key for key in keys if key[0] == "email"]
+        if not record.emails and not record.phones:
+            deciding.append(name_key)
     for key in deciding:
         if key in seen_keys:
             return PlannedRow(
                 SKIPPED, record.where, record.name, f"same person as {seen_keys[key]}", record
             )
+    same_name_row = seen_keys.get(name_key)
     for key in keys:
-        seen_keys[key] = record.where
+        seen_keys.setdefault(key, record.where)
     profile = linkedin_key(record.linkedin_url)
     contact_id = index.by_linkedin.get(profile) if profile else None
     if contact_id is None:
@@ -376,6 +384,14 @@ def _plan_one(
         else:
             reason = f"matches #{contact_id}"
         return PlannedRow(UPDATE, record.where, record.name, reason, record, contact_id, changes)
+    if same_name_row is not None:
+        return PlannedRow(
+            DUPLICATE,
+            record.where,
+            record.name,
+            f"same name and company as {same_name_row} (different details: kept apart)",
+            record,
+        )
     similar_id = index.similar.find(fold(record.company), record.name)
     if similar_id is not None:
         other = index.contacts[similar_id]
