@@ -29,7 +29,7 @@ class FakeWindow(QMainWindow):
         self.quit_action = QAction("Quit", self)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu.addAction(self.quit_action)
-        self.openers: dict[str, Callable[[Path], object]] = {}
+        self.openers: dict[str, Callable[[Path], Any]] = {}
         self.notices: list[str] = []
         self.errors: list[tuple[str, str]] = []
         self.workspace.attach(db)
@@ -177,7 +177,7 @@ def test_real_main_window_opens_a_vcard_in_the_preview(
 ) -> None:
     from networkdesk.ui.application import build_main_window
 
-    win = build_main_window(db)
+    win: Any = build_main_window(db)
     qtbot.addWidget(win)
     try:
         assert "networkdesk.ui.import_ui" in str(type(win.import_controller).__module__)
