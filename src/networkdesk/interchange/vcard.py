@@ -486,6 +486,11 @@ def _escape(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (RFC 6350 §3.2)."""
+    if line.isascii():  # photos (base64) and most lines: slice, no per-character loop
+        if len(line) <= 75:
+            return line
+        pieces = [line[:75]] + [" " + line[i : i + 74] for i in range(75, len(line), 74)]
+        return "\r\n".join(pieces)
     out: list[str] = []
     current = ""
     size = 0
