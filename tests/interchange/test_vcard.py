@@ -224,10 +224,11 @@ def test_overlong_parameters_are_refused(tmp_path: Path) -> None:
 
 
 def test_text_budget_of_a_whole_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vcard, "MAX_SHORT_TEXT_CHARS", 1_000)
+    monkeypatch.setattr(vcard, "MAX_STRUCTURED_CHARS", 1_000)
     path = tmp_path / "budget.vcf"
     path.write_text(("BEGIN:VCARD\r\nFN:A\r\nORG:" + "x" * 600 + "\r\nEND:VCARD\r\n") * 2)
     with pytest.raises(
-        ImportFormatError, match="card 2, line 5: more than 0 M characters of names, addresses"
+        ImportFormatError,
+        match="card 2, line 5: more than 0 M characters of names, companies and addresses",
     ):
         vcard.parse(path)
