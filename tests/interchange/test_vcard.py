@@ -232,3 +232,11 @@ def test_text_budget_of_a_whole_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
         match="card 2, line 5: more than 0 M characters of names, companies and addresses",
     ):
         vcard.parse(path)
+
+
+def test_progress_is_reported_while_reading_many_cards() -> None:
+    text = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P{i}\r\nEND:VCARD\r\n" for i in range(1200))
+    calls: list[tuple[int, int]] = []
+    parsed = vcard.parse_text(text, "many.vcf", lambda done, total: calls.append((done, total)))
+    assert len(parsed.records) == 1200
+    assert calls == [(500, 1200), (1000, 1200)]

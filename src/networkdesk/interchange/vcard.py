@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,18 +76,25 @@ class RawCard:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def parse(path: Path | str) -> ParsedFile:
+def parse(path: Path | str, progress: Callable[[int, int], None] | None = None) -> ParsedFile:
     """Read every card of a .vcf file. Raises ImportFormatError naming the card and line."""
     text = read_text(path, max_bytes=MAX_VCARD_BYTES, what=WHAT)
     with bulk_work():
-        return parse_text(text, path)
+        return parse_text(text, path, progress)
 
 
-def parse_text(text: str, path: Path | str = "contacts.vcf") -> ParsedFile:
+def parse_text(
+    text: str,
+    path: Path | str = "contacts.vcf",
+    progress: Callable[[int, int], None] | None = None,
+) -> ParsedFile:
+    """Parse a vCard file's text; `progress(done, total)` is called every 500 cards (vobject
+    reads about 2,000 cards a second, so a large address book takes a while)."""
     check_line_lengths(text, path, MAX_VCARD_LINE_CHARS)
     records: list[ImportRecord] = []
     skipped: list[SkippedRow] = []
     text_chars = structured_chars = 0
+    expected = text.count("BEGIN:VCARD") if progress is not None else 0
     for card in split_cards(text, path):
         for _number, line in card.lines:
             name = _property_name(line)
@@ -105,6 +112,8 @@ def parse_text(text: str, path: Path | str = "contacts.vcf") -> ParsedFile:
                 card=card.number,
                 line=card.line,
             )
+        if progress is not None and card.number % 500 == 0:
+            progress(card.number, max(card.number, expected))
         record = read_card(card, path)
         if record is None:
             skipped.append(SkippedRow(f"card {card.number} (line {card.line})", "no name"))

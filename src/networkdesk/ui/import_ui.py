@@ -76,12 +76,12 @@ class Job(QObject):
         return True
 
 
-def parse_file(path: Path) -> ParsedFile:
+def parse_file(path: Path, progress: Callable[[int, int], None] | None = None) -> ParsedFile:
     """The right parser for a file: vCard by suffix, else a LinkedIn connections export."""
     from networkdesk.interchange import linkedin, vcard
 
     if path.suffix.lower() in (".vcf", ".vcard"):
-        return vcard.parse(path)
+        return vcard.parse(path, progress)
     return linkedin.parse(path)
 
 
@@ -154,7 +154,7 @@ class ImportController(QObject):
         def plan(job: Job) -> tuple[ParsedFile, ImportPlan]:
             from networkdesk.services import importing
 
-            parsed = parse_file(path)
+            parsed = parse_file(path, job.report)
             with db.reading() as session:
                 return parsed, importing.plan_import(
                     session, parsed, ring=ring, progress=job.report
