@@ -342,3 +342,54 @@ def single_event_calendar(
     event: ics.EventData, zone: dt.tzinfo | None = None
 ) -> icalendar.Calendar:
     return ics.build_calendar([event], local_zone() if zone is None else zone)
+
+
+# --- reminders the app fires itself ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """An open follow-up whose reminder time (due minus its reminder minutes) has come."""
+
+    followup_id: int
+    contact_id: int
+    summary: str
+    due: dt.datetime
+    at: dt.datetime
+
+
+# The largest reminder a setting allows (services.settings: 0-10,000 minutes).
+_MAX_REMIND = dt.timedelta(minutes=10_000)
+
+
+def reminders_between(session: Session, after: dt.datetime, until: dt.datetime) -> list[Reminder]:
+    """Open follow-ups whose reminder time is in (after, until], by reminder time."""
+    rows = session.execute(
+        select(
+            FollowUp.id,
+            FollowUp.contact_id,
+            FollowUp.title,
+            FollowUp.due,
+            FollowUp.remind_minutes,
+            Contact.name,
+        )
+        .join(Contact, FollowUp.contact_id == Contact.id)
+        .where(
+            FollowUp.done_at.is_(None),
+            FollowUp.remind_minutes.is_not(None),
+            FollowUp.due > after,  # reminder time <= due
+            FollowUp.due <= until + _MAX_REMIND,
+        )
+    )
+    found = []
+    for followup_id, contact_id, title, due, remind, name in rows:
+        at = due - dt.timedelta(minutes=remind or 0)
+        if after < at <= until:
+            found.append(Reminder(followup_id, contact_id, followup_summary(title, name), due, at))
+    return sorted(found, key=lambda r: (r.at, r.followup_id))
+
+
+def next_reminder_after(session: Session, moment: dt.datetime) -> dt.datetime | None:
+    """The first reminder time after `moment` within a week (None when there is none)."""
+    upcoming = reminders_between(session, moment, moment + dt.timedelta(days=7))
+    return upcoming[0].at if upcoming else None

@@ -1,0 +1,217 @@
+"""Tools → Publish to CalDAV…: the settings dialog and the publish that runs off the GUI thread.
+
+Server URL, user and calendar are kept in QSettings; the password only in a secure keyring
+(through networkdesk.secrets), or - without one - in memory for this session, and the dialog
+says why it will ask again next time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networkdesk import secrets
+from networkdesk.domain.errors import ValidationError
+from networkdesk.services import publishing
+
+if TYPE_CHECKING:
+    from networkdesk.ui.calendar_jobs import CalendarJob
+    from networkdesk.ui.calendar_ui import CalendarActions
+
+SETTINGS_URL = "caldav/url"
+SETTINGS_USER = "caldav/user"
+SETTINGS_CALENDAR = "caldav/calendar"
+
+
+def insecure_keyring_text(reason: str) -> str:
+    return (
+        f"No secure keyring is available ({reason}). networkdesk will keep the password "
+        "only until you quit, and ask for it again next time."
+    )
+
+
+class PublishDialog(QDialog):
+    """Where to publish, and the password when one is needed."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        keyring_problem: str | None,
+        has_session_password: bool,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("publishCalDavDialog")
+        self.setWindowTitle("Publish to CalDAV")
+        self.setAccessibleName("Publish to CalDAV")
+        settings = QSettings()
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Meetings and open follow-ups go to a calendar on your CalDAV server (Nextcloud, "
+            "Fastmail, iCloud, Radicale…). Only what changed is sent; events networkdesk did "
+            "not create are never touched.",
+            self,
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.url = QLineEdit(str(settings.value(SETTINGS_URL, "") or ""), self)
+        self.url.setPlaceholderText("https://cloud.example.com/remote.php/dav")
+        self.url.setAccessibleName("Server URL")
+        self.user = QLineEdit(str(settings.value(SETTINGS_USER, "") or ""), self)
+        self.user.setAccessibleName("User name")
+        self.calendar = QLineEdit(str(settings.value(SETTINGS_CALENDAR, "") or ""), self)
+        self.calendar.setPlaceholderText("the calendar's name, e.g. Networking")
+        self.calendar.setAccessibleName("Calendar")
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        if has_session_password:
+            self.password.setPlaceholderText("kept for this session")
+        elif keyring_problem is None:
+            self.password.setPlaceholderText("saved in the keyring, or type it")
+        form.addRow("Server URL:", self.url)
+        form.addRow("User:", self.user)
+        form.addRow("Calendar:", self.calendar)
+        form.addRow("Password:", self.password)
+        layout.addLayout(form)
+        self.remember = QCheckBox("Remember the password in the keyring", self)
+        self.remember.setAccessibleName("Remember the password")
+        self.remember.setChecked(keyring_problem is None)
+        self.remember.setEnabled(keyring_problem is None)
+        layout.addWidget(self.remember)
+        self.keyring_note = QLabel(
+            insecure_keyring_text(keyring_problem) if keyring_problem else "", self
+        )
+        self.keyring_note.setObjectName("keyringNote")
+        self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setVisible(keyring_problem is not None)
+        layout.addWidget(self.keyring_note)
+        self.problem = QLabel("", self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setAccessibleName("Problem")
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(self)
+        self.publish_button = self.buttons.addButton(
+            "Publish", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept_if_complete)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def values(self) -> tuple[str, str, str, str]:
+        return (
+            self.url.text().strip(),
+            self.user.text().strip(),
+            self.calendar.text().strip(),
+            self.password.text(),
+        )
+
+    def _accept_if_complete(self) -> None:
+        url, user, calendar, _password = self.values()
+        missing = [
+            n for n, v in (("server URL", url), ("user", user), ("calendar", calendar)) if not v
+        ]
+        if missing:
+            self.problem.setText("Please fill in the " + ", ".join(missing) + ".")
+            return
+        settings = QSettings()
+        settings.setValue(SETTINGS_URL, url)
+        settings.setValue(SETTINGS_USER, user)
+        settings.setValue(SETTINGS_CALENDAR, calendar)
+        self.accept()
+
+
+class PublishController(QObject):
+    """Tools → Publish to CalDAV…"""
+
+    def __init__(self, window: Any, actions: CalendarActions) -> None:
+        super().__init__(window)
+        self.window = window
+        self.actions = actions
+        # Passwords typed this session when they cannot (or should not) go to the keyring.
+        self._session_passwords: dict[str, str] = {}
+        self.last_report: publishing.PublishReport | None = None
+        self.publish_action = QAction("Publish to CalDAV…", window)
+        self.publish_action.setObjectName("publishCalDavAction")
+        self.publish_action.setStatusTip("Sync meetings and follow-ups to a CalDAV calendar")
+        self.publish_action.triggered.connect(self.ask_publish)
+        self.dialog: PublishDialog | None = None
+
+    def ask_publish(self) -> PublishDialog | None:
+        if not self.actions._ready():
+            return None
+        url = str(QSettings().value(SETTINGS_URL, "") or "")
+        user = str(QSettings().value(SETTINGS_USER, "") or "")
+        dialog = PublishDialog(
+            self.window,
+            keyring_problem=secrets.insecure_reason(),
+            has_session_password=secrets.account_name(url, user) in self._session_passwords,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._dialog_accepted)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _dialog_accepted(self) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        url, user, calendar, password = dialog.values()
+        self.start_publish(url, user, calendar, password, remember=dialog.remember.isChecked())
+
+    def start_publish(
+        self, url: str, user: str, calendar: str, password: str, *, remember: bool
+    ) -> CalendarJob:
+        from networkdesk.interchange.caldav_publish import CalDavCalendar
+
+        db = self.actions.workspace.require_db()
+        account = secrets.account_name(url, user)
+        typed = password or ""
+        session_password = self._session_passwords.get(account, "")
+        key = publishing.calendar_key(url, user, calendar)
+        keep_in_session = self._session_passwords
+
+        def work(job: CalendarJob) -> publishing.PublishReport:
+            # The keyring may be slow (or ask to be unlocked): never on the GUI thread.
+            password = typed or session_password or secrets.get_password(url, user) or ""
+            if not password:
+                raise ValidationError(
+                    f"no password for {user} at {url}: type it in Publish to CalDAV…"
+                )
+            with CalDavCalendar.connect(url, user, password, calendar) as target:
+                # The server took the password: keep it (keyring, or this session only).
+                if typed and not (remember and secrets.save_password(url, user, typed)):
+                    keep_in_session[account] = typed
+                return publishing.publish(
+                    db, target, key, progress=job.report, cancelled=job.cancelled
+                )
+
+        self.calendar_name = calendar
+        return self.actions.run_job("Publishing", work, self._published)
+
+    def _published(self, report: publishing.PublishReport) -> None:
+        self.last_report = report
+        # Only the ledger changed; take our own commits as the baseline so views do not reload.
+        self.actions.workspace.notify(())
+        kind = "warning" if report.rejected else "info"
+        text = f"Published to “{self.calendar_name}”: {report.summary()}."
+        if report.rejected:
+            text += " " + report.rejected[0]
+        self.window.show_notice(text, kind)

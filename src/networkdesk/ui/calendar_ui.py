@@ -1,0 +1,361 @@
+"""Calendar features of the window: "Add to calendar" on a follow-up or meeting, File → Export
+calendar…, Tools → Publish to CalDAV… (ui.caldav_dialog), Tools → Clear cancelled events, and
+reminders that fire while the app runs (ui.reminders)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import weakref
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from networkdesk.domain.errors import NetworkdeskError
+from networkdesk.domain.models import CalendarTombstone
+from networkdesk.domain.timeutil import local_zone
+from networkdesk.interchange import ics
+from networkdesk.services import calendar_export
+from networkdesk.services.calendar_items import clear_tombstones, list_tombstones
+from networkdesk.ui import item_actions, reminders
+from networkdesk.ui.calendar_jobs import CalendarJob, JobProgress
+from networkdesk.ui.controllers.commands import ServiceCommand, push_command
+from networkdesk.ui.workspace import Workspace
+
+EXPORT_DEFAULT_DAYS = 90
+ADD_FOLDER = "add-to-calendar"
+
+
+def add_to_calendar_folder() -> Path:
+    """Where one-event files for "Add to calendar" go (private: they hold contact details)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    folder = (
+        Path(base or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation))
+        / ADD_FOLDER
+    )
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.chmod(path, 0o600)
+
+
+class ExportDialog(QDialog):
+    """The range of an export: local dates, both inclusive, or all dates."""
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportCalendarDialog")
+        self.setWindowTitle("Export calendar")
+        self.setAccessibleName("Export calendar")
+        today = today or dt.datetime.now(local_zone()).date()
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Meetings and open follow-ups as an .ics file for any calendar app. Importing a "
+            "newer export updates the same events; deleted items are exported as cancelled.",
+            self,
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.all_dates = QCheckBox("All dates", self)
+        self.all_dates.setAccessibleName("Export all dates")
+        self.first = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.first.setCalendarPopup(True)
+        self.first.setAccessibleName("First day")
+        last = today + dt.timedelta(days=EXPORT_DEFAULT_DAYS)
+        self.last = QDateEdit(QDate(last.year, last.month, last.day), self)
+        self.last.setCalendarPopup(True)
+        self.last.setAccessibleName("Last day")
+        self.include_done = QCheckBox("Include follow-ups marked done", self)
+        self.include_done.setAccessibleName("Include done follow-ups")
+        form.addRow(self.all_dates)
+        form.addRow("From:", self.first)
+        form.addRow("To (inclusive):", self.last)
+        form.addRow(self.include_done)
+        layout.addLayout(form)
+        self.problem = QLabel("", self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setAccessibleName("Problem")
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._accept_if_valid)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.all_dates.toggled.connect(self._dates_toggled)
+
+    def _dates_toggled(self, everything: bool) -> None:
+        self.first.setEnabled(not everything)
+        self.last.setEnabled(not everything)
+
+    def period(self) -> calendar_export.ExportRange:
+        if self.all_dates.isChecked():
+            return calendar_export.ExportRange()
+        first, last = self.first.date(), self.last.date()
+        return calendar_export.ExportRange(
+            dt.date(first.year(), first.month(), first.day()),
+            dt.date(last.year(), last.month(), last.day()),
+        )
+
+    def _accept_if_valid(self) -> None:
+        try:
+            self.period()
+        except NetworkdeskError as exc:
+            self.problem.setText(str(exc).replace("--from", "From").replace("--to", "To"))
+            return
+        self.accept()
+
+
+class CalendarActions(QObject):
+    """The calendar menu entries and item actions of one window."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace: Workspace = window.workspace
+        self.job: CalendarJob | None = None
+        self.progress_widget: JobProgress | None = None
+        self.last_export: calendar_export.ExportResult | None = None
+        self.open_url = QDesktopServices.openUrl  # replaced in tests
+
+        self.export_action = QAction("Export calendar…", window)
+        self.export_action.setObjectName("exportCalendarAction")
+        self.export_action.setStatusTip("Write meetings and follow-ups to an .ics file")
+        self.export_action.triggered.connect(self.ask_export)
+        self.clear_action = QAction("Clear cancelled events", window)
+        self.clear_action.setObjectName("clearCancelledAction")
+        self.clear_action.setStatusTip(
+            "Stop exporting cancellations of deleted meetings and follow-ups"
+        )
+        self.clear_action.triggered.connect(self.clear_cancelled)
+
+    # --- add to calendar ----------------------------------------------------------------
+
+    def make_add_action(self, kind: str, item_id: int, parent: QWidget) -> QAction:
+        action = QAction("Add to calendar", parent)
+        action.setObjectName("addToCalendarAction")
+        action.setStatusTip("Open this in your calendar app as an event with a reminder")
+        action.triggered.connect(lambda: self.add_to_calendar(kind, item_id))
+        return action
+
+    def add_to_calendar(self, kind: str, item_id: int) -> Path | None:
+        """Write a one-event .ics and open it with the system's calendar app."""
+        try:
+            if kind == item_actions.MEETING:
+                event = self.workspace.read(lambda s: calendar_export.meeting_event(s, item_id))
+            else:
+                event = self.workspace.read(lambda s: calendar_export.followup_event(s, item_id))
+            data = ics.to_bytes(calendar_export.single_event_calendar(event))
+            safe = re.sub(r"[^A-Za-z0-9_-]+", "-", event.uid.split("@")[0])[:60]
+            path = add_to_calendar_folder() / f"networkdesk-{kind}-{safe}.ics"
+            write_private(path, data)
+        except (NetworkdeskError, OSError) as exc:
+            self.window.show_notice(f"Could not add it to your calendar: {exc}", "error")
+            return None
+        if not self.open_url(QUrl.fromLocalFile(str(path))):
+            self.window.show_notice(
+                f"No calendar app opened the event. The file is {path}: open it from your "
+                "calendar app's import.",
+                "warning",
+            )
+        return path
+
+    # --- export -------------------------------------------------------------------------
+
+    def ask_export(self) -> None:
+        if not self._ready():
+            return
+        dialog = ExportDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self._export_after_dialog(dialog.period(), dialog.include_done.isChecked())
+        )
+        dialog.open()
+        self.export_dialog = dialog
+
+    def _export_after_dialog(self, period: calendar_export.ExportRange, include_done: bool) -> None:
+        path = self.ask_save_path()
+        if path is not None:
+            self.start_export(path, period, include_done)
+
+    def ask_save_path(self) -> Path | None:
+        start = Path.home() / "networkdesk.ics"
+        name, _filter = QFileDialog.getSaveFileName(
+            self.window, "Export calendar", str(start), "iCalendar files (*.ics)"
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".ics" else path.with_name(path.name + ".ics")
+
+    def start_export(
+        self, path: Path, period: calendar_export.ExportRange, include_done: bool
+    ) -> CalendarJob | None:
+        db = self.workspace.require_db()
+
+        def work(job: CalendarJob) -> calendar_export.ExportResult:
+            with db.reading() as session:
+                return calendar_export.export_to_file(
+                    session, path, period, include_done=include_done
+                )
+
+        self.export_path = path
+        return self.run_job("Exporting calendar", work, self._export_done)
+
+    def _export_done(self, result: calendar_export.ExportResult) -> None:
+        self.last_export = result
+        self.window.show_notice(
+            f"Exported {result.events} events to {self.export_path} "
+            f"({result.meetings} meetings, {result.followups} follow-ups, "
+            f"{result.cancelled} cancelled).",
+            "info",
+        )
+
+    # --- clear cancelled ------------------------------------------------------------------
+
+    def clear_cancelled(self) -> int:
+        if not self._ready():
+            return 0
+        saved: list[dict[str, Any]] = []
+
+        def do(session: Session) -> int:
+            saved[:] = [
+                {
+                    "uid": t.uid,
+                    "sequence": t.sequence,
+                    "item_kind": t.item_kind,
+                    "summary": t.summary,
+                    "start": t.start,
+                    "minutes": t.minutes,
+                    "deleted_at": t.deleted_at,
+                }
+                for t in list_tombstones(session)
+            ]
+            return clear_tombstones(session)
+
+        def undo(session: Session) -> None:
+            if saved:
+                session.execute(insert(CalendarTombstone), saved)
+
+        try:
+            count = int(
+                push_command(
+                    self.workspace,
+                    ServiceCommand(self.workspace, "Clear cancelled events", do, undo, ()),
+                )
+                or 0
+            )
+        except NetworkdeskError as exc:
+            self.window.show_notice(f"Could not clear cancelled events: {exc}", "error")
+            return 0
+        self.window.show_notice(
+            f"Cleared {count} cancelled event{'s' if count != 1 else ''}: exports no longer "
+            "cancel them (a publish still removes what it had published).",
+            "info",
+        )
+        return count
+
+    # --- shared -------------------------------------------------------------------------
+
+    def _ready(self) -> bool:
+        if not self.workspace.is_open:
+            self.window.show_notice("The database is still opening; try again in a moment.")
+            return False
+        if self.job is not None and self.job.running:
+            self.window.show_notice("Calendar work is still running; wait for it to finish.")
+            return False
+        return True
+
+    def run_job(self, text: str, work: Any, on_success: Any) -> CalendarJob:
+        job = CalendarJob(work, self)
+        self.job = job
+        self._on_success = on_success
+        job.succeeded.connect(self._job_succeeded)
+        job.failed.connect(self._job_failed)
+        job.finished.connect(self._job_finished)
+        self.progress_widget = JobProgress(text, job, self.window)
+        self.window.status_bar.addWidget(self.progress_widget)
+        self._job_text = text
+        job.start()
+        return job
+
+    def _job_succeeded(self, result: Any) -> None:
+        self._on_success(result)
+
+    def _job_failed(self, message: str) -> None:
+        self.window.show_notice(f"{self._job_text} failed: {message}", "error")
+
+    def _job_finished(self) -> None:
+        if self.progress_widget is not None:
+            self.window.status_bar.removeWidget(self.progress_widget)
+            self.progress_widget.deleteLater()
+            self.progress_widget = None
+
+
+def _insert_before_quit(window: Any, menu: QMenu, actions: list[QAction]) -> None:
+    quit_action = getattr(window, "quit_action", None)
+    if quit_action is not None and quit_action in menu.actions():
+        for action in actions:
+            menu.insertAction(quit_action, action)
+        menu.insertSeparator(quit_action)
+    else:
+        for action in actions:
+            menu.addAction(action)
+
+
+# One CalendarActions per window, found from the workspace the views pass to item actions.
+_by_workspace: weakref.WeakKeyDictionary[Workspace, CalendarActions] = weakref.WeakKeyDictionary()
+
+
+def _provider(kind: str) -> item_actions.Provider:
+    def provide(workspace: Workspace, item_id: int, parent: QWidget) -> list[QAction]:
+        actions = _by_workspace.get(workspace)
+        return [] if actions is None else [actions.make_add_action(kind, item_id, parent)]
+
+    return provide
+
+
+_FOLLOWUP_PROVIDER = _provider(item_actions.FOLLOWUP)
+_MEETING_PROVIDER = _provider(item_actions.MEETING)
+
+
+def install(window: Any) -> CalendarActions:
+    from networkdesk.ui.caldav_dialog import PublishController
+
+    actions = CalendarActions(window)
+    window.calendar_actions = actions
+    _by_workspace[actions.workspace] = actions
+    item_actions.register(item_actions.FOLLOWUP, _FOLLOWUP_PROVIDER)
+    item_actions.register(item_actions.MEETING, _MEETING_PROVIDER)
+    _insert_before_quit(window, window.menu("file"), [actions.export_action])
+    publisher = PublishController(window, actions)
+    window.caldav_publisher = publisher
+    tools = window.menu("tools")
+    tools.addAction(publisher.publish_action)
+    tools.addAction(actions.clear_action)
+    reminders.install(window)
+    return actions
