@@ -7,7 +7,6 @@ import argparse
 
 from networkdesk.cli.common import id_arg, print_json, print_line
 from networkdesk.cli.export_files import ids_arg
-from networkdesk.services import duplicates, importing, merging
 from networkdesk.storage.database import Database
 
 
@@ -32,6 +31,8 @@ def register_contact_actions(sub: argparse._SubParsersAction[argparse.ArgumentPa
 
 
 def cmd_duplicates(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.services import duplicates
+
     with db.reading() as session:
         groups = duplicates.find_duplicates(session)
     if args.json:
@@ -48,6 +49,8 @@ def cmd_duplicates(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_merge(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.services import merging
+
     with db.transaction() as session:
         result = merging.merge(session, args.keep_id, args.other_id)
     text = (
@@ -61,6 +64,8 @@ def cmd_merge(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_changes(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.services import importing
+
     if args.reviewed is not None or args.all_reviewed:
         with db.transaction() as session:
             count = importing.mark_reviewed(session, None if args.all_reviewed else args.reviewed)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 
 from networkdesk.cli.common import id_arg, print_line
-from networkdesk.interchange import csv_export, json_archive, vcard
-from networkdesk.services import archive, exporting
 from networkdesk.storage.database import Database
 
 
@@ -29,6 +27,9 @@ def register_export(formats: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def cmd_export_vcard(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.interchange import vcard
+    from networkdesk.services import exporting
+
     with db.reading() as session:
         cards = exporting.vcard_cards(session, args.ids)
     count = vcard.write(args.out, cards)
@@ -37,6 +38,9 @@ def cmd_export_vcard(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_export_csv(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.interchange import csv_export
+    from networkdesk.services import exporting
+
     with db.reading() as session:
         rows = exporting.csv_rows(session)
     csv_export.write(args.out, exporting.CSV_HEADERS, rows)
@@ -45,6 +49,9 @@ def cmd_export_csv(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_export_json(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.interchange import json_archive
+    from networkdesk.services import archive
+
     with db.reading() as session:
         data = archive.export_archive(session)
     json_archive.write(args.out, data)

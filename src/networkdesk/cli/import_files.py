@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from networkdesk.cli.common import backup_before_import, print_json, print_line, ring_or_inbox_arg
 from networkdesk.domain.errors import ConflictError
-from networkdesk.interchange import json_archive, linkedin, vcard
-from networkdesk.interchange.limits import ParsedFile
-from networkdesk.services import archive, importing
 from networkdesk.storage.database import Database
 
-PARSERS: dict[str, Callable[[str], ParsedFile]] = {
-    "linkedin": linkedin.parse,
-    "vcard": vcard.parse,
-}
+if TYPE_CHECKING:
+    from networkdesk.interchange.limits import ParsedFile
+    from networkdesk.services.importing import ImportPlan
+
+# The parsers and services are imported by the handlers: `networkdesk contact list` and every
+# other command start without loading them (or rapidfuzz).
+
+
+def _parse(kind: str, path: str) -> ParsedFile:
+    from networkdesk.interchange import linkedin, vcard
+
+    return linkedin.parse(path) if kind == "linkedin" else vcard.parse(path)
 
 
 def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,7 +48,9 @@ def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]
     archive_parser.set_defaults(handler=cmd_import_archive)
 
 
-def _print_plan(plan: importing.ImportPlan, *, all_rows: bool) -> None:
+def _print_plan(plan: ImportPlan, *, all_rows: bool) -> None:
+    from networkdesk.services import importing
+
     for row in plan.rows:
         if row.action == importing.SKIPPED:
             print_line(f"skipped {row.where}: {row.reason}")
@@ -53,7 +60,9 @@ def _print_plan(plan: importing.ImportPlan, *, all_rows: bool) -> None:
 
 
 def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
-    parsed = PARSERS[args.import_format](args.file)
+    from networkdesk.services import importing
+
+    parsed = _parse(args.import_format, args.file)
     if args.dry_run:
         with db.reading() as session:
             plan = importing.plan_import(session, parsed, ring=args.ring)
@@ -84,7 +93,7 @@ def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-def _plan_json(plan: importing.ImportPlan) -> dict[str, object]:
+def _plan_json(plan: ImportPlan) -> dict[str, object]:
     return {
         "file": plan.path,
         "created": plan.created,
@@ -95,6 +104,9 @@ def _plan_json(plan: importing.ImportPlan) -> dict[str, object]:
 
 
 def cmd_import_archive(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.interchange import json_archive
+    from networkdesk.services import archive
+
     data = json_archive.read(args.file)
     with db.reading() as session:
         if not archive.is_empty(session):
