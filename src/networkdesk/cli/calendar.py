@@ -8,7 +8,6 @@ from typing import TypeAlias
 
 from networkdesk import secrets
 from networkdesk.domain.errors import ValidationError
-from networkdesk.services import calendar_items, publishing
 from networkdesk.storage.database import Database
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -72,7 +71,9 @@ def _password(args: argparse.Namespace) -> tuple[str, bool]:
 
 
 def cmd_publish(args: argparse.Namespace, db: Database) -> int:
+    # Imported here: caldav and icalendar are not needed to build every command's parser.
     from networkdesk.interchange.caldav_publish import CalDavCalendar
+    from networkdesk.services import publishing
 
     password, from_stdin = _password(args)
     key = publishing.calendar_key(args.url, args.user, args.calendar)
@@ -91,6 +92,8 @@ def cmd_publish(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_clear_cancelled(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.services import calendar_items
+
     with db.transaction() as session:
         count = calendar_items.clear_tombstones(session)
     print(f"cleared {count} cancelled events")

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TypeAlias
 
 from networkdesk.cli.common import date_arg
-from networkdesk.services.calendar_export import ExportRange, export_to_file
 from networkdesk.storage.database import Database
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -39,6 +38,9 @@ def register_export(formats: Sub) -> None:
 
 
 def cmd_export_ics(args: argparse.Namespace, db: Database) -> int:
+    # Imported here: icalendar is not needed to build the parser of every other command.
+    from networkdesk.services.calendar_export import ExportRange, export_to_file
+
     period = ExportRange(args.first, args.last)
     out = Path(args.out)
     with db.reading() as session:
