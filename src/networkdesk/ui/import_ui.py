@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.ui.controllers.commands import ServiceCommand
-from networkdesk.ui.views.import_preview import ImportPreviewDialog
 from networkdesk.ui.workspace import CONTACTS
 
 if TYPE_CHECKING:
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
 
     from networkdesk.interchange.limits import ParsedFile
     from networkdesk.services.importing import ImportOutcome, ImportPlan
+    from networkdesk.ui.views.import_preview import ImportPreviewDialog
     from networkdesk.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -141,6 +141,9 @@ class ImportController(QObject):
     def preview(self, path: Path, ring: int | None = None) -> ImportPreviewDialog:
         """Read and plan `path` on a worker thread, in a preview dialog; nothing is written
         until the user presses Import."""
+        # Imported here, not at start-up: the preview pulls in the importer and rapidfuzz.
+        from networkdesk.ui.views.import_preview import ImportPreviewDialog
+
         if self.dialog is not None:
             self.dialog.close()
         self._ring = ring
