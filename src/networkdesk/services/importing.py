@@ -3,13 +3,14 @@
 `plan_import` reads the database once into in-memory indexes (profile URL, name + company,
 e-mail) and decides for every record: new, update, duplicate (new, but looks like someone who
 exists) or skipped, with the reason. `apply_import` writes that plan with bulk Core inserts of
-lists of dicts - never one ORM object or one query per row - so 30,000 rows take well under a
-second. A dry run is `plan_import` alone. `undo_import` reverses exactly what `apply_import` did
-(the GUI's undo step).
+lists of dicts - never one ORM object or one query per row - so a 30,000-row LinkedIn export
+imports in about a second (benchmarks/bench_import_linkedin.py). A dry run is `plan_import`
+alone. `undo_import` reverses exactly what `apply_import` did (the GUI's undo step).
 
 Matching, in order: the LinkedIn profile URL; else the same name at the same company; else a
-shared e-mail address. A matched contact keeps its name, ring and notes; a changed company, title
-or location replaces the old value, which is kept as a ContactChange (reviewed=False) so the user
+shared e-mail address. A matched contact keeps its name and ring; notes from the file are added
+below its own, and missing e-mails, phones and tags are added. A changed company, title or
+location replaces the old value, which is kept as a ContactChange (reviewed=False) so the user
 sees "changed since last import" and decides where that person now stands.
 """
 
@@ -48,8 +49,6 @@ NEW = "new"
 UPDATE = "update"
 DUPLICATE = "duplicate"
 SKIPPED = "skipped"
-# Fields whose change is a "job change" a person should review; the old value is kept.
-REVIEWED_FIELDS = ("company", "title", "location")
 CHUNK = 5000
 Progress = Callable[[int, int], None]
 
