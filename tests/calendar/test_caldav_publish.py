@@ -158,6 +158,18 @@ def test_create_update_delete_and_idempotence(
     assert "SEQUENCE" not in foreign
 
 
+def test_hostile_text_survives_the_server(
+    db: Database, radicale: RadicaleServer, calendar_name: str, seeded: dict[str, Any]
+) -> None:
+    notes = "Line 1\nBEGIN:VEVENT\nUID:evil\nEND:VEVENT\n; , \\ Zoë 日本語 🎯\n" * 30
+    with db.transaction() as session:
+        followups.edit(session, seeded["note"][0], notes=notes)
+    publish(db, radicale, calendar_name)
+    on_server = radicale.events(calendar_name)
+    assert "evil" not in on_server
+    assert str(on_server[seeded["note"][1]]["DESCRIPTION"]).endswith("\n\n" + notes)
+
+
 def test_done_followups_stay_as_last_published(
     db: Database, radicale: RadicaleServer, calendar_name: str, seeded: dict[str, Any]
 ) -> None:
