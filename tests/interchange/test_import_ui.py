@@ -208,3 +208,33 @@ def test_new_contacts_can_go_straight_onto_a_ring(
     qtbot.waitUntil(lambda: window.workspace.undo_stack.count() == 1, timeout=20_000)
     with db.reading() as session:
         assert [row["ring"] for row in contacts.summaries(session)] == [3, 3]
+
+
+def test_a_later_preview_is_not_overwritten_by_an_earlier_one(
+    qtbot: Any, window: FakeWindow, tmp_path: Path, data_dir: Path
+) -> None:
+    big = tmp_path / "big.vcf"
+    big.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEND:VCARD\r\n" for i in range(3000)
+        )
+    )
+    first = window.openers[".vcf"](big)
+    second = window.openers[".csv"](data_dir / "linkedin_connections.csv")
+    controller = window.import_controller  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: second.plan is not None, timeout=30_000)
+    first_job = controller.job
+    qtbot.wait(50)
+    for job in controller.findChildren(type(first_job)):
+        job.wait(30)
+    qtbot.wait(200)  # let the earlier job's queued result arrive, if it were to
+    assert controller.dialog is second
+    assert second.plan.path.endswith("linkedin_connections.csv")
+    assert first.plan is None
+
+
+def test_no_second_import_while_one_is_being_written(window: FakeWindow, data_dir: Path) -> None:
+    controller = window.import_controller  # type: ignore[attr-defined]
+    controller._writing = True
+    assert window.openers[".csv"](data_dir / "linkedin_connections.csv") is None
+    assert "still being written" in window.notices[-1]

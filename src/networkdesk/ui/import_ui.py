@@ -128,6 +128,7 @@ class ImportController(QObject):
         self.job: Job | None = None
         self._parsed: ParsedFile | None = None
         self._ring: int | None = None
+        self._writing = False
 
     # --- importing ---------------------------------------------------------------------------
 
@@ -138,12 +139,18 @@ class ImportController(QObject):
         if path:
             self.preview(Path(path))
 
-    def preview(self, path: Path, ring: int | None = None) -> ImportPreviewDialog:
+    def preview(self, path: Path, ring: int | None = None) -> ImportPreviewDialog | None:
         """Read and plan `path` on a worker thread, in a preview dialog; nothing is written
         until the user presses Import."""
         # Imported here, not at start-up: the preview pulls in the importer and rapidfuzz.
         from networkdesk.ui.views.import_preview import ImportPreviewDialog
 
+        if self._writing:
+            self.window.show_notice(
+                f"An import is still being written; open {path.name} again when it has finished.",
+                "info",
+            )
+            return None
         if self.dialog is not None:
             self.dialog.close()
         self._ring = ring
@@ -168,23 +175,36 @@ class ImportController(QObject):
         return dialog
 
     def _start(
-        self, work: Callable[[Job], Any], done: Callable[[Any], None], failed: Callable[[str], None]
+        self,
+        work: Callable[[Job], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None],
+        *,
+        preview_job: bool = True,
     ) -> Job:
-        job = Job(work, self)
-        job.progress.connect(self._progress)
+        job = Job(work, self)  # parented: kept alive until the controller goes
         job.succeeded.connect(done)
         job.failed.connect(failed)
-        self.job = job
+        if preview_job:
+            job.progress.connect(self._progress)
+            self.job = job
         job.start()
         return job
 
+    def _current(self) -> bool:
+        """Whether the signal being handled comes from the latest job (an earlier preview's
+        reading may still finish after the user opened another file)."""
+        return self.sender() is self.job
+
     @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
-        if self.dialog is not None:
+        if self._current() and self.dialog is not None:
             self.dialog.show_progress(done, total)
 
     @Slot(object)
     def _planned(self, result: tuple[ParsedFile, ImportPlan]) -> None:
+        if not self._current():
+            return
         parsed, plan = result
         self._parsed = parsed
         if self.dialog is not None:
@@ -192,7 +212,7 @@ class ImportController(QObject):
 
     @Slot(str)
     def _plan_failed(self, text: str) -> None:
-        if self.dialog is not None:
+        if self._current() and self.dialog is not None:
             self.dialog.show_failure(text)
 
     @Slot()
@@ -202,6 +222,7 @@ class ImportController(QObject):
         if parsed is None:
             return
         db = self.workspace.require_db()
+        self._writing = True
 
         def write(job: Job) -> ImportOutcome:
             from networkdesk.services import importing
@@ -218,6 +239,7 @@ class ImportController(QObject):
 
     @Slot(object)
     def _written(self, outcome: ImportOutcome) -> None:
+        self._writing = False
         parsed = self._parsed
         assert parsed is not None
         command = ImportCommand(self.workspace, outcome, parsed)
@@ -234,6 +256,7 @@ class ImportController(QObject):
 
     @Slot(str)
     def _write_failed(self, text: str) -> None:
+        self._writing = False
         if self.dialog is not None:
             self.dialog.show_failure(text)
             self.dialog.cancel_button.setEnabled(True)
@@ -275,7 +298,7 @@ class ImportController(QObject):
             json_archive.write(path, data)
             return f"Exported everything to {path}."
 
-        return self._start(work, self._exported, self._export_failed)
+        return self._start(work, self._exported, self._export_failed, preview_job=False)
 
     @Slot(object)
     def _exported(self, text: str) -> None:
