@@ -76,6 +76,7 @@ def _full_pair(session: Any) -> tuple[int, int, int]:
         tag_names=["Alumni"],
         ring=2,
         notes="Kept note",
+        how_met="Alumni dinner",
     )
     other = contacts.add(
         session,
@@ -89,6 +90,7 @@ def _full_pair(session: Any) -> tuple[int, int, int]:
         ring=1,
         notes="Other note",
         location="Berlin",
+        how_met="Conference",
     )
     third = contacts.add(session, "Cy Doe")
     meeting = meetings.add(session, other.id, now)
@@ -144,6 +146,7 @@ def test_merge_moves_everything_and_loses_nothing(db: Any) -> None:
         assert changes == {
             ("name", "Bob Mueller", "Robert Müller", "merge"),
             ("company", "Globex Research", "Globex", "merge"),
+            ("how_met", "Conference", "Alumni dinner", "merge"),
             ("title", "Analyst", "Data Lead", "linkedin"),
         }
         hits = contacts.summaries(session, contacts.ContactFilter(search="bob@home"))

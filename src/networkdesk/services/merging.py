@@ -149,6 +149,7 @@ def merge(session: Session, keep_id: int, other_id: int) -> MergeResult:
     differing("title", keep.title, other.title)
     differing("location", keep.location, other.location)
     differing("linkedin_url", keep.linkedin_url, other.linkedin_url)
+    differing("how_met", keep.how_met, other.how_met)
     if keep.company is None and other.company is not None:
         keep.company = other.company
     for name in ("title", "location", "how_met", "connected_on", "source"):
