@@ -64,7 +64,10 @@ def clean_url(value: str | None, what: str = "URL") -> str | None:
         return None
     if "://" not in cleaned:
         cleaned = "https://" + cleaned
-    parts = urlsplit(cleaned)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:  # e.g. "http://[x": an unbalanced IPv6 bracket
+        raise ValidationError(f"bad {what} {value!r}") from None
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in cleaned:
         raise ValidationError(f"bad {what} {value!r}")
     return cleaned
@@ -78,7 +81,10 @@ def linkedin_key(url: str | None) -> str | None:
     """The profile URL imports match on: https://www.LinkedIn.com/in/x/ -> linkedin.com/in/x."""
     if not url:
         return None
-    parts = urlsplit(url if "://" in url else "https://" + url)
+    try:
+        parts = urlsplit(url if "://" in url else "https://" + url)
+    except ValueError:  # not a URL at all: nothing to match on
+        return None
     host = parts.netloc.lower()
     for prefix in ("www.", "m.", "mobile."):
         if host.startswith(prefix):
