@@ -129,14 +129,25 @@ def check_headless_commands(program: Sequence[str | os.PathLike[str]], tmp: Path
     assert schema_revision(db) == head_revision()
 
 
-def check_desktop_start(program: Sequence[str | os.PathLike[str]], tmp: Path) -> None:
+def check_desktop_start(
+    program: Sequence[str | os.PathLike[str]], tmp: Path, open_file: Path | None = None
+) -> None:
     """Start the app offscreen on a new database; the smoke hook closes the main window once the
-    database is open (networkdesk.ui.smoke_check)."""
-    db = tmp / "desktop" / "networkdesk.db"
-    env = clean_env(tmp / "home-desktop", **{SMOKE_CLOSE_ENV: "300"})
-    result = run([*program, "--db", db], env, tmp, timeout=180)
+    database is open (networkdesk.ui.smoke_check).
+
+    With `open_file`, start it the way the .desktop file's `Exec=networkdesk %f` does: the file
+    as the only argument and the database in its default place (here the private XDG data
+    folder)."""
+    home = tmp / "home-desktop"
+    env = clean_env(home, **{SMOKE_CLOSE_ENV: "300"})
+    if open_file is None:
+        db = tmp / "desktop" / "networkdesk.db"
+        arguments: list[str | os.PathLike[str]] = ["--db", db]
+    else:
+        db = home / "data" / "networkdesk" / "networkdesk.db"
+        arguments = [open_file]
+    result = run([*program, *arguments], env, tmp, timeout=180)
     assert result.returncode == 0, described(result)
-    lines = result.stdout.splitlines()
     expected = [
         "smoke: window shown",
         f"smoke: identity: {APP_NAME} {APP_ID}",
@@ -144,8 +155,20 @@ def check_desktop_start(program: Sequence[str | os.PathLike[str]], tmp: Path) ->
         "smoke: database open",
         "smoke: closing window",
     ]
+    lines = result.stdout.splitlines()
     assert [line for line in lines if line.startswith("smoke: ")] == expected, described(result)
     assert schema_revision(db) == head_revision()
+
+
+def write_vcard(folder: Path) -> Path:
+    """A one-contact vCard file, as a desktop's "Open with" would hand to networkdesk."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "Zoë Ångström.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m\r\n"
+        b"N:\xc3\x85ngstr\xc3\xb6m;Zo\xc3\xab;;;\r\nEMAIL:zoe@example.org\r\nEND:VCARD\r\n"
+    )
+    return path
 
 
 def pip_cache_env() -> dict[str, str]:

@@ -25,6 +25,7 @@ from packaging_support import (
     desktop_entry,
     project_version,
     run,
+    write_vcard,
 )
 
 pytestmark = [
@@ -116,3 +117,10 @@ def test_bundle_does_not_need_the_checkout(bundle: Path, tmp_path: Path) -> None
     result = run([moved / "networkdesk", "--db", tmp_path / "x.db", "check"], env, tmp_path)
     assert result.returncode == 0, described(result)
     assert "schema revision" in result.stdout
+
+
+def test_bundle_opens_a_vcard_like_the_launcher_does(bundle: Path, tmp_path: Path) -> None:
+    if not desktop_app_built():
+        pytest.skip("the desktop app (networkdesk.ui.application) is not in the tree yet")
+    vcard = write_vcard(tmp_path / "Downloads")
+    check_desktop_start([bundle / "networkdesk"], tmp_path, open_file=vcard)

@@ -23,6 +23,7 @@ from packaging_support import (
     pip_cache_env,
     project_version,
     run,
+    write_vcard,
 )
 
 
@@ -149,3 +150,11 @@ def test_installed_desktop_app_opens_and_closes(installed: Path, tmp_path: Path)
     if not desktop_app_built():
         pytest.skip("the desktop app (networkdesk.ui.application) is not in the tree yet")
     check_desktop_start([installed / "bin" / "networkdesk"], tmp_path)
+
+
+@pytest.mark.slow
+def test_installed_opens_a_vcard_like_the_launcher_does(installed: Path, tmp_path: Path) -> None:
+    if not desktop_app_built():
+        pytest.skip("the desktop app (networkdesk.ui.application) is not in the tree yet")
+    vcard = write_vcard(tmp_path / "Downloads")
+    check_desktop_start([installed / "bin" / "networkdesk"], tmp_path, open_file=vcard)
