@@ -220,3 +220,22 @@ def test_an_unopenable_database_is_explained_in_the_window(tmp_path, qtbot) -> N
     qtbot.waitUntil(lambda: "could not open" in win.loading.text(), timeout=10_000)
     assert "bad.db" in win.loading.text()
     assert not win.workspace.is_open
+
+
+def test_desktop_start_is_recognised_without_the_cli_parser() -> None:
+    from networkdesk.app import _plain_desktop_start
+
+    assert _plain_desktop_start([]) == (None, None, None)
+    assert _plain_desktop_start(["--db", "x.db"]) == ("x.db", None, None)
+    assert _plain_desktop_start(["--db=x.db", "In.CSV"]) == ("x.db", None, "In.CSV")
+    assert _plain_desktop_start(["--db-url", "sqlite://"]) == (None, "sqlite://", None)
+    # Anything else goes through the full parser.
+    for argv in (
+        ["contact", "list"],
+        ["--help"],
+        ["--db"],
+        ["--db", "a", "--db-url", "b"],
+        ["a.csv", "b.csv"],
+        ["--verbose"],
+    ):
+        assert _plain_desktop_start(argv) is None, argv

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, cast
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -42,8 +43,7 @@ class BoardNode:
     tags: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class InboxEntry:
+class InboxEntry(NamedTuple):
     id: int
     name: str
     company: str | None
@@ -115,14 +115,23 @@ def photos(session: Session, contact_ids: Sequence[int]) -> dict[int, bytes]:
 
 
 def inbox_entries(session: Session) -> list[InboxEntry]:
-    """Contacts not placed on a ring yet, newest first (just-imported people on top)."""
+    """Contacts not placed on a ring yet, newest first (just-imported people on top).
+
+    Newest by id: ids grow with creation, and the rowid order needs no sort of 30,000 rows.
+    The rows are returned as they come (they unpack and read like InboxEntry: same names,
+    same order), which saves building a second object per contact."""
     rows = session.execute(
-        select(Contact.id, Contact.name, Company.name, Contact.title)
+        select(
+            Contact.id.label("id"),
+            Contact.name.label("name"),
+            Company.name.label("company"),
+            Contact.title.label("title"),
+        )
         .outerjoin(Company, Company.id == Contact.company_id)
         .where(Contact.ring.is_(None))
-        .order_by(Contact.created_at.desc(), Contact.id.desc())
-    )
-    return [InboxEntry(cid, name, company, title) for cid, name, company, title in rows]
+        .order_by(Contact.id.desc())
+    ).all()
+    return cast(list[InboxEntry], rows)
 
 
 def referral_links(session: Session) -> list[tuple[int, int]]:

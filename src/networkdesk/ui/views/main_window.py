@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._pending_paths: list[Path] = []
         self._panels: list[QDockWidget] = []
         self._changed_since_backup = False
+        self._opening = False
         self._layout_state: QByteArray | None = None
         self.last_error_box: QMessageBox | None = None
 
@@ -156,8 +157,16 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self._backup_timer.timeout.connect(self._backup_if_due)
 
-        extensions.install_all(self)
+        extensions.install_all(self, self._extension_failed)
         self._restore_layout()
+
+    def _extension_failed(self, name: str, exc: BaseException) -> None:
+        feature = name.rsplit(".", 1)[-1]
+        self.show_notice(
+            f"A part of networkdesk ({feature}) could not be loaded and is missing from this "
+            f"window: {type(exc).__name__}: {exc}",
+            "error",
+        )
 
     # --- the contract other features code against ------------------------------------------
 
@@ -406,6 +415,7 @@ class MainWindow(QMainWindow):
     # --- reacting to the database ----------------------------------------------------------
 
     def _on_opened(self) -> None:
+        self._opening = True
         db = self.workspace.require_db()
         where = db.path.name if db.path is not None else db.location.describe()
         self.setWindowTitle(f"networkdesk — {where}")
@@ -417,7 +427,11 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def _on_changed(self, areas: object) -> None:
-        self._changed_since_backup = True
+        if self._opening:
+            # The announcement that the database is open is not a change to back up.
+            self._opening = False
+        else:
+            self._changed_since_backup = True
         if not areas_touch(areas, CONTACTS, COMPANIES, SETTINGS) or not self.workspace.is_open:
             return
         from networkdesk.services import board

@@ -135,6 +135,10 @@ class RingCanvas(QGraphicsView):
             self._scene.addItem(label)
         self.dots = DotsItem()
         self._scene.addItem(self.dots)
+        # The bands and the dots change only when the data, the filter or the zoom do: draw
+        # them once into a pixmap and blit it on every repaint (a drag moves over them).
+        self.rings.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.dots.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.lines = ReferralLinesItem()
         self.lines.setVisible(False)
         self._scene.addItem(self.lines)

@@ -45,6 +45,8 @@ RADIUS = NODE_DIAMETER / 2
 LABEL_TOP = RADIUS + 3
 LABEL_HEIGHT = 15.0
 DIMMED_OPACITY = 0.16
+#: Dots at least this wide on screen are antialiased.
+SMOOTH_DOT_PIXELS = 6.0
 
 GraphicsItemFlag = QGraphicsItem.GraphicsItemFlag
 
@@ -98,6 +100,9 @@ class NodeItem(QGraphicsItem):
             | GraphicsItemFlag.ItemIsFocusable
         )
         self.setAcceptHoverEvents(False)
+        # Drawn once per zoom level into a pixmap, then blitted: repaints while panning or
+        # dragging another node cost no Python paint() calls.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setData(CONTACT_ID, node.id)
         self.set_node(node)
 
@@ -351,9 +356,19 @@ class DotsItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
+        # Antialiasing round points costs four times as much and shows only on large dots:
+        # small ones (a board of thousands, fitted) are drawn without it.
+        # A few pixels wide, a square dot looks the same as a round one and costs a quarter.
+        diameter = NODE_DIAMETER * option.levelOfDetailFromTransform(painter.worldTransform())
+        smooth = diameter >= SMOOTH_DOT_PIXELS
+        cap = Qt.PenCapStyle.RoundCap if smooth else Qt.PenCapStyle.SquareCap
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         for pen, polygon in self._groups:
+            pen.setCapStyle(cap)
             painter.setPen(pen)
             painter.drawPoints(polygon)
+        painter.restore()
 
 
 class ReferralLinesItem(QGraphicsItem):

@@ -1,0 +1,171 @@
+"""Start-up: process start to the main window shown *with its data* at 30,000 contacts
+(1,000 placed), next to the floor measured in the same run: a bare PySide6 window holding an
+empty QGraphicsView. Target: at most 1.5x the floor.
+
+"With its data" means: the window is visible, its database is open, the canvas has a node for
+every placed contact, the inbox lists the others and, when the contacts table exists, it has a
+row for every contact — and the window has been painted once after that.
+
+    python benchmarks/bench_gui_start.py [--contacts 30000] [--placed 1000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The child reports "ready <seconds since its own start> <VmRSS kB>" and exits. Both kinds poll
+# the same way (every 5 ms) and force one full paint before reporting, so they compare alike.
+CHILD = r"""
+import os, sys, time
+START = time.perf_counter()
+MODE, DB, CONTACTS, PLACED = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+from PySide6.QtCore import QTimer, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+qInstallMessageHandler(lambda *a: None)
+app = QApplication(sys.argv[:1])
+
+def rss_kb():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+def report(window):
+    window.repaint()
+    print(f"ready {time.perf_counter() - START:.4f} {rss_kb()}", flush=True)
+    window.close()
+    app.quit()
+
+if MODE == "bare":
+    from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMainWindow
+    window = QMainWindow()
+    window.setCentralWidget(QGraphicsView(QGraphicsScene(window)))
+    window.resize(1400, 900)
+    window.show()
+    def poll():
+        if window.isVisible():
+            report(window)
+        else:
+            QTimer.singleShot(5, poll)
+    QTimer.singleShot(0, poll)
+    app.exec()
+else:
+    from PySide6.QtWidgets import QTableView
+    def poll():
+        shown = [w for w in app.topLevelWidgets()
+                 if w.objectName() == "mainWindow" and w.isVisible()]
+        if shown and shown[0].workspace.is_open:
+            window = shown[0]
+            table = window.findChild(QTableView, "contactsTable")
+            table_ok = table is None or (
+                table.model() is not None and table.model().rowCount() >= CONTACTS)
+            inbox_ok = window.inbox.model.total == CONTACTS - PLACED
+            if len(window.canvas.nodes) == PLACED and inbox_ok and table_ok:
+                print(f"table {'yes' if table is not None else 'absent'}", flush=True)
+                report(window)
+                return
+        QTimer.singleShot(5, poll)
+    QTimer.singleShot(0, poll)
+    from networkdesk.app import main
+    main(["--db", DB])
+"""
+
+
+def prepare_database(path: Path, contacts: int, placed: int) -> None:
+    if path.exists():
+        return
+    from networkdesk.services import demo
+    from networkdesk.storage.database import open_database
+    from networkdesk.storage.paths import sqlite_location
+
+    db = open_database(sqlite_location(path))
+    with db.transaction() as session:
+        demo.generate(session, contacts=contacts, placed=placed, seed=11)
+    db.close()
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["XDG_DATA_HOME"] = str(home / "data")
+    env["XDG_CONFIG_HOME"] = str(home / "config")
+    env.pop("NETWORKDESK_DB", None)
+    return env
+
+
+def run_child(
+    mode: str, db: Path, contacts: int, placed: int, env: dict[str, str]
+) -> tuple[float, float, int, str]:
+    """(wall seconds from spawn to ready, seconds the child measured, VmRSS kB, table)"""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHILD, mode, str(db), str(contacts), str(placed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    table = "-"
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("table "):
+            table = line.split()[1]
+        if line.startswith("ready "):
+            wall = time.perf_counter() - start
+            _, inside, rss = line.split()
+            process.wait(timeout=60)
+            return wall, float(inside), int(rss), table
+    process.wait(timeout=60)
+    raise RuntimeError(
+        f"{mode} child never got ready: {process.stderr.read() if process.stderr else ''}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=30_000)
+    parser.add_argument("--placed", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="networkdesk-bench-"))
+    env = child_env(home)
+    db = home / f"start-{args.contacts}-{args.placed}.db"
+    os.environ.update({k: env[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME")})
+    prepare_database(db, args.contacts, args.placed)
+
+    bare: list[float] = []
+    ours: list[float] = []
+    table = "-"
+    run_child("bare", db, args.contacts, args.placed, env)  # warm the file cache once
+    for _ in range(args.runs):
+        bare.append(run_child("bare", db, args.contacts, args.placed, env)[0])
+        wall, _inside, _rss, table = run_child("app", db, args.contacts, args.placed, env)
+        ours.append(wall)
+    floor, mine = statistics.median(bare), statistics.median(ours)
+    ratio = mine / floor
+    print(
+        f"start to window shown with data, {args.contacts:,} contacts / {args.placed:,} placed "
+        f"(contacts table: {table})"
+    )
+    print(f"  bare PySide6 window + empty QGraphicsView (floor): median {floor * 1000:7.0f} ms")
+    print(f"  networkdesk main window with its data:            median {mine * 1000:7.0f} ms")
+    verdict = "met" if ratio <= 1.5 else "NOT met"
+    print(f"  ratio {ratio:.2f}x   target <= 1.5x: {verdict}")
+    print(
+        f"  runs (ms): floor {[round(b * 1000) for b in bare]}  ours {[round(o * 1000) for o in ours]}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
