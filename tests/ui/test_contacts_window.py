@@ -14,14 +14,26 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QLineEdit, QTableView
 from networkdesk.services import contacts, followups
 
 
+def test_double_click_opens_the_editor_without_blocking(window: Any, db: Any, qtbot: Any) -> None:
+    """The real path: the editor opens window-modal and the event loop goes on."""
+    with db.transaction() as s:
+        ada_id = contacts.add(s, "Ada").id
+    window.workspace.notify()
+    window.workspace.openContactRequested.emit(ada_id)
+    editor = window.findChild(QDialog, "contactEditor")
+    assert editor is not None
+    assert editor.isVisible()
+    assert editor.contact_id == ada_id
+    editor.reject()
+
+
 @pytest.fixture
 def opened(window: Any, qtbot: Any) -> list[QDialog]:
     """Dialogs the pipeline would run, recorded instead of shown modally."""
     shown: list[QDialog] = []
 
-    def run(dialog: QDialog) -> int:
+    def run(dialog: QDialog, on_accept: Any = None) -> None:
         shown.append(dialog)
-        return 0
 
     window.pipeline._run = run
     return shown
@@ -111,9 +123,10 @@ def test_scheduling_with_a_target_contact_shows_practice_notice(
         window, "show_notice", lambda text, kind="info", *_a, **_k: shown.append((kind, text))
     )
 
-    def run(dialog: QDialog) -> int:
+    def run(dialog: QDialog, on_accept: Any = None) -> None:
         dialog.save()  # the editor's defaults: tomorrow, 30 minutes
-        return int(dialog.result())
+        if dialog.result() == QDialog.DialogCode.Accepted and on_accept is not None:
+            on_accept()
 
     window.pipeline._run = run
     window.pipeline.schedule_meeting(star)

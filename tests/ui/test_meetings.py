@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from pipeline_fixtures import make_workspace
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from networkdesk.domain.enums import MeetingKind, Stage
@@ -147,3 +148,21 @@ def test_log_flow_creates_referrals_followup_and_stage_in_one_step(
     assert _count(db, Referral) == 0
     assert _count(db, FollowUp) == 0
     assert _count(db, Contact) == 2
+
+
+def test_meetings_model_passes_qtmodeltester(qtmodeltester: Any, db: Any, people: Any) -> None:
+    from networkdesk.ui.models.meetings_model import MeetingsModel, load_meetings
+
+    with db.transaction() as s:
+        meetings.add(s, people["bob"], PAST + dt.timedelta(days=2), location="<b>HQ</b>")
+    model = MeetingsModel()
+    with db.reading() as s:
+        model.set_rows(load_meetings(s))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert model.index(1, 4).data() == "<b>HQ</b>"
+    assert model.index(1, 5).data() == "Upcoming"
+    assert model.index(0, 5).data() == "Not logged yet"
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+    assert model.index(0, 1).data() == "Bob <b>Builder</b>"

@@ -8,6 +8,7 @@ open yet: the panels load on `workspace.opened` / `changed`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -199,9 +200,13 @@ class Pipeline(QObject):
 
     # --- opening editors -------------------------------------------------------------------
 
-    def _run(self, dialog: QDialog) -> int:
+    def _run(self, dialog: QDialog, on_accept: Callable[[], object] | None = None) -> None:
+        """Open a dialog window-modally without a nested event loop (a double-click on the
+        canvas or a test driving the window goes on at once); `on_accept` runs after Save."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        return int(dialog.exec())
+        if on_accept is not None:
+            dialog.accepted.connect(lambda: on_accept())
+        dialog.open()
 
     def _connect_editor(self, editor: ContactEditor) -> None:
         editor.scheduleMeetingRequested.connect(lambda cid: self.schedule_meeting(cid, editor))
@@ -226,8 +231,7 @@ class Pipeline(QObject):
         if not self.workspace.is_open:
             return
         editor = ContactEditor(self.workspace, None, self.window)
-        if self._run(editor) and editor.saved_id is not None:
-            self.workspace.select_contact(editor.saved_id)
+        self._run(editor, lambda: self.workspace.select_contact(editor.saved_id))
 
     def find(self) -> None:
         self.contacts_dock.show()
@@ -263,11 +267,12 @@ class Pipeline(QObject):
         editor = MeetingEditor(
             self.workspace, contact_id=contact_id or None, parent=parent or self.window
         )
-        if self._run(editor) and editor.contact_id is not None:
-            self._practice_first(editor.contact_id)
+        self._run(editor, lambda: self._practice_first(editor.contact_id))
 
-    def _practice_first(self, contact_id: int) -> None:
+    def _practice_first(self, contact_id: int | None) -> None:
         """Scheduling with a target-company contact before enough practice: say so, non-modal."""
+        if contact_id is None:
+            return
         try:
             from networkdesk.services import practice
         except ImportError:
@@ -312,12 +317,16 @@ class Pipeline(QObject):
         if not self.workspace.is_open:
             return
         dialog = RestoreDialog(self.workspace, self.window)
-        if self._run(dialog) and dialog.restored is not None:
-            self.window.show_notice(
-                f"Restored the backup {dialog.restored.name}. Your data before the restore was "
-                "backed up too.",
-                "info",
-            )
+
+        def restored() -> None:
+            if dialog.restored is not None:
+                self.window.show_notice(
+                    f"Restored the backup {dialog.restored.name}. Your data before the restore "
+                    "was backed up too.",
+                    "info",
+                )
+
+        self._run(dialog, restored)
 
 
 def install(window: Any) -> Pipeline:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from networkdesk.services import companies, settings
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.models.companies_model import CompaniesModel, load_companies
-from networkdesk.ui.views.feedback import attempt
+from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, areas_touch
 
@@ -251,12 +251,12 @@ class CompaniesPanel(QWidget):
         self._update_buttons()
 
     def add(self) -> None:
-        CompanyDialog(self.workspace, None, self).exec()
+        open_dialog(CompanyDialog(self.workspace, None, self))
 
     def edit_current(self) -> None:
         company_id = self.current_id()
         if company_id is not None:
-            CompanyDialog(self.workspace, company_id, self).exec()
+            open_dialog(CompanyDialog(self.workspace, company_id, self))
 
     def delete_current(self) -> None:
         company_id = self.current_id()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from networkdesk.domain.errors import NetworkdeskError
 
@@ -33,3 +33,10 @@ def attempt(parent: QWidget | None, title: str, work: Callable[[], T]) -> T | No
     except NetworkdeskError as exc:
         show_error(parent, title, str(exc))
         return None
+
+
+def open_dialog(dialog: QDialog) -> QDialog:
+    """Show an editor window-modally without a nested event loop; it deletes itself on close."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

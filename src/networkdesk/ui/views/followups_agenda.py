@@ -37,7 +37,7 @@ from networkdesk.ui.models.followups_model import (
     FollowupRow,
     load_followups,
 )
-from networkdesk.ui.views.feedback import attempt
+from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.meeting_editor import datetime_edit, from_qdatetime, to_qdatetime
 from networkdesk.ui.workspace import CONTACTS, FOLLOWUPS, areas_touch
 
@@ -288,7 +288,7 @@ class FollowupsAgenda(QWidget):
     def edit_current(self) -> None:
         row = self.current_followup()
         if row is not None:
-            FollowupDialog(self.workspace, followup_id=row.id, parent=self).exec()
+            open_dialog(FollowupDialog(self.workspace, followup_id=row.id, parent=self))
 
     def delete_current(self) -> None:
         row = self.current_followup()

@@ -28,7 +28,7 @@ from networkdesk.services.contact_rows import contact_choices
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.models.referrals_model import ReferralsModel, load_referrals
 from networkdesk.ui.views.contact_picker import ContactPicker
-from networkdesk.ui.views.feedback import attempt, show_error
+from networkdesk.ui.views.feedback import attempt, open_dialog, show_error
 from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.workspace import CONTACTS, MEETINGS, REFERRALS, areas_touch
 
@@ -211,7 +211,7 @@ class ReferralsPanel(QWidget):
     def edit_current(self) -> None:
         referral_id = self.current_id()
         if referral_id is not None:
-            ReferralDialog(self.workspace, referral_id=referral_id, parent=self).exec()
+            open_dialog(ReferralDialog(self.workspace, referral_id=referral_id, parent=self))
 
     def delete_current(self) -> None:
         referral_id = self.current_id()
