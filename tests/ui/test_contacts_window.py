@@ -136,3 +136,18 @@ def test_scheduling_with_a_target_contact_shows_practice_notice(
     kind, text = shown[0]
     assert kind == "warning"
     assert "Star" in text
+
+
+def test_closing_the_window_cancels_open_editors(window: Any, db: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    with db.transaction() as s:
+        ada_id = contacts.add(s, "Ada").id
+    window.workspace.notify()
+    window.workspace.openContactRequested.emit(ada_id)
+    editor = window.findChild(QDialog, "contactEditor")
+    editor.name_edit.setText("Not saved")
+    window.close()
+    assert QApplication.activeModalWidget() is None
+    with db.reading() as s:
+        assert contacts.get(s, ada_id).name == "Ada"

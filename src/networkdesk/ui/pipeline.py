@@ -66,6 +66,10 @@ class Pipeline(QObject):
         window.status_bar.addPermanentWidget(self.due_label)
         self.agenda.dueTodayChanged.connect(self._show_due)
 
+        self._open_dialogs: list[QDialog] = []
+        closed = getattr(window, "closed", None)
+        if closed is not None:
+            closed.connect(self.close_dialogs)
         self._build_actions()
         ws.openContactRequested.connect(self.open_contact)
         ws.contactSelected.connect(lambda _cid: self._update_actions())
@@ -206,7 +210,19 @@ class Pipeline(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if on_accept is not None:
             dialog.accepted.connect(lambda: on_accept())
+        self._open_dialogs.append(dialog)
+        dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.open()
+
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self._open_dialogs:
+            self._open_dialogs.remove(dialog)
+
+    def close_dialogs(self) -> None:
+        """The window is closing: cancel the editors still open (nothing half-saved)."""
+        for dialog in list(self._open_dialogs):
+            dialog.reject()
+        self._open_dialogs.clear()
 
     def _connect_editor(self, editor: ContactEditor) -> None:
         editor.scheduleMeetingRequested.connect(lambda cid: self.schedule_meeting(cid, editor))
