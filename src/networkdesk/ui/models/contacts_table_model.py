@@ -93,9 +93,15 @@ class ContactsTableModel(QAbstractTableModel):
         word of `query` (case and accents ignored)."""
         if query == self._query:
             return
-        self.beginResetModel()
         self._query = query
-        self._apply_search()
+        previous = self._visible
+        hits = self._index.search(query)
+        order = self._order
+        visible = list(order) if hits is None else [order[h] for h in hits]
+        if visible == previous:
+            return  # one more letter that matches the same rows: nothing to redraw
+        self.beginResetModel()
+        self._visible = visible
         self.endResetModel()
 
     @property
