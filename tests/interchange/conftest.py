@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from helpers.dbdump import dump  # noqa: F401  (re-exported for older imports)
+
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-def dump(path: Path) -> list[str]:
-    """Every row and schema object as SQL text: equal dumps mean nothing was written."""
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 @pytest.fixture

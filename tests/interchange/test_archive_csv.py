@@ -122,7 +122,7 @@ def test_malformed_archives(tmp_path: Path, content: str, message: str) -> None:
 def test_archive_rows_are_checked_and_nothing_is_half_written(
     db: Any, db_path: Path, tables: dict[str, Any], message: str
 ) -> None:
-    from conftest import dump
+    from helpers.dbdump import dump
 
     before = dump(db_path)
     data = {"format": "networkdesk-archive", "version": 1, "tables": tables}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import dump
+from helpers.dbdump import dump
 from networkdesk.app import main
 
 

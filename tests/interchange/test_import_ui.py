@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from conftest import dump
+from helpers.dbdump import dump
 
 QStandardPaths.setTestModeEnabled(True)
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from conftest import dump
+from helpers.dbdump import dump
 from networkdesk.domain.models import Company, Contact, ContactChange, RingMove
 from networkdesk.interchange import linkedin, vcard
 from networkdesk.interchange.limits import ImportFormatError, ImportRecord, ParsedFile
