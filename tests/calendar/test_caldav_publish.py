@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 import zoneinfo
 from pathlib import Path
 from typing import Any
@@ -324,6 +327,38 @@ def test_cli_without_any_password_fails_at_once(
     code = run_cli(db, radicale, calendar_name, monkeypatch)
     assert code == 1
     assert "--password-stdin" in capsys.readouterr().err
+
+
+def test_cli_never_waits_for_a_password_on_an_open_pipe(
+    db: Database, radicale: RadicaleServer, calendar_name: str, tmp_path: Path
+) -> None:
+    # A real process whose stdin is a pipe nobody writes to or closes: a prompt would hang.
+    env = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",  # never the real keyring
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    argv = [sys.executable, "-m", "networkdesk", "--db", str(db.path), "calendar", "publish"]
+    argv += ["--url", radicale.url, "--user", radicale.user, "--calendar", calendar_name]
+    process = subprocess.Popen(
+        argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    try:
+        code = process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        assert process.stdin is not None
+        process.stdin.close()
+    assert process.stderr is not None
+    err = process.stderr.read().decode()
+    assert process.stdout is not None
+    process.stdout.close()
+    process.stderr.close()
+    assert code == 1
+    assert "no password" in err
+    assert "--password-stdin" in err
 
 
 def test_cli_wrong_password_is_not_saved(
