@@ -389,3 +389,46 @@ def test_no_dbus_means_no_portal() -> None:
         assert PortalNotifier(bus).available() is False
     finally:
         QDBusConnection.disconnectFromBus("networkdesk-test-none")
+
+
+def test_export_menu_flow_asks_range_then_file(
+    qtbot: Any, window: Any, db: Database, priya: int, tmp_path: Path
+) -> None:
+    add_followup(db, priya, dt.datetime(2026, 12, 3, 10, tzinfo=BERLIN), title="note")
+    out = tmp_path / "picked"
+    actions = window.calendar_actions
+    actions.ask_save_path = lambda: out.with_suffix(".ics")
+    actions.export_action.trigger()
+    dialog = actions.export_dialog
+    dialog.all_dates.setChecked(True)
+    dialog.buttons.accepted.emit()
+    assert actions.job is not None
+    wait_job(qtbot, actions.job)
+    qtbot.waitUntil(lambda: actions.last_export is not None)
+    assert len(vevents((tmp_path / "picked.ics").read_bytes())) == 1
+
+
+def test_publish_dialog_remembers_settings_and_publishes(
+    qtbot: Any, window: Any, db: Database, priya: int, radicale: RadicaleServer
+) -> None:
+    add_followup(db, priya, dt.datetime(2026, 12, 3, 10, tzinfo=BERLIN), title="note")
+    name = radicale.make_calendar()
+    publisher = window.caldav_publisher
+    publisher.publish_action.trigger()
+    dialog = publisher.dialog
+    assert dialog is not None
+    dialog.buttons.accepted.emit()  # nothing filled in yet
+    assert "server URL" in dialog.problem.text()
+    dialog.url.setText(radicale.url)
+    dialog.user.setText(radicale.user)
+    dialog.calendar.setText(name)
+    dialog.password.setText(radicale.password)
+    dialog.publish_button.click()
+    assert publisher.actions.job is not None
+    wait_job(qtbot, publisher.actions.job)
+    qtbot.waitUntil(lambda: publisher.last_report is not None)
+    assert publisher.last_report.created == 1
+    assert QSettings().value("caldav/calendar") == name
+    assert QSettings().value("caldav/url") == radicale.url
+    stored = {QSettings().value(key) for key in QSettings().allKeys()}
+    assert radicale.password not in stored  # never in QSettings
