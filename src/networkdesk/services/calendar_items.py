@@ -12,11 +12,16 @@ from networkdesk.domain.models import CalendarTombstone, FollowUp, Meeting, utcn
 
 
 def meeting_summary(meeting: Meeting) -> str:
-    return f"{meeting.kind.label} with {meeting.contact.name}"
+    # The same words as the exported event, so a cancellation reads like what it cancels.
+    from networkdesk.services import calendar_export
+
+    return calendar_export.meeting_summary(meeting.kind, meeting.contact.name)
 
 
 def followup_summary(followup: FollowUp) -> str:
-    return f"Follow up: {followup.title} — {followup.contact.name}"
+    from networkdesk.services import calendar_export
+
+    return calendar_export.followup_summary(followup.title, followup.contact.name)
 
 
 def _leave_tombstone(
