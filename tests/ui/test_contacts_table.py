@@ -134,3 +134,29 @@ def test_panel_search_double_click_and_selection_sync(qtbot: Any, db: Any) -> No
     ws.notify({"contacts"})
     assert panel.model.rowCount() == 4
     assert panel.selected_contact_id() == ids["a"]
+
+
+def test_search_keeps_the_selection_on_its_contact(qtmodeltester: Any, db: Any) -> None:
+    """Searching narrows the rows without a reset: a persistent index (the view's selection)
+    follows its contact to its new row, and is cleared when the contact is filtered out."""
+    from PySide6.QtCore import QPersistentModelIndex
+
+    ids = _small_db(db)
+    model = ContactsTableModel()
+    with db.reading() as s:
+        model.set_rows(table_rows(s))
+    qtmodeltester.check(model)
+    row_of_marc = model.row_of(ids["c"])
+    assert row_of_marc is not None and row_of_marc > 0
+    marc = QPersistentModelIndex(model.index(row_of_marc, 1))
+    zoe = QPersistentModelIndex(model.index(model.row_of(ids["a"]) or 0, 0))
+
+    model.set_search("müller")
+
+    assert model.rowCount() == 1
+    assert marc.isValid() and marc.row() == 0 and marc.column() == 1
+    assert model.contact_id_at(marc.row()) == ids["c"]
+    assert not zoe.isValid()
+    model.set_search("")
+    assert model.rowCount() == 3
+    qtmodeltester.check(model)
