@@ -361,3 +361,18 @@ def test_last_meeting_and_next_followup_are_aware(db: Database) -> None:
         last, upcoming = contacts.last_meeting_and_next_followup(s)
     assert last == {cid: T0 + dt.timedelta(days=1)}
     assert upcoming == {cid: T0 + dt.timedelta(days=3)}
+
+
+def test_renaming_a_contact_raises_the_sequence_of_its_calendar_items(session: Any) -> None:
+    """Exported events name the contact: a rename must reach calendars that imported them."""
+    from networkdesk.services import followups, meetings
+
+    contact = contacts.add(session, "Priya Raman", company="Acme")
+    meeting = meetings.add(session, contact.id, dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC))
+    followup = followups.add(session, contact.id, dt.datetime(2026, 3, 3, 9, tzinfo=dt.UTC))
+    contacts.edit(session, contact.id, notes="private notes are not in the events")
+    assert (meeting.sequence, followup.sequence) == (0, 0)
+    contacts.edit(session, contact.id, name="Priya Raman-Okafor")
+    assert (meeting.sequence, followup.sequence) == (1, 1)
+    contacts.edit(session, contact.id, company="Globex")
+    assert (meeting.sequence, followup.sequence) == (2, 2)

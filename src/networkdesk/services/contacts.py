@@ -157,6 +157,7 @@ def edit(
 ) -> Contact:
     """Change the given fields; arguments left out stay as they are, None clears a field."""
     contact = get(session, contact_id)
+    calendar_before = _calendar_facts(contact)
     if name is not UNSET:
         contact.name = require_name(name, "contact name")
     if company is not UNSET:
@@ -183,10 +184,28 @@ def edit(
     if photo is not UNSET:
         contact.photo = photo
         contact.photo_mime = photo_mime if photo_mime is not UNSET else contact.photo_mime
+    if _calendar_facts(contact) != calendar_before:
+        # Exported events name the contact and carry its company, title, e-mails and phones:
+        # raise their SEQUENCE so calendars and the next publish pick up the new text.
+        for meeting in contact.meetings:
+            meeting.bump_sequence()
+        for followup in contact.followups:
+            followup.bump_sequence()
     contact.updated_at = utcnow()
     refresh_search_text(contact)
     session.flush()
     return contact
+
+
+def _calendar_facts(contact: Contact) -> tuple[object, ...]:
+    """What of a contact shows in its calendar events (summary and description)."""
+    return (
+        contact.name,
+        contact.company.name if contact.company else None,
+        contact.title,
+        tuple(e.address for e in contact.emails),
+        tuple(p.number for p in contact.phones),
+    )
 
 
 def move(
