@@ -77,6 +77,18 @@ def test_bundle_holds_resources_migrations_and_zone_files(bundle: Path) -> None:
     assert (bundle / "_internal" / "tzdata" / "zoneinfo" / "Europe" / "Berlin").is_file()
 
 
+def test_bundle_holds_the_qt_plugins_the_app_needs(bundle: Path) -> None:
+    plugins = bundle / "_internal" / "PySide6" / "Qt" / "plugins"
+    for plugin in (
+        "platforms/libqoffscreen.so",  # headless start (tests, CI)
+        "platforms/libqxcb.so",  # X11 desktops
+        "platforms/libqwayland.so",  # Wayland desktops
+        "iconengines/libqsvgicon.so",  # the SVG icons in resources/icons
+        "imageformats/libqsvg.so",
+    ):
+        assert (plugins / plugin).is_file(), plugin
+
+
 def test_bundle_runs_headless_commands(bundle: Path, tmp_path: Path) -> None:
     # Includes `check`: the schema revision proves the migrations were bundled and ran.
     check_headless_commands([bundle / "networkdesk"], tmp_path)
