@@ -147,14 +147,17 @@ def test_search_keeps_the_selection_on_its_contact(qtmodeltester: Any, db: Any) 
         model.set_rows(table_rows(s))
     qtmodeltester.check(model)
     row_of_marc = model.row_of(ids["c"])
-    assert row_of_marc is not None and row_of_marc > 0
+    assert row_of_marc is not None
+    assert row_of_marc > 0
     marc = QPersistentModelIndex(model.index(row_of_marc, 1))
     zoe = QPersistentModelIndex(model.index(model.row_of(ids["a"]) or 0, 0))
 
     model.set_search("müller")
 
     assert model.rowCount() == 1
-    assert marc.isValid() and marc.row() == 0 and marc.column() == 1
+    assert marc.isValid()
+    assert marc.row() == 0
+    assert marc.column() == 1
     assert model.contact_id_at(marc.row()) == ids["c"]
     assert not zoe.isValid()
     model.set_search("")
