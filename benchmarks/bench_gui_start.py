@@ -61,9 +61,13 @@ if MODE == "bare":
     app.exec()
 else:
     from PySide6.QtWidgets import QTableView
+    first_shown = []
     def poll():
         shown = [w for w in app.topLevelWidgets()
                  if w.objectName() == "mainWindow" and w.isVisible()]
+        if shown and not first_shown:
+            first_shown.append(1)
+            print(f"shown {time.perf_counter() - START:.4f}", flush=True)
         if shown and shown[0].workspace.is_open:
             window = shown[0]
             table = window.findChild(QTableView, "contactsTable")
@@ -106,29 +110,34 @@ def child_env(home: Path) -> dict[str, str]:
 def run_child(
     mode: str, db: Path, contacts: int, placed: int, env: dict[str, str]
 ) -> tuple[float, float, int, str]:
-    """(wall seconds from spawn to ready, seconds the child measured, VmRSS kB, table)"""
+    """(wall seconds from spawn to ready, wall seconds from spawn to the window first shown,
+    VmRSS kB at ready, whether the contacts table was there)"""
+    errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (read after the child ends)
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", CHILD, mode, str(db), str(contacts), str(placed)],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe: a child that logs a lot must never block on a full pipe.
+        stderr=errors,
         text=True,
         env=env,
     )
     table = "-"
+    shown = 0.0
     assert process.stdout is not None
     for line in process.stdout:
+        if line.startswith("shown "):
+            shown = time.perf_counter() - start
         if line.startswith("table "):
             table = line.split()[1]
         if line.startswith("ready "):
             wall = time.perf_counter() - start
-            _, inside, rss = line.split()
+            _, _inside, rss = line.split()
             process.wait(timeout=60)
-            return wall, float(inside), int(rss), table
+            return wall, shown or wall, int(rss), table
     process.wait(timeout=60)
-    raise RuntimeError(
-        f"{mode} child never got ready: {process.stderr.read() if process.stderr else ''}"
-    )
+    errors.seek(0)
+    raise RuntimeError(f"{mode} child never got ready: {errors.read()[-2000:]}")
 
 
 def main() -> int:
@@ -145,12 +154,14 @@ def main() -> int:
 
     bare: list[float] = []
     ours: list[float] = []
+    ours_shown: list[float] = []
     table = "-"
     run_child("bare", db, args.contacts, args.placed, env)  # warm the file cache once
     for _ in range(args.runs):
         bare.append(run_child("bare", db, args.contacts, args.placed, env)[0])
-        wall, _inside, _rss, table = run_child("app", db, args.contacts, args.placed, env)
+        wall, shown, _rss, table = run_child("app", db, args.contacts, args.placed, env)
         ours.append(wall)
+        ours_shown.append(shown)
     floor, mine = statistics.median(bare), statistics.median(ours)
     ratio = mine / floor
     print(
@@ -159,11 +170,15 @@ def main() -> int:
     )
     print(f"  bare PySide6 window + empty QGraphicsView (floor): median {floor * 1000:7.0f} ms")
     print(f"  networkdesk main window with its data:            median {mine * 1000:7.0f} ms")
+    print(
+        f"  networkdesk main window first shown (no data yet): median "
+        f"{statistics.median(ours_shown) * 1000:7.0f} ms"
+        f"  ({statistics.median(ours_shown) / floor:.2f}x)"
+    )
     verdict = "met" if ratio <= 1.5 else "NOT met"
     print(f"  ratio {ratio:.2f}x   target <= 1.5x: {verdict}")
-    print(
-        f"  runs (ms): floor {[round(b * 1000) for b in bare]}  ours {[round(o * 1000) for o in ours]}"
-    )
+    floor_runs = [round(b * 1000) for b in bare]
+    print(f"  runs (ms): floor {floor_runs}  ours {[round(o * 1000) for o in ours]}")
     return 0
 
 

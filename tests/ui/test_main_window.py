@@ -239,3 +239,27 @@ def test_desktop_start_is_recognised_without_the_cli_parser() -> None:
         ["--verbose"],
     ):
         assert _plain_desktop_start(argv) is None, argv
+
+
+def test_features_installed_after_show_keep_their_saved_docks(qtbot) -> None:
+    """The desktop start shows the window, then installs the features: their docks must come
+    back visible where the saved layout had them."""
+    from networkdesk.ui.views.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.add_panel(QLabel("late"), "Late", "lateDock")
+    first.show()
+    qtbot.waitExposed(first)
+    first.save_layout()
+    first.hide()
+
+    again = MainWindow(install_extensions=False)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    dock = again.add_panel(QLabel("late"), "Late", "lateDock")
+    again.install_extensions()
+    QApplication.processEvents()
+    assert dock.isVisible()
+    assert again.inbox_dock.isVisible()

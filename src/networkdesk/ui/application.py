@@ -13,7 +13,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from networkdesk import APP_ID, APP_NAME
@@ -93,7 +93,8 @@ def open_in_background(window: MainWindow, db: str | None, db_url: str | None) -
     opener = _Opener(window)
 
     def attach(database: Any) -> None:
-        if window.isVisible() or not window.workspace.is_open:
+        if not window.workspace.is_open:
+            window.install_extensions()  # every feature hears `opened`
             window.workspace.attach(database)
 
     opener.opened.connect(attach)
@@ -106,9 +107,13 @@ def run_desktop(db: str | None, db_url: str | None, open_path: str | None) -> in
     """Show the main window, open the database without blocking it, and return the exit code
     when the window closes."""
     app = ensure_application()
-    window = MainWindow()
+    window = MainWindow(install_extensions=False)
     window.show()
+    # The database opens on a worker thread meanwhile; the features are installed once the
+    # window has been painted.
     open_in_background(window, db, db_url)
+    app.processEvents()
+    QTimer.singleShot(0, window.install_extensions)
     if open_path:
         window.open_path(open_path)  # waits for the database
     loop = QEventLoop()

@@ -209,6 +209,7 @@ class InboxList(QListView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text elides
         self.setItemDelegate(InboxDelegate(self))
         self.setAlternatingRowColors(False)
 
@@ -264,6 +265,7 @@ class InboxPanel(QWidget):
         self.view.setModel(self.model)
         layout.addWidget(self.view, 1)
         self._syncing = False
+        self.setMinimumWidth(180)
         self._update_heading()
 
         self.search.textChanged.connect(self._search_changed)
@@ -273,6 +275,9 @@ class InboxPanel(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         workspace.changed.connect(self._workspace_changed)
         workspace.contactSelected.connect(self.select_contact)
+
+    def sizeHint(self) -> QSize:
+        return QSize(250, 600)
 
     def _workspace_changed(self, areas: object) -> None:
         if areas_touch(areas, CONTACTS, COMPANIES):

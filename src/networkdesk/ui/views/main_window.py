@@ -69,7 +69,16 @@ class MainWindow(QMainWindow):
     #: The window was closed (after its layout was saved and the database closed).
     closed = Signal()
 
-    def __init__(self, workspace: Workspace | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace | None = None,
+        parent: QWidget | None = None,
+        *,
+        install_extensions: bool = True,
+    ) -> None:
+        """`install_extensions=False` leaves the features out until `install_extensions()` is
+        called: the desktop start shows the window first, then installs them (their modules
+        import the ORM, which takes longer than the window's whole start)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setAccessibleName("networkdesk")
@@ -157,8 +166,26 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self._backup_timer.timeout.connect(self._backup_if_due)
 
-        extensions.install_all(self, self._extension_failed)
+        self._extensions_installed = False
         self._restore_layout()
+        if install_extensions:
+            self.install_extensions()
+
+    def install_extensions(self) -> None:
+        """Install the features (`ui.extensions`) once; their docks take their saved places."""
+        if self._extensions_installed:
+            return
+        self._extensions_installed = True
+        extensions.install_all(self, self._extension_failed)
+        self._restore_dock_state()
+
+    def _restore_dock_state(self) -> None:
+        """The saved dock layout, once every feature's dock exists (restoring it earlier
+        would leave docks added later hidden)."""
+        state = QSettings().value(SETTINGS_STATE)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self._layout_state = state
+            self.restoreState(state)
 
     def _extension_failed(self, name: str, exc: BaseException) -> None:
         feature = name.rsplit(".", 1)[-1]
@@ -200,8 +227,13 @@ class MainWindow(QMainWindow):
         self._panels.append(dock)
         if "view" in self._menus:
             self._add_dock_toggle(dock)
-        if self._layout_state is not None:
-            self.restoreDockWidget(dock)
+        restored = self._layout_state is not None and self.restoreDockWidget(dock)
+        if self.isVisible() and not restored:
+            # Added after the window was shown (features install once it is painted): a new
+            # child of a visible window stays hidden unless shown.
+            dock.show()
+            if same_area and area == Qt.DockWidgetArea.RightDockWidgetArea:
+                same_area[0].raise_()
         return dock
 
     def show_notice(
@@ -548,10 +580,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(*DEFAULT_SIZE)
-        state = settings.value(SETTINGS_STATE)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self._layout_state = state
-            self.restoreState(state)
+            self.resizeDocks([self.inbox_dock], [250], Qt.Orientation.Horizontal)
         referral_lines = settings.value(SETTINGS_REFERRALS, False)
         self.referrals_action.setChecked(referral_lines in (True, "true", "1", 1))
 
