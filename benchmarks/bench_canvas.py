@@ -149,6 +149,12 @@ def main() -> int:
             app.processEvents()
 
         samples = timed(frame, args.rounds * 2)
+        QTest.mouseMove(viewport, QPoint(start.x() + 30, start.y() + 10))
+        app.processEvents()
+        grabbed = view.scene().mouseGrabberItem() is node
+        moved = node.pos() != node.home
+        if not (grabbed and moved):
+            print(f"  warning: the drag did not move the node ({label})", flush=True)
         # Put it back where it was: release on the start point (a click, nothing written).
         QTest.mouseMove(viewport, start)
         QTest.mouseRelease(
