@@ -79,13 +79,13 @@ class FilterBar(QWidget):
         self.text.setPlaceholderText("Highlight on the board…")
         self.text.setAccessibleName("Highlight contacts by name, company or title")
         self.text.setClearButtonEnabled(True)
-        self.text.setMinimumWidth(190)
+        self.text.setMinimumWidth(120)
         layout.addWidget(self.text, 2)
 
         self.company = QComboBox(self)
         self.company.setObjectName("companyFilter")
         self.company.setAccessibleName("Filter by company")
-        self.company.setMinimumContentsLength(14)
+        self.company.setMinimumContentsLength(9)
         self.company.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -99,7 +99,7 @@ class FilterBar(QWidget):
         self.tag = QComboBox(self)
         self.tag.setObjectName("tagFilter")
         self.tag.setAccessibleName("Filter by tag")
-        self.tag.setMinimumContentsLength(10)
+        self.tag.setMinimumContentsLength(7)
         self.tag.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -111,6 +111,12 @@ class FilterBar(QWidget):
         self.stage.addItem("Any stage", None)
         for stage in Stage:
             self.stage.addItem(stage.label, stage.value)
+        # Combos size to a short minimum, not their longest entry: the bar must shrink so the
+        # side panels keep room on a laptop screen.
+        self.stage.setMinimumContentsLength(8)
+        self.stage.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         layout.addWidget(self.stage, 1)
 
         self.clear = QToolButton(self)
