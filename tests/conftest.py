@@ -34,6 +34,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from helpers.keyring_backend import MemoryKeyring  # noqa: E402
 
+# A throwaway PostgreSQL cluster for the server-database tests (session-scoped, started on demand).
+pytest_plugins = ["helpers.postgres"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

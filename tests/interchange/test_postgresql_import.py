@@ -2,20 +2,12 @@
 sequences past them (the next ordinary insert must not collide), and the fast SQLite-only path
 must fall back to plain Core inserts.
 
-Starts a throwaway cluster like tests/migrations/test_postgresql.py; skipped, with the reason,
+Runs on the throwaway cluster of tests/helpers/postgres.py; skipped, with the reason,
 when the server binaries or the psycopg driver are missing.
 """
 
 from __future__ import annotations
 
-import contextlib
-import glob
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,84 +20,9 @@ from networkdesk.storage.database import Database, open_database
 from networkdesk.storage.paths import location_from_url
 
 
-def _binaries() -> Path | None:
-    for candidate in [
-        shutil.which("initdb"),
-        *sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb")),
-    ]:
-        if candidate and Path(candidate).with_name("postgres").exists():
-            return Path(candidate).resolve().parent
-    return None
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    binaries = _binaries()
-    if binaries is None:
-        pytest.skip("PostgreSQL server binaries not found (Debian: apt install postgresql)")
-    psycopg = pytest.importorskip("psycopg", reason="the psycopg driver is not installed")
-    base = Path(tempfile.mkdtemp(prefix="networkdesk-pg-import-"))
-    run_as: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        runuser = shutil.which("runuser")
-        if runuser is None:
-            pytest.skip("running as root and runuser is missing: cannot start PostgreSQL")
-        import pwd
-
-        nobody = pwd.getpwnam("nobody")
-        os.chown(base, nobody.pw_uid, nobody.pw_gid)
-        run_as = [runuser, "-u", "nobody", "--"]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server: subprocess.Popen[bytes] | None = None
-    try:
-        subprocess.run(
-            [*run_as, str(binaries / "initdb"), "-D", str(base / "data"), "-U", "networkdesk",
-             "--auth=trust", "-E", "UTF8", "--no-locale"],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
-        server = subprocess.Popen(
-            [*run_as, str(binaries / "postgres"), "-D", str(base / "data"), "-p", str(port),
-             "-k", str(base), "-h", "127.0.0.1", "-c", "fsync=off"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        admin = f"host=127.0.0.1 port={port} user=networkdesk dbname=postgres"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                psycopg.connect(admin, connect_timeout=2).close()
-                break
-            except psycopg.OperationalError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("PostgreSQL did not start")
-                time.sleep(0.2)
-        yield f"postgresql+psycopg://networkdesk@127.0.0.1:{port}"
-    finally:
-        if server is not None:
-            server.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                server.wait(timeout=30)
-            if server.poll() is None:
-                server.kill()
-                server.wait()
-        shutil.rmtree(base, ignore_errors=True)
-
-
-_names = iter(range(1, 1000))
-
-
 @pytest.fixture
-def pg_db(pg_server: str) -> Iterator[Database]:
-    import psycopg
-
-    name = f"nd_import_{next(_names)}"
-    port = pg_server.rsplit(":", 1)[1]
-    with psycopg.connect(
-        f"host=127.0.0.1 port={port} user=networkdesk dbname=postgres", autocommit=True
-    ) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    db = open_database(location_from_url(f"{pg_server}/{name}"))
+def pg_db(pg_url: str) -> Iterator[Database]:
+    db = open_database(location_from_url(pg_url))
     try:
         yield db
     finally:
