@@ -90,3 +90,12 @@ def test_inbox_search_field_filters(window, add_contact, qtbot) -> None:
     qtbot.keyClicks(window.inbox.search, "RENEE")
     assert window.inbox.model.rowCount() == 1
     assert window.inbox.model.index(0, 0).data() == "Renée Dupont"
+
+
+def test_inbox_heading_tells_an_empty_database_from_a_fully_placed_one(window, add_contact) -> None:
+    panel = window.inbox
+    window.workspace.notify()
+    assert panel.heading.text().startswith("No contacts yet")
+    add_contact("Placed Person", ring=2)
+    window.workspace.notify()
+    assert panel.heading.text().startswith("Nobody waiting")

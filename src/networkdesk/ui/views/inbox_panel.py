@@ -286,18 +286,24 @@ class InboxPanel(QWidget):
     def refresh(self) -> None:
         if not self.workspace.is_open:
             return
-        from networkdesk.services import board
+        from networkdesk.services import board, contacts
 
-        entries = self.workspace.read(board.inbox_entries)
+        entries, everyone = self.workspace.read(
+            lambda s: (board.inbox_entries(s), contacts.count(s))
+        )
         current = self.workspace.selected_contact_id
         self.model.set_entries(entries)
-        self._update_heading()
+        self._update_heading(everyone)
         if current:
             self.select_contact(current)
 
-    def _update_heading(self) -> None:
+    def _update_heading(self, everyone: int | None = None) -> None:
         total = self.model.total
-        if total == 0:
+        if total == 0 and everyone is None:
+            self.heading.setText("")  # the database is not open yet
+        elif total == 0 and everyone == 0:
+            self.heading.setText("No contacts yet. New contacts and imports wait here.")
+        elif total == 0:
             self.heading.setText("Nobody waiting: every contact is on a ring.")
         else:
             who = "contact" if total == 1 else "contacts"
