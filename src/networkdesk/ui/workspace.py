@@ -4,7 +4,7 @@ stack, and the one change signal every list refreshes from.
 Views never write the database. Controllers push QUndoCommands whose redo()/undo() call
 `workspace.write(...)`, which runs a service function in one transaction and then announces the
 change once. Changes made outside the window (the CLI, another instance) are noticed by polling
-SQLite's `PRAGMA data_version` on a private connection and announced the same way.
+SQLite's `PRAGMA data_version` (`Database.data_version`) and announced the same way.
 """
 
 from __future__ import annotations
@@ -55,7 +55,6 @@ class Workspace(QObject):
         self.db: Database | None = None
         self.undo_stack = QUndoStack(self)
         self.selected_contact_id = 0
-        self._watch: sqlite3.Connection | None = None
         self._last_version = 0
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
@@ -67,7 +66,6 @@ class Workspace(QObject):
         """Use an open database (called on the GUI thread once it is open)."""
         self.db = db
         if db.path is not None:
-            self._watch = sqlite3.connect(str(db.path), check_same_thread=False)
             self._last_version = self._data_version()
             self._poll.start()
         self.opened.emit()
@@ -75,9 +73,6 @@ class Workspace(QObject):
 
     def close(self) -> None:
         self._poll.stop()
-        if self._watch is not None:
-            self._watch.close()
-            self._watch = None
         if self.db is not None:
             self.db.close()
             self.db = None
@@ -127,10 +122,10 @@ class Workspace(QObject):
     # --- changes from outside --------------------------------------------------------------
 
     def _data_version(self) -> int:
-        if self._watch is None:
+        if self.db is None:
             return 0
         try:
-            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            return self.db.data_version()
         except sqlite3.Error:
             return self._last_version
 
