@@ -22,9 +22,7 @@ from networkdesk.domain.errors import ConflictError
 from networkdesk.domain.models import Base, UTCDateTime
 from networkdesk.interchange.json_archive import FORMAT, VERSION
 from networkdesk.interchange.limits import ImportFormatError
-from networkdesk.services.importing import advance_id_sequences
-
-CHUNK = 5000
+from networkdesk.services.bulk import CHUNK, advance_id_sequences
 
 
 def _tables() -> list[Table]:

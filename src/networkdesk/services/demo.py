@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
@@ -29,6 +29,7 @@ from networkdesk.domain.models import (
 )
 from networkdesk.domain.text import fold, search_key
 from networkdesk.domain.timeutil import local_zone
+from networkdesk.services.bulk import advance_id_sequences, bulk_insert, next_id
 
 FIRST = [
     "Priya",
@@ -282,33 +283,6 @@ def _demo_uid(seed: int, kind: str, row_id: int) -> str:
     return f"{uuid.uuid5(_DEMO_NAMESPACE, f'{seed}:{kind}:{row_id}')}@networkdesk"
 
 
-def _next_id(session: Session, column: Any) -> int:
-    return int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1
-
-
-def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> list[list[dict[str, Any]]]:
-    return [rows[i : i + size] for i in range(0, len(rows), size)]
-
-
-def _bulk(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    for chunk in _chunks(rows):
-        session.execute(insert(table), chunk)
-
-
-def _advance_id_sequences(session: Session, tables: list[Any]) -> None:
-    """Rows were written with explicit ids: on PostgreSQL, move each table's id sequence past
-    them, or the next ordinary insert would reuse id 1. (SQLite needs nothing: it takes max+1.)"""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for table in tables:
-        session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-            )
-        )
-
-
 def generate(
     session: Session,
     *,
@@ -336,7 +310,7 @@ def generate(
     company_rows: list[dict[str, Any]] = []
     company_ids: list[int] = []
     company_names: dict[int, str] = {}
-    next_company = _next_id(session, Company.id)
+    next_company = next_id(session, Company.id)
     names_seen: set[str] = set()
     for i in range(n_companies):
         word = COMPANY_WORDS[i % len(COMPANY_WORDS)]
@@ -370,10 +344,10 @@ def generate(
         )
         company_ids.append(cid)
         company_names[cid] = name
-    _bulk(session, Company.__table__, company_rows)
+    bulk_insert(session, Company.__table__, company_rows)
 
     tag_ids: dict[str, int] = {}
-    next_tag = _next_id(session, Tag.id)
+    next_tag = next_id(session, Tag.id)
     tag_rows = []
     for name in TAGS:
         tag = session.scalar(select(Tag).where(Tag.name_key == fold(name)))
@@ -383,9 +357,9 @@ def generate(
         tag_ids[name] = next_tag
         tag_rows.append({"id": next_tag, "name": name, "name_key": fold(name)})
         next_tag += 1
-    _bulk(session, Tag.__table__, tag_rows)
+    bulk_insert(session, Tag.__table__, tag_rows)
 
-    first_contact = _next_id(session, Contact.id)
+    first_contact = next_id(session, Contact.id)
     ring_weights = [
         (Ring.BULLSEYE, 0.06),
         (Ring.INNER, 0.16),
@@ -515,18 +489,18 @@ def generate(
         for tag_name in contact_tags_here:
             tag_links.append({"contact_id": cid, "tag_id": tag_ids[tag_name]})
 
-    _bulk(session, Contact.__table__, contact_rows)
-    _bulk(session, ContactEmail.__table__, email_rows)
-    _bulk(session, ContactPhone.__table__, phone_rows)
-    _bulk(session, contact_tags, tag_links)
-    _bulk(session, RingMove.__table__, move_rows)
+    bulk_insert(session, Contact.__table__, contact_rows)
+    bulk_insert(session, ContactEmail.__table__, email_rows)
+    bulk_insert(session, ContactPhone.__table__, phone_rows)
+    bulk_insert(session, contact_tags, tag_links)
+    bulk_insert(session, RingMove.__table__, move_rows)
 
     # Meetings: most placed contacts have met once (outer rings first: practice), a few upcoming.
     meeting_rows: list[dict[str, Any]] = []
     followup_rows: list[dict[str, Any]] = []
     referral_rows: list[dict[str, Any]] = []
-    next_meeting = _next_id(session, Meeting.id)
-    next_followup = _next_id(session, FollowUp.id)
+    next_meeting = next_id(session, Meeting.id)
+    next_followup = next_id(session, FollowUp.id)
     placed_ids = list(ring_of)
     for cid in placed_ids:
         ring = ring_of[cid]
@@ -593,10 +567,10 @@ def generate(
                         "updated_at": at(-1),
                     }
                 )
-    _bulk(session, Meeting.__table__, meeting_rows)
-    _bulk(session, FollowUp.__table__, followup_rows)
-    _bulk(session, Referral.__table__, referral_rows)
-    _advance_id_sequences(
+    bulk_insert(session, Meeting.__table__, meeting_rows)
+    bulk_insert(session, FollowUp.__table__, followup_rows)
+    bulk_insert(session, Referral.__table__, referral_rows)
+    advance_id_sequences(
         session,
         [
             Company.__table__,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import Ring, Stage
@@ -41,6 +41,7 @@ from networkdesk.domain.models import (
 )
 from networkdesk.domain.text import fold as _fold_any
 from networkdesk.interchange.limits import ImportRecord, ParsedFile, bulk_work
+from networkdesk.services.bulk import CHUNK, advance_id_sequences, bulk_insert, next_id
 from networkdesk.services.duplicates import SimilarNames
 from networkdesk.services.validation import linkedin_key as _linkedin_key_any
 
@@ -48,7 +49,6 @@ NEW = "new"
 UPDATE = "update"
 DUPLICATE = "duplicate"
 SKIPPED = "skipped"
-CHUNK = 5000
 Progress = Callable[[int, int], None]
 
 # --- fast keys ----------------------------------------------------------------------------
@@ -419,70 +419,6 @@ def _job_changes(index: _Indexes, existing: _Existing, record: ImportRecord) -> 
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _next_id(session: Session, column: Any) -> int:
-    return int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1
-
-
-def _bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Insert rows (dicts with the same keys) with Core `insert()`, one executemany per chunk.
-
-    On SQLite the compiled INSERT is run through `exec_driver_sql` with each row's values passed
-    through the columns' own bind processors (computed once, not per row): the same values
-    SQLAlchemy would bind, without its per-row bookkeeping, which otherwise costs more than
-    SQLite's own work at 30,000 rows.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
-        for start in range(0, len(rows), CHUNK):
-            session.execute(insert(table), rows[start : start + CHUNK])
-        return
-    statement = insert(table).values({key: bindparam(key) for key in rows[0]})
-    compiled = statement.compile(dialect=dialect)
-    sql = str(compiled)
-    # The compiled statement lists columns in table order: bind values in its own order.
-    keys = list(compiled.positiontup or ())
-    if sorted(keys) != sorted(rows[0]):
-        raise RuntimeError(f"unexpected parameters {keys} for {table.name}")
-    processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys]
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        # Column by column: most columns need no conversion, are all None, or hold one value
-        # for every row (the import's `now`), so almost nothing is converted per row.
-        columns = [[row[key] for row in chunk] for key in keys]
-        for position, processor in enumerate(processors):
-            if processor is not None:
-                columns[position] = _processed(columns[position], processor)
-        connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
-
-
-def _processed(values: list[Any], processor: Callable[[Any], Any]) -> list[Any]:
-    first = values[0]
-    if first is None and values.count(None) == len(values):
-        return values  # bind processors leave None alone
-    if values.count(first) == len(values):
-        return [processor(first)] * len(values)
-    return [None if value is None else processor(value) for value in values]
-
-
-def advance_id_sequences(session: Session, tables: Iterable[Any]) -> None:
-    """Rows were written with explicit ids: on PostgreSQL, move each table's id sequence past
-    them, or the next ordinary insert would reuse an id. (SQLite takes max + 1 by itself.)"""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for table in tables:
-        if "id" not in table.c or not table.c.id.primary_key:
-            continue
-        session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-            )
-        )
-
-
 def _chunked(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
@@ -496,12 +432,12 @@ class _Writer:
         self.index = index
         self.outcome = outcome
         self.now = utcnow()
-        self.next_company = _next_id(session, Company.id)
-        self.next_tag = _next_id(session, Tag.id)
-        self.next_contact = _next_id(session, Contact.id)
-        self.next_email = _next_id(session, ContactEmail.id)
-        self.next_phone = _next_id(session, ContactPhone.id)
-        self.next_change = _next_id(session, ContactChange.id)
+        self.next_company = next_id(session, Company.id)
+        self.next_tag = next_id(session, Tag.id)
+        self.next_contact = next_id(session, Contact.id)
+        self.next_email = next_id(session, ContactEmail.id)
+        self.next_phone = next_id(session, ContactPhone.id)
+        self.next_change = next_id(session, ContactChange.id)
         self.companies: list[dict[str, Any]] = []
         self.tags: list[dict[str, Any]] = []
         self.contacts: list[dict[str, Any]] = []
@@ -756,14 +692,14 @@ class _Writer:
 
     def flush(self) -> None:
         session = self.session
-        _bulk_insert(session, Company.__table__, self.companies)
-        _bulk_insert(session, Tag.__table__, self.tags)
-        _bulk_insert(session, Contact.__table__, self.contacts)
-        _bulk_insert(session, ContactEmail.__table__, self.emails)
-        _bulk_insert(session, ContactPhone.__table__, self.phones)
-        _bulk_insert(session, contact_tags, self.links)
-        _bulk_insert(session, RingMove.__table__, self.moves)
-        _bulk_insert(session, ContactChange.__table__, self.changes)
+        bulk_insert(session, Company.__table__, self.companies)
+        bulk_insert(session, Tag.__table__, self.tags)
+        bulk_insert(session, Contact.__table__, self.contacts)
+        bulk_insert(session, ContactEmail.__table__, self.emails)
+        bulk_insert(session, ContactPhone.__table__, self.phones)
+        bulk_insert(session, contact_tags, self.links)
+        bulk_insert(session, RingMove.__table__, self.moves)
+        bulk_insert(session, ContactChange.__table__, self.changes)
         _bulk_update(session, self.updates)
         advance_id_sequences(
             session,
