@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from networkdesk.services import companies, settings
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.models.companies_model import CompaniesModel, load_companies
+from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, areas_touch
@@ -76,14 +76,7 @@ class CompanyDialog(QDialog):
         form.addRow("&Website", self.website_edit)
         form.addRow("&Mission", self.mission_edit)
         form.addRow("N&otes", self.notes_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        lay_out_editor(self, form, self.save)
         self.resize(560, 460)
         if company_id is None:
             self.setWindowTitle("New company")

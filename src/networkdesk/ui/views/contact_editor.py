@@ -14,7 +14,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -32,6 +31,7 @@ from networkdesk.domain.timeutil import to_local
 from networkdesk.services import companies, contacts, settings, tags
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.views.contact_activity import ContactActivity
+from networkdesk.ui.views.dialog_layout import save_cancel_buttons
 from networkdesk.ui.views.feedback import attempt
 from networkdesk.ui.views.link_label import LinkLabel
 
@@ -86,12 +86,7 @@ class ContactEditor(QDialog):
             "addReferralRequested",
         ):
             getattr(self.activity, name).connect(getattr(self, name))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.setAccessibleName("Save or cancel")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         self.buttons = buttons
         columns = QHBoxLayout()
         columns.addWidget(self.form_box, 5)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +36,7 @@ from networkdesk.ui.models.followups_model import (
     FollowupRow,
     load_followups,
 )
+from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.meeting_editor import datetime_edit, from_qdatetime, to_qdatetime
 from networkdesk.ui.workspace import CONTACTS, FOLLOWUPS, areas_touch
@@ -93,14 +93,7 @@ class FollowupDialog(QDialog):
         form.addRow("&Due", self.due_edit)
         form.addRow("&Reminder", self.remind_spin)
         form.addRow("&Notes", self.notes_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        lay_out_editor(self, form, self.save)
         self.resize(460, 300)
 
     def _read(self, session: Any) -> dict[str, Any]:

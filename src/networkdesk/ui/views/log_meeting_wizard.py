@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from networkdesk.services.meeting_log import MeetingLog, default_thank_you_due
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.models.contacts_table_model import format_moment
 from networkdesk.ui.views.contact_picker import ReferralsGainedEditor
+from networkdesk.ui.views.dialog_layout import save_cancel_buttons
 from networkdesk.ui.views.feedback import attempt
 from networkdesk.ui.views.meeting_editor import datetime_edit, from_qdatetime, to_qdatetime
 
@@ -164,11 +164,7 @@ class LogMeetingDialog(QDialog):
         stage_form.addRow(self.stage_hint)
         self.referrals.changed.connect(self._update_hint)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         left = QVBoxLayout()
         left.addWidget(which)
         left.addWidget(notes, 1)

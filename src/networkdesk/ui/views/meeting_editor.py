@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from networkdesk.services import contacts, meetings
 from networkdesk.services.contact_rows import contact_choices
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.views.contact_picker import ContactPicker, ReferralsGainedEditor
+from networkdesk.ui.views.dialog_layout import save_cancel_buttons
 from networkdesk.ui.views.feedback import attempt
 
 if TYPE_CHECKING:
@@ -282,11 +282,7 @@ class MeetingEditor(QDialog):
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(buttons)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +27,7 @@ from networkdesk.services.contact_rows import contact_choices
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.models.referrals_model import ReferralsModel, load_referrals
 from networkdesk.ui.views.contact_picker import ContactPicker
+from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog, show_error
 from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.workspace import CONTACTS, MEETINGS, REFERRALS, areas_touch
@@ -81,14 +81,7 @@ class ReferralDialog(QDialog):
             form.addRow("Referred to", to_label)
         form.addRow("&Status", self.status_combo)
         form.addRow("&Note", self.note_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        lay_out_editor(self, form, self.save)
         self.resize(480, 300)
 
     def _read(self, session: Any) -> dict[str, Any]:
