@@ -8,6 +8,7 @@ from types import ModuleType
 
 from networkdesk import __version__
 from networkdesk.cli import contacts, maintenance, records, transfer
+from networkdesk.cli.field_names import CLI_FIELD_NAMES
 from networkdesk.domain.errors import NetworkdeskError, StorageError
 from networkdesk.storage.database import Database, make_engine, open_database
 from networkdesk.storage.paths import resolve_location
@@ -56,8 +57,9 @@ def command_names(parser: argparse.ArgumentParser | None = None) -> set[str]:
 
 def one_line_message(exc: BaseException) -> str:
     """Errors are one line on stderr: driver messages (PostgreSQL's "connection refused" and
-    its hint) span several."""
-    return " ".join(str(exc).split())
+    its hint) span several. An error about input fields names them by their flags."""
+    text = exc.phrase(CLI_FIELD_NAMES) if isinstance(exc, NetworkdeskError) else str(exc)
+    return " ".join(text.split())
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 #: Rings whose contacts are safe to practise on: the middle and outer rings.
 PRACTICE_RINGS = frozenset({2, 3})
+#: The centre: the decision-makers the practice is for.
+BULLSEYE_RING = 0
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,21 @@ def count_practice_meetings(
         if ring in PRACTICE_RINGS:
             held += 1
     return held
+
+
+def practice_applies(
+    contact_ring: int | None,
+    company_is_target: bool,
+    threshold: int,
+    *,
+    require_bullseye: bool = True,
+) -> bool:
+    """Whether practice-first has anything to say about meeting this contact: it works at a
+    target company, is in the bull's-eye (unless `require_bullseye` is off, e.g. when a meeting
+    is being planned with someone not placed yet), and the user wants practice (threshold > 0)."""
+    if require_bullseye and contact_ring != BULLSEYE_RING:
+        return False
+    return company_is_target and threshold > 0
 
 
 def practice_first_message(

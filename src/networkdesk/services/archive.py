@@ -106,9 +106,10 @@ def import_archive(
     (naming the table and row); the caller's transaction leaves the database unchanged then.
     """
     if not is_empty(session):
-        raise ConflictError(
+        raise ConflictError.about_fields(
             "the database is not empty: an archive is imported only into a new, empty "
-            "database (use --db NEW_FILE)"
+            "database (use {database})",
+            {"database": "a new database file"},
         )
     known = {table.name: table for table in _tables()}
     given: dict[str, list[dict[str, Any]]] = archive.get("tables", {})

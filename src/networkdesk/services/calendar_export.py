@@ -45,8 +45,11 @@ class ExportRange:
 
     def __post_init__(self) -> None:
         if self.first and self.last and self.first > self.last:
-            raise ValidationError(
-                f"--from {self.first.isoformat()} is after --to {self.last.isoformat()}"
+            raise ValidationError.about_fields(
+                "{first} {first_day} is after {last} {last_day}",
+                {"first": "the first day", "last": "the last day"},
+                first_day=self.first.isoformat(),
+                last_day=self.last.isoformat(),
             )
 
     def bounds(self) -> tuple[dt.datetime | None, dt.datetime | None]:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from networkdesk.domain.errors import NotFoundError, ValidationError
+from networkdesk.domain.followup_rules import snoozed_due
 from networkdesk.domain.models import FollowUp, utcnow
 from networkdesk.services import contacts, meetings, settings
 from networkdesk.services.calendar_items import tombstone_followup
@@ -107,8 +108,7 @@ def set_done(session: Session, followup_id: int, done: bool = True) -> FollowUp:
 
 def snooze(session: Session, followup_id: int, delta: dt.timedelta) -> FollowUp:
     followup = get(session, followup_id)
-    base = max(followup.due, utcnow())
-    return edit(session, followup_id, due=base + delta)
+    return edit(session, followup_id, due=snoozed_due(followup.due, utcnow(), delta))
 
 
 def delete(session: Session, followup_id: int) -> None:

@@ -16,11 +16,9 @@ from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
 from networkdesk.domain.errors import ValidationError
+from networkdesk.domain.followup_rules import THANK_YOU_TITLE, thank_you_due
 from networkdesk.domain.models import Contact, FollowUp, Meeting, RingMove
 from networkdesk.services import contacts, followups, meetings, referrals
-
-THANK_YOU_WITHIN = dt.timedelta(hours=24)
-THANK_YOU_TITLE = "Send a thank-you note"
 
 
 @dataclass
@@ -69,9 +67,8 @@ class LogResult:
 
 
 def default_thank_you_due(meeting_end: dt.datetime, now: dt.datetime | None = None) -> dt.datetime:
-    """Within 24 hours of the meeting; a meeting logged late gets it within 24 hours of now."""
-    now = now or dt.datetime.now(dt.UTC)
-    return max(meeting_end, now) + THANK_YOU_WITHIN
+    """The thank-you's due time (`domain.followup_rules.thank_you_due`), now by default."""
+    return thank_you_due(meeting_end, now or dt.datetime.now(dt.UTC))
 
 
 def _meeting_fields(meeting: Meeting) -> dict[str, Any]:

@@ -1,5 +1,6 @@
-"""Practice first: has the user held enough informational meetings with outer-ring contacts
-before approaching a bull's-eye contact at a target company? (See domain.method.)"""
+"""Practice first, the queries: the meetings held, the ring history and the threshold read from
+the database and handed to the pure rule in `domain.method`, which does the counting and decides
+whether to remind."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from networkdesk.domain.method import (
     HeldMeeting,
     RingStep,
     count_practice_meetings,
+    practice_applies,
     practice_first_message,
 )
 from networkdesk.domain.models import Company, Contact, Meeting, RingMove, utcnow
@@ -57,13 +59,13 @@ def practice_first_warning(
     of practice meetings were held; None otherwise. Never blocks anything: callers show it as a
     notice and go on."""
     contact = contacts.get(session, contact_id)
-    if require_bullseye and contact.ring != 0:
-        return None
     company = session.get(Company, contact.company_id) if contact.company_id else None
-    if company is None or not company.is_target:
+    threshold = settings.PRACTICE_THRESHOLD.get(session)
+    is_target = company is not None and company.is_target
+    if company is None or not practice_applies(
+        contact.ring, is_target, threshold, require_bullseye=require_bullseye
+    ):
         return None
-    threshold = int(settings.get(session, "practice_threshold"))
-    if threshold <= 0:
-        return None
+    # Counting the meetings is the costly part: only when the rule applies at all.
     held = practice_meetings_held(session, now)
     return practice_first_message(held, threshold, contact.name, company.name)

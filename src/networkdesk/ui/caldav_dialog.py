@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,14 +25,11 @@ from PySide6.QtWidgets import (
 from networkdesk import secrets
 from networkdesk.domain.errors import ValidationError
 from networkdesk.services import publishing
+from networkdesk.ui import window_settings
 
 if TYPE_CHECKING:
     from networkdesk.ui.calendar_jobs import CalendarJob
     from networkdesk.ui.calendar_ui import CalendarActions
-
-SETTINGS_URL = "caldav/url"
-SETTINGS_USER = "caldav/user"
-SETTINGS_CALENDAR = "caldav/calendar"
 
 
 def insecure_keyring_text(reason: str) -> str:
@@ -56,7 +53,6 @@ class PublishDialog(QDialog):
         self.setObjectName("publishCalDavDialog")
         self.setWindowTitle("Publish to CalDAV")
         self.setAccessibleName("Publish to CalDAV")
-        settings = QSettings()
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Meetings and open follow-ups go to a calendar on your CalDAV server (Nextcloud, "
@@ -68,12 +64,12 @@ class PublishDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.url = QLineEdit(str(settings.value(SETTINGS_URL, "") or ""), self)
+        self.url = QLineEdit(window_settings.CALDAV_URL.get(), self)
         self.url.setPlaceholderText("https://cloud.example.com/remote.php/dav")
         self.url.setAccessibleName("Server URL")
-        self.user = QLineEdit(str(settings.value(SETTINGS_USER, "") or ""), self)
+        self.user = QLineEdit(window_settings.CALDAV_USER.get(), self)
         self.user.setAccessibleName("User name")
-        self.calendar = QLineEdit(str(settings.value(SETTINGS_CALENDAR, "") or ""), self)
+        self.calendar = QLineEdit(window_settings.CALDAV_CALENDAR.get(), self)
         self.calendar.setPlaceholderText("the calendar's name, e.g. Networking")
         self.calendar.setAccessibleName("Calendar")
         self.password = QLineEdit(self)
@@ -130,10 +126,9 @@ class PublishDialog(QDialog):
         if missing:
             self.problem.setText("Please fill in the " + ", ".join(missing) + ".")
             return
-        settings = QSettings()
-        settings.setValue(SETTINGS_URL, url)
-        settings.setValue(SETTINGS_USER, user)
-        settings.setValue(SETTINGS_CALENDAR, calendar)
+        window_settings.CALDAV_URL.set(url)
+        window_settings.CALDAV_USER.set(user)
+        window_settings.CALDAV_CALENDAR.set(calendar)
         self.accept()
 
 
@@ -156,8 +151,8 @@ class PublishController(QObject):
     def ask_publish(self) -> PublishDialog | None:
         if not self.actions._ready():
             return None
-        url = str(QSettings().value(SETTINGS_URL, "") or "")
-        user = str(QSettings().value(SETTINGS_USER, "") or "")
+        url = window_settings.CALDAV_URL.get()
+        user = window_settings.CALDAV_USER.get()
         dialog = PublishDialog(
             self.window,
             keyring_problem=secrets.insecure_reason(),

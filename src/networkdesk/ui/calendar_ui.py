@@ -41,6 +41,8 @@ from networkdesk.ui.workspace import Workspace
 
 EXPORT_DEFAULT_DAYS = 90
 ADD_FOLDER = "add-to-calendar"
+# The export dialog's names for the period's fields, used in the error about a reversed period.
+PERIOD_LABELS = {"first": "From", "last": "To"}
 
 
 def add_to_calendar_folder() -> Path:
@@ -125,7 +127,7 @@ class ExportDialog(QDialog):
         try:
             self.period()
         except NetworkdeskError as exc:
-            self.problem.setText(str(exc).replace("--from", "From").replace("--to", "To"))
+            self.problem.setText(exc.phrase(PERIOD_LABELS))
             return
         self.accept()
 

@@ -18,11 +18,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from networkdesk.domain.timeutil import to_local
 from networkdesk.services.calendar_export import Reminder, next_reminder_after, reminders_between
+from networkdesk.ui import window_settings
 from networkdesk.ui.workspace import FOLLOWUPS, areas_touch
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 PORTAL_SERVICE = "org.freedesktop.portal.Desktop"
 PORTAL_PATH = "/org/freedesktop/portal/desktop"
 PORTAL_INTERFACE = "org.freedesktop.portal.Notification"
-SETTINGS_LAST_CHECK = "reminders/lastCheck"
+SETTINGS_LAST_CHECK = window_settings.REMINDERS_LAST_CHECK.key
 #: Longest wait between two checks: a sleeping laptop or a changed clock is noticed soon.
 MAX_WAIT_MS = 60_000
 #: How far back "missed" reaches on the very first start.
@@ -198,7 +199,7 @@ class ReminderScheduler(QObject):
     def start(self) -> None:
         """List what was missed while the app was closed, then follow the clock."""
         now = self._clock()
-        stored = QSettings().value(SETTINGS_LAST_CHECK, "")
+        stored = window_settings.REMINDERS_LAST_CHECK.get()
         try:
             since = dt.datetime.fromisoformat(str(stored)) if stored else None
         except ValueError:
@@ -227,7 +228,7 @@ class ReminderScheduler(QObject):
 
     def _remember(self, now: dt.datetime) -> None:
         self.last_check = now
-        QSettings().setValue(SETTINGS_LAST_CHECK, now.isoformat())
+        window_settings.REMINDERS_LAST_CHECK.set(now.isoformat())
 
     def _schedule(self) -> None:
         if not self.workspace.is_open or self.last_check is None:

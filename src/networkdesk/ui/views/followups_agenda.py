@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networkdesk.domain.followup_rules import SNOOZE_CHOICES, new_followup_due
 from networkdesk.services import contacts, followups, settings
 from networkdesk.ui import item_actions
 from networkdesk.ui.controllers import edits
@@ -44,12 +45,7 @@ from networkdesk.ui.workspace import CONTACTS, FOLLOWUPS, areas_touch
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
 
-SNOOZES = (
-    ("1 hour", dt.timedelta(hours=1)),
-    ("1 day", dt.timedelta(days=1)),
-    ("3 days", dt.timedelta(days=3)),
-    ("1 week", dt.timedelta(weeks=1)),
-)
+SNOOZES = SNOOZE_CHOICES
 # Buckets move with the clock (a follow-up becomes overdue): look again every minute.
 TICK_MS = 60_000
 
@@ -108,12 +104,11 @@ class FollowupDialog(QDialog):
                 "notes": f.notes,
             }
         assert self.contact_id is not None
-        tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
         return {
             "contact_id": self.contact_id,
             "name": contacts.get(session, self.contact_id).name,
             "title": followups.DEFAULT_TITLE,
-            "due": tomorrow.replace(second=0, microsecond=0),
+            "due": new_followup_due(dt.datetime.now(dt.UTC)),
             "remind": settings.get(session, "default_reminder_minutes"),
             "notes": None,
         }

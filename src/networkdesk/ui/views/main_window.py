@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.ui import extensions
+from networkdesk.ui import extensions, window_settings
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.icons import app_icon, icon
 from networkdesk.ui.views.filter_bar import FilterBar
@@ -58,9 +58,6 @@ _MENU_TITLES = {
 }
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
 DEFAULT_SIZE = (1400, 900)
-SETTINGS_GEOMETRY = "mainWindow/geometry"
-SETTINGS_STATE = "mainWindow/state"
-SETTINGS_REFERRALS = "canvas/referralLines"
 
 _PAGE_LOADING, _PAGE_BOARD, _PAGE_FIRST_RUN = 0, 1, 2
 
@@ -182,8 +179,8 @@ class MainWindow(QMainWindow):
     def _restore_dock_state(self) -> None:
         """The saved dock layout, once every feature's dock exists (restoring it earlier
         would leave docks added later hidden)."""
-        state = QSettings().value(SETTINGS_STATE)
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        state = window_settings.MAIN_STATE.get()
+        if not state.isEmpty():
             self._layout_state = state
             self.restoreState(state)
 
@@ -574,21 +571,18 @@ class MainWindow(QMainWindow):
     # --- layout, backups, closing ----------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value(SETTINGS_GEOMETRY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        geometry = window_settings.MAIN_GEOMETRY.get()
+        if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(*DEFAULT_SIZE)
             self.resizeDocks([self.inbox_dock], [250], Qt.Orientation.Horizontal)
-        referral_lines = settings.value(SETTINGS_REFERRALS, False)
-        self.referrals_action.setChecked(referral_lines in (True, "true", "1", 1))
+        self.referrals_action.setChecked(window_settings.REFERRAL_LINES.get())
 
     def save_layout(self) -> None:
-        settings = QSettings()
-        settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
-        settings.setValue(SETTINGS_STATE, self.saveState())
-        settings.setValue(SETTINGS_REFERRALS, self.referrals_action.isChecked())
+        window_settings.MAIN_GEOMETRY.set(self.saveGeometry())
+        window_settings.MAIN_STATE.set(self.saveState())
+        window_settings.REFERRAL_LINES.set(self.referrals_action.isChecked())
 
     def _backup_if_due(self) -> None:
         db = self.workspace.db

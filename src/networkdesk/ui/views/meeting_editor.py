@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.enums import MeetingKind
+from networkdesk.domain.homework import HOMEWORK
 from networkdesk.domain.questions import QuestionBank, load_bank
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.services import contacts, meetings
@@ -43,12 +44,7 @@ from networkdesk.ui.views.feedback import attempt
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
 
-CHECKLIST = (
-    ("mission_researched", "Company mission researched"),
-    ("questions_prepared", "Questions prepared"),
-    ("summary_ready", "Professional summary ready"),
-    ("not_asking_for_job", "Make clear you are not asking for a job"),
-)
+CHECKLIST = tuple((item.key, item.label) for item in HOMEWORK)
 OWN_QUESTIONS = "Your own questions"
 RISK_ROLE = Qt.ItemDataRole.UserRole + 1
 
