@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,7 @@ if hasattr(__import__("time"), "tzset"):
 sys.path.insert(0, str(Path(__file__).parent))
 
 from helpers.keyring_backend import MemoryKeyring  # noqa: E402
+from helpers.template_db import build_template, copy_template  # noqa: E402
 
 # A throwaway PostgreSQL cluster for the server-database tests (session-scoped, started on demand).
 pytest_plugins = ["helpers.postgres"]
@@ -68,17 +70,37 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "nd" / "networkdesk.db"
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database at the schema's head, migrated once per session (see helpers)."""
+    return build_template(tmp_path_factory.mktemp("template") / "networkdesk.db")
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[object]:
-    """A fresh, migrated SQLite database in a temporary folder."""
+def db(db_path: Path, migrated_template: Path) -> Iterator[object]:
+    """A fresh, migrated SQLite database in a temporary folder: a copy of the session's template
+    (open_database finds it at the head revision and migrates nothing)."""
     from networkdesk.storage.database import open_database
     from networkdesk.storage.paths import sqlite_location
 
-    database = open_database(sqlite_location(db_path))
+    database = open_database(sqlite_location(copy_template(migrated_template, db_path)))
     try:
         yield database
     finally:
         database.close()
+
+
+@pytest.fixture
+def open_fresh_db(migrated_template: Path) -> Callable[[Path], Any]:
+    """Opens another fresh, migrated database at a given path (a copy of the template), for
+    tests that need more than one; the test closes what it opens."""
+    from networkdesk.storage.database import open_database
+    from networkdesk.storage.paths import sqlite_location
+
+    def open_copy(path: Path) -> Any:
+        return open_database(sqlite_location(copy_template(migrated_template, path)))
+
+    return open_copy
 
 
 @pytest.fixture

@@ -17,8 +17,6 @@ from networkdesk.domain.models import Base, PublishedEvent
 from networkdesk.interchange import csv_export, json_archive
 from networkdesk.interchange.limits import ImportFormatError
 from networkdesk.services import archive, contacts, demo, exporting, importing, meetings, settings
-from networkdesk.storage.database import open_database
-from networkdesk.storage.paths import sqlite_location
 
 
 def _fill(session: Any) -> None:
@@ -46,7 +44,9 @@ def _rows(db: Any) -> dict[str, list[tuple[Any, ...]]]:
     return result
 
 
-def test_archive_round_trip_is_identical_field_by_field(db: Any, tmp_path: Path) -> None:
+def test_archive_round_trip_is_identical_field_by_field(
+    db: Any, tmp_path: Path, open_fresh_db: Any
+) -> None:
     with db.transaction() as session:
         _fill(session)
     with db.reading() as session:
@@ -54,7 +54,7 @@ def test_archive_round_trip_is_identical_field_by_field(db: Any, tmp_path: Path)
     path = tmp_path / "all.json"
     json_archive.write(path, data)
     assert oct(path.stat().st_mode & 0o777) == "0o600"
-    target = open_database(sqlite_location(tmp_path / "new" / "nd.db"))
+    target = open_fresh_db(tmp_path / "new" / "nd.db")
     try:
         loaded = json_archive.read(path)
         with target.transaction() as session:
@@ -184,7 +184,9 @@ def test_vcard_export_of_selected_contacts(db: Any, tmp_path: Path) -> None:
             exporting.vcard_cards(session, [ann, 999])
 
 
-def test_vcard_round_trip_through_the_database_keeps_every_field(db: Any, tmp_path: Path) -> None:
+def test_vcard_round_trip_through_the_database_keeps_every_field(
+    db: Any, tmp_path: Path, open_fresh_db: Any
+) -> None:
     from networkdesk.interchange import vcard
 
     with db.transaction() as session:
@@ -205,7 +207,7 @@ def test_vcard_round_trip_through_the_database_keeps_every_field(db: Any, tmp_pa
         before = exporting.vcard_cards(session)
     path = tmp_path / "all.vcf"
     vcard.write(path, before)
-    target = open_database(sqlite_location(tmp_path / "empty" / "nd.db"))
+    target = open_fresh_db(tmp_path / "empty" / "nd.db")
     try:
         with target.transaction() as session:
             importing.import_records(session, vcard.parse(path))

@@ -23,14 +23,15 @@ def workspace(qtbot: Any, db: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def demo_30k(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def demo_30k(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Iterator[Any]:
     """A database with 30,000 demo contacts (1,000 placed), built once per module."""
+    from helpers.template_db import copy_template
     from networkdesk.services import contacts, demo
     from networkdesk.storage.database import open_database
     from networkdesk.storage.paths import sqlite_location
 
     path: Path = tmp_path_factory.mktemp("demo30k") / "networkdesk.db"
-    database = open_database(sqlite_location(path))
+    database = open_database(sqlite_location(copy_template(migrated_template, path)))
     with database.transaction() as s:
         demo.generate(s, contacts=30_000, placed=1_000, today=dt.date(2026, 3, 14))
         contacts.add(s, "Jürgen Müller", company="Zeiss", title="Optics <b>lead</b>")

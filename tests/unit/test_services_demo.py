@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,7 @@ from sqlalchemy import func, select
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.models import Contact, FollowUp, Meeting, Referral, RingMove
 from networkdesk.services import demo
-from networkdesk.storage.database import Database, open_database
-from networkdesk.storage.paths import sqlite_location
+from networkdesk.storage.database import Database
 
 DAY = dt.date(2026, 3, 14)
 
@@ -41,8 +41,10 @@ def content(path: Path) -> list[tuple[object, ...]]:
         connection.close()
 
 
-def make(path: Path, *, seed: int, day: dt.date = DAY) -> list[tuple[object, ...]]:
-    db = open_database(sqlite_location(path))
+def make(
+    open_db: Callable[[Path], Database], path: Path, *, seed: int, day: dt.date = DAY
+) -> list[tuple[object, ...]]:
+    db = open_db(path)
     try:
         with db.transaction() as s:
             demo.generate(s, contacts=300, placed=80, seed=seed, today=day)
@@ -51,10 +53,12 @@ def make(path: Path, *, seed: int, day: dt.date = DAY) -> list[tuple[object, ...
     return content(path)
 
 
-def test_same_seed_and_day_give_the_same_data(tmp_path: Path) -> None:
-    first = make(tmp_path / "a.db", seed=3)
-    assert first == make(tmp_path / "b.db", seed=3)
-    assert first != make(tmp_path / "c.db", seed=4)
+def test_same_seed_and_day_give_the_same_data(
+    tmp_path: Path, open_fresh_db: Callable[[Path], Database]
+) -> None:
+    first = make(open_fresh_db, tmp_path / "a.db", seed=3)
+    assert first == make(open_fresh_db, tmp_path / "b.db", seed=3)
+    assert first != make(open_fresh_db, tmp_path / "c.db", seed=4)
 
 
 def test_demo_data_is_consistent(db: Database) -> None:

@@ -21,6 +21,11 @@ class Ring(enum.IntEnum):
         return RING_LABELS[self]
 
 
+def as_ring(value: Ring | int | None) -> Ring | None:
+    """A ring number (0-3) as a `Ring`; None (not placed) stays None."""
+    return None if value is None else Ring(value)
+
+
 RING_LABELS: dict[Ring, str] = {
     Ring.BULLSEYE: "Bull's-eye",
     Ring.INNER: "Inner",

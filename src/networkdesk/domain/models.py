@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from networkdesk.domain.enums import MeetingKind, ReferralStatus, Stage
+from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -80,6 +80,23 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.UTC)
         return value.astimezone(dt.UTC)
+
+
+class RingColumn(TypeDecorator[Ring]):
+    """A ring stored as its number (0 = bull's-eye ... 3 = outer), read back as a `Ring`.
+
+    The column stays a plain INTEGER with the range CHECK: the schema is the one the migrations
+    made, and other tools read the numbers as before. Plain ints are accepted on the way in.
+    """
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: Ring | int | None, dialect: Dialect) -> int | None:
+        return None if value is None else int(Ring(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Ring | None:
+        return None if value is None else Ring(int(value))
 
 
 class Base(DeclarativeBase):
@@ -163,7 +180,7 @@ class Contact(Base):
     location: Mapped[str | None] = mapped_column(String(300))
     how_met: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
-    ring: Mapped[int | None] = mapped_column(Integer)
+    ring: Mapped[Ring | None] = mapped_column(RingColumn)
     angle: Mapped[float | None] = mapped_column(Float, doc="radians on its ring, 0 = east")
     stage: Mapped[Stage] = mapped_column(
         _enum_column(Stage, "stage"), default=Stage.IDENTIFIED, server_default="identified"

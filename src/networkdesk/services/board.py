@@ -11,7 +11,7 @@ from typing import NamedTuple, cast
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from networkdesk.domain.enums import Ring, Stage
+from networkdesk.domain.enums import Ring, Stage, as_ring
 from networkdesk.domain.models import (
     Company,
     Contact,
@@ -186,7 +186,7 @@ def revert(
         if move_id is None:
             continue
         contact = contacts.get(session, contact_id)
-        contact.ring = ring
+        contact.ring = as_ring(ring)
         contact.angle = angle
         contact.updated_at = utcnow()
         session.execute(delete(RingMove).where(RingMove.id == move_id))

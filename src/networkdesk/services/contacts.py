@@ -12,7 +12,7 @@ from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.orm import Session, selectinload
 
-from networkdesk.domain.enums import Ring, Stage
+from networkdesk.domain.enums import Ring, Stage, as_ring
 from networkdesk.domain.errors import NotFoundError, ValidationError
 from networkdesk.domain.models import (
     Company,
@@ -240,7 +240,7 @@ def move(
         angle=new_angle,
         moved_at=when or utcnow(),
     )
-    contact.ring = new_ring
+    contact.ring = as_ring(new_ring)
     contact.angle = new_angle
     contact.updated_at = utcnow()
     session.add(record)

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
+from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage, as_ring
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.followup_rules import THANK_YOU_TITLE, thank_you_due
 from networkdesk.domain.models import Contact, FollowUp, Meeting, RingMove
@@ -185,7 +185,7 @@ def undo_log(session: Session, result: LogResult) -> None:
         if move is not None:
             session.delete(move)
         if contact is not None:
-            contact.ring = result.before_ring
+            contact.ring = as_ring(result.before_ring)
             contact.angle = result.before_angle
     if contact is not None and result.before_stage is not None:
         contacts.edit(session, contact.id, stage=result.before_stage)
