@@ -379,6 +379,9 @@ def test_portal_notifier_over_a_private_dbus(tmp_path: Path) -> None:
             if process is not None:
                 process.terminate()
                 process.wait(timeout=10)
+                # The pipe is ours to close: left open, it is an unclosed file (ResourceWarning).
+                if process.stdout is not None:
+                    process.stdout.close()
 
 
 def test_no_dbus_means_no_portal() -> None:

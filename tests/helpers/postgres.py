@@ -93,6 +93,8 @@ def pg_server() -> Iterator[str]:
             if server.poll() is None:
                 server.kill()
                 server.wait()
+            if server.stderr is not None:  # ours to close (else: an unclosed-file warning)
+                server.stderr.close()
         shutil.rmtree(base, ignore_errors=True)
 
 
