@@ -81,6 +81,11 @@ def test_settings_are_declared_once_with_typed_accessors(db: Any) -> None:
         assert settings.DEFAULT_REMINDER_MINUTES.get(s) == 30
     with db.transaction() as s, pytest.raises(ValidationError, match="0 to 10000"):
         settings.FOLLOWUP_SLOT_MINUTES.set(s, 10_001)
+    with db.transaction() as s:
+        # Written by another tool: a value its rule refuses reads as the default.
+        s.execute(text("INSERT INTO settings (key, value) VALUES ('practice_threshold', '\"x\"')"))
+    with db.reading() as s:
+        assert settings.PRACTICE_THRESHOLD.get(s) == 3
 
 
 def test_contact_ring_reads_back_as_the_ring_enum_stored_as_its_number(db: Any) -> None:

@@ -252,8 +252,8 @@ def collect_events(
     """Meetings, follow-ups (open ones unless `include_done`) and cancellations of deleted items
     whose time falls in `period` (everything when None), ordered by time."""
     start, end = (period or ExportRange()).bounds()
-    slot = int(settings.get(session, "followup_slot_minutes"))
-    remind = int(settings.get(session, "default_reminder_minutes"))
+    slot = settings.FOLLOWUP_SLOT_MINUTES.get(session)
+    remind = settings.DEFAULT_REMINDER_MINUTES.get(session)
 
     followup_query = select(*_FOLLOWUP_COLUMNS).order_by(FollowUp.due, FollowUp.id)
     if not include_done:
@@ -329,7 +329,7 @@ def followup_event(session: Session, followup_id: int) -> ics.EventData:
     row = session.execute(select(*_FOLLOWUP_COLUMNS).where(FollowUp.id == followup_id)).first()
     if row is None:
         raise NotFoundError(f"no follow-up with id {followup_id}")
-    slot = int(settings.get(session, "followup_slot_minutes"))
+    slot = settings.FOLLOWUP_SLOT_MINUTES.get(session)
     return _followup_events(session, [row], slot)[0]
 
 
@@ -337,7 +337,7 @@ def meeting_event(session: Session, meeting_id: int) -> ics.EventData:
     row = session.execute(select(*_MEETING_COLUMNS).where(Meeting.id == meeting_id)).first()
     if row is None:
         raise NotFoundError(f"no meeting with id {meeting_id}")
-    remind = int(settings.get(session, "default_reminder_minutes"))
+    remind = settings.DEFAULT_REMINDER_MINUTES.get(session)
     return _meeting_events(session, [row], remind)[0]
 
 

@@ -46,7 +46,7 @@ def add(
     if meeting_id is not None:
         meetings.get(session, meeting_id)
     if remind_minutes is UNSET:
-        remind_minutes = settings.get(session, "default_reminder_minutes")
+        remind_minutes = settings.DEFAULT_REMINDER_MINUTES.get(session)
     remind_minutes = check_minutes(remind_minutes, "reminder", allow_zero=True)
     followup = FollowUp(
         contact=contact,

@@ -38,11 +38,16 @@ class SettingSpec(Generic[T]):
 
     def get(self, session: Session) -> T:
         row = session.get(Setting, self.key)
-        if row is None:
-            # A copy: a caller that edits the list it got must not change the default.
-            return copy.deepcopy(self.default)
-        value: T = row.value
-        return value
+        if row is not None:
+            try:
+                return self.clean(self.key, row.value)
+            except ValidationError:
+                # A stored value its rule refuses (edited by another tool, or written by a
+                # version with other rules) reads as the default rather than reaching the
+                # window or an export with the wrong type.
+                pass
+        # A copy: a caller that edits the list it got must not change the default.
+        return copy.deepcopy(self.default)
 
     def set(self, session: Session, value: T) -> None:
         cleaned = self.clean(self.key, value)

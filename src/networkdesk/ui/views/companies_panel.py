@@ -144,7 +144,7 @@ class CompaniesPanel(QWidget):
         self.workspace = workspace
         self.setObjectName("companiesPanel")
         self.setAccessibleName("Target companies")
-        self.model = CompaniesModel(list(settings.DEFAULTS["ring_names"]), self)
+        self.model = CompaniesModel(list(settings.RING_NAMES.default), self)
         self.targets_only = QCheckBox("Targets only", self)
         self.targets_only.setAccessibleName("Show target companies only")
         self.targets_only.setChecked(True)
@@ -211,9 +211,7 @@ class CompaniesPanel(QWidget):
         if not self.workspace.is_open:
             return
         current = self.current_id()
-        rows, names = self.workspace.read(
-            lambda s: (load_companies(s), settings.get(s, "ring_names"))
-        )
+        rows, names = self.workspace.read(lambda s: (load_companies(s), settings.RING_NAMES.get(s)))
         if self.targets_only.isChecked():
             rows = [row for row in rows if row.is_target]
         if [c.header for c in self.model.columns[3:7]] != list(names):

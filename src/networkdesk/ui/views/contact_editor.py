@@ -210,7 +210,7 @@ class ContactEditor(QDialog):
             data: dict[str, Any] = {
                 "companies": [row.company.name for row in companies.list_companies(session)],
                 "tags": [name for name, _n in tags.list_with_counts(session)],
-                "ring_names": settings.get(session, "ring_names"),
+                "ring_names": settings.RING_NAMES.get(session),
             }
             if self.contact_id is not None:
                 contact = contacts.get(session, self.contact_id)

@@ -150,7 +150,7 @@ class ContactsPanel(QWidget):
             return
         self._stale = False
         rows, ring_names = self.workspace.read(
-            lambda s: (table_rows(s), settings.get(s, "ring_names"))
+            lambda s: (table_rows(s), settings.RING_NAMES.get(s))
         )
         selected = self.selected_contact_id()
         self._syncing = True

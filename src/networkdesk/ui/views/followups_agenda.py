@@ -109,7 +109,7 @@ class FollowupDialog(QDialog):
             "name": contacts.get(session, self.contact_id).name,
             "title": followups.DEFAULT_TITLE,
             "due": new_followup_due(dt.datetime.now(dt.UTC)),
-            "remind": settings.get(session, "default_reminder_minutes"),
+            "remind": settings.DEFAULT_REMINDER_MINUTES.get(session),
             "notes": None,
         }
 

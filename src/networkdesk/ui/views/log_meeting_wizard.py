@@ -194,7 +194,7 @@ class LogMeetingDialog(QDialog):
         return {
             "name": contact.name,
             "ring": contact.ring,
-            "ring_names": settings.get(session, "ring_names"),
+            "ring_names": settings.RING_NAMES.get(session),
             "choices": [c for c in contact_choices(session) if c[0] != self.contact_id],
             # Meetings not logged yet (no notes and no outcome), newest first.
             "meetings": {

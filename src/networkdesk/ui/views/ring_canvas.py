@@ -188,7 +188,7 @@ class RingCanvas(QGraphicsView):
 
         def load(session: Session) -> tuple[list[BoardNode], list[str], list[tuple[int, int]]]:
             nodes = board.placed_nodes(session)
-            names = list(settings.get(session, "ring_names"))
+            names = list(settings.RING_NAMES.get(session))
             links = board.referral_links(session)
             return nodes, names, links
 

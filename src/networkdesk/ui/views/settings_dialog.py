@@ -67,7 +67,7 @@ class SettingsDialog(QDialog):
         rings_form = QFormLayout(rings)
         self.ring_edits: list[QLineEdit] = []
         for ring, (name, default) in enumerate(
-            zip(values["ring_names"], settings.DEFAULTS["ring_names"], strict=True)
+            zip(values["ring_names"], settings.RING_NAMES.default, strict=True)
         ):
             edit = QLineEdit(name, self)
             edit.setObjectName(f"ringName{ring}")
@@ -99,9 +99,9 @@ class SettingsDialog(QDialog):
         hint.setMinimumHeight(hint.heightForWidth(500))
 
     def restore_defaults(self) -> None:
-        self.threshold_spin.setValue(int(settings.DEFAULTS["practice_threshold"]))
-        self.reminder_spin.setValue(int(settings.DEFAULTS["default_reminder_minutes"]))
-        for edit, name in zip(self.ring_edits, settings.DEFAULTS["ring_names"], strict=True):
+        self.threshold_spin.setValue(settings.PRACTICE_THRESHOLD.default)
+        self.reminder_spin.setValue(settings.DEFAULT_REMINDER_MINUTES.default)
+        for edit, name in zip(self.ring_edits, settings.RING_NAMES.default, strict=True):
             edit.setText(name)
 
     def values(self) -> dict[str, Any]:
