@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from networkdesk.domain.errors import ValidationError
-from networkdesk.domain.questions import load_bank, parse_bank, risk_of
+from networkdesk.domain.questions import parse_bank, risk_of
+from networkdesk.services.question_bank import load_bank
 
 
 def test_bank_has_safe_questions_in_several_categories() -> None:

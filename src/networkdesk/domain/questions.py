@@ -3,6 +3,9 @@
 The method: never put anyone on the spot. Questions on compensation and hiring plans turn a
 conversation between peers into a job request; the bank marks them risky and says why, and
 `risk_of` flags a question the user typed themselves when it touches the same subjects.
+
+Pure: `parse_bank` reads the bank's text; `services.question_bank.load_bank` supplies the text of
+the bank shipped with the app (domain/ reads no files).
 """
 
 from __future__ import annotations
@@ -10,12 +13,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.text import fold
-
-BANK_RESOURCE = ("questions", "question_bank.json")
 
 # Words that make a typed question risky even when it is not in the bank (folded text).
 _RISKY_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -106,11 +106,3 @@ def parse_bank(text: str) -> QuestionBank:
         return QuestionBank(str(data.get("about", "")), tuple(categories))
     except (KeyError, TypeError, json.JSONDecodeError) as exc:
         raise ValidationError(f"the question bank is malformed: {exc}") from None
-
-
-@cache
-def load_bank() -> QuestionBank:
-    """The bank shipped in `resources/questions/question_bank.json` (read once)."""
-    from networkdesk.resources_access import resource_text
-
-    return parse_bank(resource_text(*BANK_RESOURCE))

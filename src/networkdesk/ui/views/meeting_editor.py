@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.enums import MeetingKind
 from networkdesk.domain.homework import HOMEWORK
-from networkdesk.domain.questions import QuestionBank, load_bank
+from networkdesk.domain.questions import QuestionBank
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.services import contacts, meetings
 from networkdesk.services.contact_rows import contact_choices
+from networkdesk.services.question_bank import load_bank
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.views.contact_picker import ContactPicker, ReferralsGainedEditor
 from networkdesk.ui.views.dialog_layout import save_cancel_buttons
