@@ -215,7 +215,8 @@ class ContactEditor(QDialog):
             if self.contact_id is not None:
                 contact = contacts.get(session, self.contact_id)
                 data["fields"] = edits.contact_fields(contact)
-                data["ring"] = contact.ring
+                # The combo's item data are plain ints: Qt's findData does not match an enum.
+                data["ring"] = None if contact.ring is None else int(contact.ring)
                 data["photo"] = (contact.photo, contact.photo_mime)
                 data["info"] = (contact.source, contact.connected_on, contact.created_at)
             return data
