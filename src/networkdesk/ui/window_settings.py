@@ -11,8 +11,9 @@ The key names are the ones earlier versions wrote: existing settings files keep 
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -45,20 +46,23 @@ class WindowSetting(Generic[T]):
         # QSettings' INI and plist backends may return any stored value as text; a value of the
         # wrong type (hand-edited file, older version) falls back to the default.
         default = self.default
+        value: object = default
         if isinstance(default, bool):
             if isinstance(raw, bool):
-                return raw  # type: ignore[return-value]
-            return (str(raw).strip().lower() in _TRUE_TEXTS) if raw else default  # type: ignore[return-value]
-        if isinstance(default, QByteArray):
-            return raw if isinstance(raw, QByteArray) else default  # type: ignore[return-value]
-        if isinstance(default, str):
-            return str(raw)  # type: ignore[return-value]
-        if isinstance(default, int):
-            try:
-                return int(str(raw))  # type: ignore[return-value]
-            except ValueError:
-                return default
-        return raw if isinstance(raw, type(default)) else default
+                value = raw
+            elif raw:
+                value = str(raw).strip().lower() in _TRUE_TEXTS
+        elif isinstance(default, QByteArray):
+            value = raw if isinstance(raw, QByteArray) else default
+        elif isinstance(default, str):
+            value = str(raw)
+        elif isinstance(default, int):
+            with contextlib.suppress(ValueError):
+                value = int(str(raw))
+        elif isinstance(raw, type(default)):
+            value = raw
+        # Every branch gave a value of the default's type.
+        return cast(T, value)
 
 
 REGISTRY: dict[str, WindowSetting[object]] = {}
