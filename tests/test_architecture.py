@@ -195,8 +195,6 @@ STILL_TO_FIX: frozenset[str] = frozenset(
         "networkdesk.interchange.vcard -> networkdesk.services.validation",
         "networkdesk.services.companies -> networkdesk.services.contacts",
         "networkdesk.services.contacts -> networkdesk.services.companies",
-        "networkdesk.storage.backups -> networkdesk.storage.database",
-        "networkdesk.storage.database -> networkdesk.storage.backups",
         "networkdesk.ui.application -> networkdesk.storage.database",
         "networkdesk.ui.application -> networkdesk.storage.paths",
         "networkdesk.ui.caldav_dialog -> networkdesk.interchange.caldav_publish",
