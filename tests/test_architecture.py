@@ -193,8 +193,6 @@ STILL_TO_FIX: frozenset[str] = frozenset(
         "networkdesk.cli.maintenance -> networkdesk.storage.backups",
         "networkdesk.interchange.linkedin -> networkdesk.services.validation",
         "networkdesk.interchange.vcard -> networkdesk.services.validation",
-        "networkdesk.services.companies -> networkdesk.services.contacts",
-        "networkdesk.services.contacts -> networkdesk.services.companies",
         "networkdesk.ui.application -> networkdesk.storage.database",
         "networkdesk.ui.application -> networkdesk.storage.paths",
         "networkdesk.ui.caldav_dialog -> networkdesk.interchange.caldav_publish",
