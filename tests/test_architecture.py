@@ -191,8 +191,6 @@ STILL_TO_FIX: frozenset[str] = frozenset(
         "networkdesk.cli.import_files -> networkdesk.interchange.linkedin",
         "networkdesk.cli.import_files -> networkdesk.interchange.vcard",
         "networkdesk.cli.maintenance -> networkdesk.storage.backups",
-        "networkdesk.interchange.linkedin -> networkdesk.services.validation",
-        "networkdesk.interchange.vcard -> networkdesk.services.validation",
         "networkdesk.ui.application -> networkdesk.storage.database",
         "networkdesk.ui.application -> networkdesk.storage.paths",
         "networkdesk.ui.caldav_dialog -> networkdesk.interchange.caldav_publish",
