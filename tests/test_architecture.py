@@ -182,7 +182,6 @@ STILL_TO_FIX: frozenset[str] = frozenset(
     {
         "networkdesk.cli.calendar -> networkdesk.interchange.caldav_publish",
         "networkdesk.cli.calendar -> networkdesk.secrets",
-        "networkdesk.cli.common -> networkdesk.storage.backups",
         "networkdesk.cli.export_files -> networkdesk.interchange.csv_export",
         "networkdesk.cli.export_files -> networkdesk.interchange.json_archive",
         "networkdesk.cli.export_files -> networkdesk.interchange.vcard",
@@ -190,7 +189,6 @@ STILL_TO_FIX: frozenset[str] = frozenset(
         "networkdesk.cli.import_files -> networkdesk.interchange.limits",
         "networkdesk.cli.import_files -> networkdesk.interchange.linkedin",
         "networkdesk.cli.import_files -> networkdesk.interchange.vcard",
-        "networkdesk.cli.maintenance -> networkdesk.storage.backups",
         "networkdesk.ui.application -> networkdesk.storage.database",
         "networkdesk.ui.application -> networkdesk.storage.paths",
         "networkdesk.ui.caldav_dialog -> networkdesk.interchange.caldav_publish",
@@ -204,8 +202,6 @@ STILL_TO_FIX: frozenset[str] = frozenset(
         "networkdesk.ui.import_ui -> networkdesk.interchange.linkedin",
         "networkdesk.ui.import_ui -> networkdesk.interchange.vcard",
         "networkdesk.ui.import_ui -> networkdesk.storage.backups",
-        "networkdesk.ui.views.main_window -> networkdesk.storage.backups",
-        "networkdesk.ui.views.restore_dialog -> networkdesk.storage.backups",
         "networkdesk.ui.workspace -> networkdesk.storage.database",
     }
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from networkdesk.cli.common import backup_before_import, print_json, print_line, ring_or_inbox_arg
+from networkdesk.cli.common import print_json, print_line, ring_or_inbox_arg
 from networkdesk.domain.errors import ConflictError
 from networkdesk.storage.database import Database
 
@@ -72,6 +72,8 @@ def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
         print_line(f"dry run, nothing written: would have {plan.summary()}")
         _print_plan(plan, all_rows=True)
         return 0
+    from networkdesk.services.backing_up import backup_before_import
+
     backup_before_import(db)
     with db.transaction() as session:
         outcome = importing.import_records(session, parsed, ring=args.ring)
