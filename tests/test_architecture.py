@@ -189,8 +189,6 @@ STILL_TO_FIX: frozenset[str] = frozenset(
         "networkdesk.cli.import_files -> networkdesk.interchange.limits",
         "networkdesk.cli.import_files -> networkdesk.interchange.linkedin",
         "networkdesk.cli.import_files -> networkdesk.interchange.vcard",
-        "networkdesk.ui.application -> networkdesk.storage.database",
-        "networkdesk.ui.application -> networkdesk.storage.paths",
         "networkdesk.ui.caldav_dialog -> networkdesk.interchange.caldav_publish",
         "networkdesk.ui.caldav_dialog -> networkdesk.secrets",
         "networkdesk.ui.caldav_dialog -> networkdesk.ui.calendar_ui",
@@ -202,7 +200,6 @@ STILL_TO_FIX: frozenset[str] = frozenset(
         "networkdesk.ui.import_ui -> networkdesk.interchange.linkedin",
         "networkdesk.ui.import_ui -> networkdesk.interchange.vcard",
         "networkdesk.ui.import_ui -> networkdesk.storage.backups",
-        "networkdesk.ui.workspace -> networkdesk.storage.database",
     }
 )
 
