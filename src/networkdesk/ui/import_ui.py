@@ -283,20 +283,12 @@ class ImportController(QObject):
         db = self.workspace.require_db()
 
         def work(_job: Job) -> str:
-            from networkdesk.interchange import csv_export, json_archive, vcard
-            from networkdesk.services import archive, exporting
+            from networkdesk.services.export_files import ExportFormat, export_file
 
-            with db.reading() as session:
-                if kind == "vcard":
-                    count = vcard.write(path, exporting.vcard_cards(session))
-                    return f"Exported {count} contacts to {path}."
-                if kind == "csv":
-                    rows = exporting.csv_rows(session)
-                    csv_export.write(path, exporting.CSV_HEADERS, rows)
-                    return f"Exported {len(rows)} contacts to {path}."
-                data = archive.export_archive(session)
-            json_archive.write(path, data)
-            return f"Exported everything to {path}."
+            outcome = export_file(db, kind, path)
+            if outcome.format is ExportFormat.JSON:
+                return f"Exported everything to {path}."
+            return f"Exported {outcome.contacts} contacts to {path}."
 
         return self._start(work, self._exported, self._export_failed, preview_job=False)
 
