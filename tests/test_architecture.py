@@ -182,18 +182,10 @@ STILL_TO_FIX: frozenset[str] = frozenset(
     {
         "networkdesk.cli.calendar -> networkdesk.interchange.caldav_publish",
         "networkdesk.cli.calendar -> networkdesk.secrets",
-        "networkdesk.cli.import_files -> networkdesk.interchange.json_archive",
-        "networkdesk.cli.import_files -> networkdesk.interchange.limits",
-        "networkdesk.cli.import_files -> networkdesk.interchange.linkedin",
-        "networkdesk.cli.import_files -> networkdesk.interchange.vcard",
         "networkdesk.ui.caldav_dialog -> networkdesk.interchange.caldav_publish",
         "networkdesk.ui.caldav_dialog -> networkdesk.secrets",
         "networkdesk.ui.caldav_dialog -> networkdesk.ui.calendar_ui",
         "networkdesk.ui.calendar_ui -> networkdesk.ui.caldav_dialog",
-        "networkdesk.ui.import_ui -> networkdesk.interchange.limits",
-        "networkdesk.ui.import_ui -> networkdesk.interchange.linkedin",
-        "networkdesk.ui.import_ui -> networkdesk.interchange.vcard",
-        "networkdesk.ui.import_ui -> networkdesk.storage.backups",
     }
 )
 
