@@ -176,45 +176,16 @@ def test_every_module_has_a_layer() -> None:
     assert unknown == []
 
 
-# Being fixed on this branch: each entry goes when its import does (the test fails on a new
-# offender and on an entry that no longer offends, so the list only shrinks).
-STILL_TO_FIX: frozenset[str] = frozenset(
-    {
-        "networkdesk.cli.calendar -> networkdesk.interchange.caldav_publish",
-        "networkdesk.cli.calendar -> networkdesk.secrets",
-        "networkdesk.ui.caldav_dialog -> networkdesk.interchange.caldav_publish",
-        "networkdesk.ui.caldav_dialog -> networkdesk.secrets",
-        "networkdesk.ui.caldav_dialog -> networkdesk.ui.calendar_ui",
-        "networkdesk.ui.calendar_ui -> networkdesk.ui.caldav_dialog",
-    }
-)
-
-
-def _unplanned(offenders: list[str]) -> list[str]:
-    return [line for line in offenders if line.split(": ", 1)[1].split(" (")[0] not in STILL_TO_FIX]
-
-
 def test_layers_import_only_downwards() -> None:
     edges = _package_edges()
     assert len(edges) > 300  # the whole package, function-level imports included
     offenders = layer_violations(edges)
-    assert _unplanned(offenders) == [], "upward or sideways imports:\n" + "\n".join(offenders)
+    assert offenders == [], "upward or sideways imports:\n" + "\n".join(offenders)
 
 
 def test_no_import_cycles() -> None:
     offenders = cycle_report(_package_edges())
-    assert _unplanned(offenders) == [], "import cycles (edges inside them):\n" + "\n".join(
-        offenders
-    )
-
-
-def test_the_list_of_imports_still_to_fix_only_shrinks() -> None:
-    edges = _package_edges()
-    offending = {
-        line.split(": ", 1)[1].split(" (")[0]
-        for line in layer_violations(edges) + cycle_report(edges)
-    }
-    assert sorted(STILL_TO_FIX - offending) == []
+    assert offenders == [], "import cycles (edges inside them):\n" + "\n".join(offenders)
 
 
 def test_the_graph_sees_function_level_relative_and_string_imports() -> None:

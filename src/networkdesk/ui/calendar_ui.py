@@ -172,7 +172,7 @@ class CalendarActions(QObject):
     # --- export -------------------------------------------------------------------------
 
     def ask_export(self) -> None:
-        if not self._ready():
+        if not self.ready():
             return
         dialog = ExportDialog(self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -220,7 +220,7 @@ class CalendarActions(QObject):
     # --- clear cancelled ------------------------------------------------------------------
 
     def clear_cancelled(self) -> int:
-        if not self._ready():
+        if not self.ready():
             return 0
         saved: list[dict[str, Any]] = []
 
@@ -263,7 +263,7 @@ class CalendarActions(QObject):
 
     # --- shared -------------------------------------------------------------------------
 
-    def _ready(self) -> bool:
+    def ready(self) -> bool:
         if not self.workspace.is_open:
             self.window.show_notice("The database is still opening; try again in a moment.")
             return False
