@@ -23,14 +23,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.domain.models import CalendarTombstone
 from networkdesk.domain.timeutil import local_zone
-from networkdesk.services import export_files
-from networkdesk.services.calendar_items import clear_tombstones, list_tombstones
+from networkdesk.services import calendar_items, export_files
 from networkdesk.ui import item_actions, reminders
 from networkdesk.ui.calendar_jobs import CalendarJob, JobProgress
 from networkdesk.ui.controllers.commands import ServiceCommand, push_command
@@ -222,26 +219,15 @@ class CalendarActions(QObject):
     def clear_cancelled(self) -> int:
         if not self.ready():
             return 0
-        saved: list[dict[str, Any]] = []
+        cleared: list[calendar_items.ClearedTombstones] = []
 
         def do(session: Session) -> int:
-            saved[:] = [
-                {
-                    "uid": t.uid,
-                    "sequence": t.sequence,
-                    "item_kind": t.item_kind,
-                    "summary": t.summary,
-                    "start": t.start,
-                    "minutes": t.minutes,
-                    "deleted_at": t.deleted_at,
-                }
-                for t in list_tombstones(session)
-            ]
-            return clear_tombstones(session)
+            cleared[:] = [calendar_items.clear_tombstones_undoably(session)]
+            return cleared[0].count
 
         def undo(session: Session) -> None:
-            if saved:
-                session.execute(insert(CalendarTombstone), saved)
+            if cleared:
+                calendar_items.restore_tombstones(session, cleared[0])
 
         try:
             count = int(
