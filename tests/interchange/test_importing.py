@@ -264,7 +264,7 @@ def test_failure_while_writing_rolls_everything_back(
     def fail(session: Any, rows: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_bulk_update", fail)  # after every insert has run
+    monkeypatch.setattr(importing.writer, "bulk_update_contacts", fail)  # after every insert
     with pytest.raises(RuntimeError, match="disk full"):
         _import(db, linkedin.parse(data_dir / "linkedin_connections_newer.csv"))
     assert dump(db_path) == before

@@ -11,9 +11,9 @@ from pipeline_fixtures import make_workspace
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QLabel
 
+from networkdesk.cli.serialize import contact_detail
 from networkdesk.domain.enums import Stage
 from networkdesk.services import contacts, followups, meetings, referrals
-from networkdesk.services.serialize import contact_detail
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.views import link_label
 from networkdesk.ui.views.contact_editor import ContactEditor

@@ -1,4 +1,4 @@
-"""storage.backups: create, list, retention, backup_if_due, restore; cli backup_before_import."""
+"""storage.backups: create, list, retention, backup_if_due, restore; backup_before_import."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from networkdesk.cli.common import backup_before_import
 from networkdesk.domain.errors import StorageError
 from networkdesk.services import contacts
+from networkdesk.services.backing_up import backup_before_import
 from networkdesk.storage import backups
 from networkdesk.storage.backups import BackupInfo, backups_to_keep
 from networkdesk.storage.database import Database, open_database

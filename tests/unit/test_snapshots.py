@@ -51,7 +51,7 @@ def _build(db: Any) -> dict[str, int]:
 
 
 def _state(s: Session, contact_id: int) -> dict[str, Any]:
-    from networkdesk.services.serialize import contact_detail
+    from networkdesk.cli.serialize import contact_detail
 
     contact = contacts.get(s, contact_id)
     detail = contact_detail(contact)

@@ -6,7 +6,6 @@ import argparse
 import sys
 from typing import TypeAlias
 
-from networkdesk import secrets
 from networkdesk.domain.errors import ValidationError
 from networkdesk.storage.database import Database
 
@@ -51,6 +50,8 @@ def register(commands: Sub) -> None:
 
 def _password(args: argparse.Namespace) -> tuple[str, bool]:
     """(password, whether it came from stdin). Never waits on a prompt without a terminal."""
+    from networkdesk.services import publish_calendar
+
     if args.password_stdin:
         line = sys.stdin.readline()
         password = line[:-1] if line.endswith("\n") else line
@@ -58,10 +59,10 @@ def _password(args: argparse.Namespace) -> tuple[str, bool]:
         if not password:
             raise ValidationError("--password-stdin: standard input gave no password")
         return password, True
-    saved = secrets.get_password(args.url, args.user)
+    saved = publish_calendar.saved_password(args.url, args.user)
     if saved:
         return saved, False
-    reason = secrets.insecure_reason()
+    reason = publish_calendar.keyring_problem()
     where = f"for {args.user} at {args.url}"
     if reason:
         raise ValidationError(
@@ -72,19 +73,23 @@ def _password(args: argparse.Namespace) -> tuple[str, bool]:
 
 def cmd_publish(args: argparse.Namespace, db: Database) -> int:
     # Imported here: caldav and icalendar are not needed to build every command's parser.
-    from networkdesk.interchange.caldav_publish import CalDavCalendar
-    from networkdesk.services import publishing
+    from networkdesk.services import publish_calendar
 
     password, from_stdin = _password(args)
-    key = publishing.calendar_key(args.url, args.user, args.calendar)
-    with CalDavCalendar.connect(args.url, args.user, password, args.calendar) as target:
-        # The server accepted the password: now it is worth keeping.
-        if from_stdin:
-            if secrets.save_password(args.url, args.user, password):
-                print("password saved in the keyring for next time", file=sys.stderr)
-            elif reason := secrets.insecure_reason():
-                print(f"password not saved: {reason}", file=sys.stderr)
-        report = publishing.publish(db, target, key)
+    account = publish_calendar.CalendarAccount(args.url, args.user, args.calendar)
+
+    def connected(saved: bool) -> None:
+        # The server accepted the password: only now is it worth keeping.
+        if not from_stdin:
+            return
+        if saved:
+            print("password saved in the keyring for next time", file=sys.stderr)
+        elif reason := publish_calendar.keyring_problem():
+            print(f"password not saved: {reason}", file=sys.stderr)
+
+    report = publish_calendar.publish_calendar(
+        db, account, password, save_password=from_stdin, on_connected=connected
+    )
     print(report.summary())
     for message in report.rejected:
         print(f"networkdesk: refused: {message}", file=sys.stderr)
@@ -101,7 +106,9 @@ def cmd_clear_cancelled(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_forget_password(args: argparse.Namespace, db: Database) -> int:
-    if secrets.delete_password(args.url, args.user):
+    from networkdesk.services import publish_calendar
+
+    if publish_calendar.forget_password(args.url, args.user):
         print(f"forgot the password for {args.user} at {args.url}")
     else:
         print(f"no saved password for {args.user} at {args.url}")

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from networkdesk.domain.enums import Ring, parse_ring
@@ -68,24 +67,6 @@ def _whole_number(text: str, what: str = "number") -> int:
         return int(text)
     except ValueError:
         raise ValidationError(f"bad {what} {text!r}: not a whole number") from None
-
-
-def backup_before_import(db: Database) -> Path | None:
-    """Back up the database before an import writes to it; call it once, before the import's
-    transaction (the import engineer's `import ...` commands do).
-
-    Like every CLI backup it happens at most once per 30 minutes, and only when the data changed
-    since the newest backup (`storage.backups.backup_if_due`), so a script importing many files
-    in a row makes one backup, not one per file. Returns the new backup's path, or None when no
-    backup was due or the database is a server database (PostgreSQL is backed up with the
-    server's own tools). A failed backup raises StorageError, and then nothing is imported.
-    """
-    if db.path is None:
-        return None
-    from networkdesk.storage import backups
-
-    info = backups.backup_if_due(db.path, reason="before-import")
-    return None if info is None else info.path
 
 
 def print_json(data: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from networkdesk.cli import serialize
 from networkdesk.cli.common import (
     id_arg,
     one_line,
@@ -14,7 +15,7 @@ from networkdesk.cli.common import (
     table,
 )
 from networkdesk.domain.enums import RING_LABELS, Ring, Stage, parse_enum
-from networkdesk.services import contacts, serialize
+from networkdesk.services import contacts
 from networkdesk.storage.database import Database
 
 

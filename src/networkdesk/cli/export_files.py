@@ -27,34 +27,24 @@ def register_export(formats: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def cmd_export_vcard(args: argparse.Namespace, db: Database) -> int:
-    from networkdesk.interchange import vcard
-    from networkdesk.services import exporting
+    from networkdesk.services.export_files import ExportFormat, export_file
 
-    with db.reading() as session:
-        cards = exporting.vcard_cards(session, args.ids)
-    count = vcard.write(args.out, cards)
-    print_line(f"exported {count} contacts to {args.out}")
+    outcome = export_file(db, ExportFormat.VCARD, args.out, contact_ids=args.ids)
+    print_line(f"exported {outcome.contacts} contacts to {args.out}")
     return 0
 
 
 def cmd_export_csv(args: argparse.Namespace, db: Database) -> int:
-    from networkdesk.interchange import csv_export
-    from networkdesk.services import exporting
+    from networkdesk.services.export_files import ExportFormat, export_file
 
-    with db.reading() as session:
-        rows = exporting.csv_rows(session)
-    csv_export.write(args.out, exporting.CSV_HEADERS, rows)
-    print_line(f"exported {len(rows)} contacts to {args.out}")
+    outcome = export_file(db, ExportFormat.CSV, args.out)
+    print_line(f"exported {outcome.contacts} contacts to {args.out}")
     return 0
 
 
 def cmd_export_json(args: argparse.Namespace, db: Database) -> int:
-    from networkdesk.interchange import json_archive
-    from networkdesk.services import archive
+    from networkdesk.services.export_files import ExportFormat, export_file
 
-    with db.reading() as session:
-        data = archive.export_archive(session)
-    json_archive.write(args.out, data)
-    total = sum(len(rows) for rows in data["tables"].values())
-    print_line(f"exported {total} rows of {len(data['tables'])} tables to {args.out}")
+    outcome = export_file(db, ExportFormat.JSON, args.out)
+    print_line(f"exported {outcome.rows} rows of {outcome.tables} tables to {args.out}")
     return 0

@@ -39,12 +39,11 @@ def register_export(formats: Sub) -> None:
 
 def cmd_export_ics(args: argparse.Namespace, db: Database) -> int:
     # Imported here: icalendar is not needed to build the parser of every other command.
-    from networkdesk.services.calendar_export import ExportRange, export_to_file
+    from networkdesk.services.export_files import ExportRange, export_calendar_file
 
     period = ExportRange(args.first, args.last)
     out = Path(args.out)
-    with db.reading() as session:
-        result = export_to_file(session, out, period, include_done=args.include_done)
+    result = export_calendar_file(db, out, period, include_done=args.include_done)
     print(
         f"wrote {result.events} events to {out}: {result.meetings} meetings, "
         f"{result.followups} follow-ups, {result.cancelled} cancelled",

@@ -5,22 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from networkdesk.cli.common import backup_before_import, print_json, print_line, ring_or_inbox_arg
-from networkdesk.domain.errors import ConflictError
+from networkdesk.cli.common import print_json, print_line, ring_or_inbox_arg
 from networkdesk.storage.database import Database
 
 if TYPE_CHECKING:
-    from networkdesk.interchange.limits import ParsedFile
-    from networkdesk.services.importing import ImportPlan
+    from networkdesk.services.import_file import ImportPlan
 
-# The parsers and services are imported by the handlers: `networkdesk contact list` and every
-# other command start without loading them (or rapidfuzz).
-
-
-def _parse(kind: str, path: str) -> ParsedFile:
-    from networkdesk.interchange import linkedin, vcard
-
-    return linkedin.parse(path) if kind == "linkedin" else vcard.parse(path)
+# The import use case is imported by the handlers: `networkdesk contact list` and every other
+# command start without loading the parsers (or rapidfuzz).
 
 
 def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,21 +52,18 @@ def _print_plan(plan: ImportPlan, *, all_rows: bool) -> None:
 
 
 def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
-    from networkdesk.services import importing
+    from networkdesk.services import import_file, importing
 
-    parsed = _parse(args.import_format, args.file)
+    parsed = import_file.read_file(args.file, args.import_format)
     if args.dry_run:
-        with db.reading() as session:
-            plan = importing.plan_import(session, parsed, ring=args.ring)
+        plan = import_file.plan(db, parsed, ring=args.ring)
         if args.json:
             print_json({"dry_run": True, **_plan_json(plan)})
             return 0
         print_line(f"dry run, nothing written: would have {plan.summary()}")
         _print_plan(plan, all_rows=True)
         return 0
-    backup_before_import(db)
-    with db.transaction() as session:
-        outcome = importing.import_records(session, parsed, ring=args.ring)
+    outcome = import_file.apply(db, parsed, ring=args.ring)
     plan = outcome.plan
     if args.json:
         print_json(
@@ -104,18 +93,9 @@ def _plan_json(plan: ImportPlan) -> dict[str, object]:
 
 
 def cmd_import_archive(args: argparse.Namespace, db: Database) -> int:
-    from networkdesk.interchange import json_archive
-    from networkdesk.services import archive
+    from networkdesk.services.import_file import import_archive_file
 
-    data = json_archive.read(args.file)
-    with db.reading() as session:
-        if not archive.is_empty(session):
-            raise ConflictError(
-                f"{args.file}: the database is not empty; an archive is imported only into a "
-                "new, empty database (e.g. `networkdesk --db NEW.db import json FILE`)"
-            )
-    with db.transaction() as session:
-        counts = archive.import_archive(session, data, path=args.file)
+    counts = import_archive_file(db, args.file)
     parts = [f"{n} {name}" for name, n in counts.items() if n]
     print_line("imported " + (", ".join(parts) if parts else "an empty archive"))
     return 0

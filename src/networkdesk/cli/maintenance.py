@@ -9,17 +9,13 @@ from pathlib import Path
 from typing import TypeAlias
 
 from networkdesk.cli.common import non_negative_int, print_json, print_line
-from networkdesk.domain.errors import StorageError, ValidationError
-from networkdesk.services import demo, settings
-from networkdesk.storage import backups, checks
+from networkdesk.domain.errors import ValidationError
+from networkdesk.services import backing_up, demo, settings
+from networkdesk.services.backing_up import SERVER_TOOLS
+from networkdesk.storage import checks
 from networkdesk.storage.database import Database
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
-SERVER_TOOLS = (
-    "this is a server database ({}); back it up and check it with the server's own tools "
-    "(for PostgreSQL: pg_dump, pg_restore and amcheck)"
-)
 
 
 def register(commands: Sub) -> None:
@@ -52,20 +48,15 @@ def register(commands: Sub) -> None:
     set_cmd.set_defaults(handler=cmd_settings_set)
 
 
-def _require_file(db: Database) -> Path:
-    if db.path is None:
-        raise StorageError(SERVER_TOOLS.format(db.location.describe()))
-    return db.path
-
-
 def cmd_backup_create(args: argparse.Namespace, db: Database) -> int:
-    info = backups.create_backup(_require_file(db), reason="manual")
+    info = backing_up.create_backup(db, reason="manual")
     print(info.path)
     return 0
 
 
 def cmd_backup_list(args: argparse.Namespace, db: Database) -> int:
-    for info in backups.list_backups(_require_file(db)):
+    backing_up.require_file(db)
+    for info in backing_up.list_backups(db):
         print(
             f"{info.path}\t{info.created.astimezone().isoformat(timespec='seconds')}\t"
             f"{info.size}\t{info.reason}"
@@ -74,13 +65,8 @@ def cmd_backup_list(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_backup_restore(args: argparse.Namespace, db: Database) -> int:
-    path = _require_file(db)
-    db.close()
-    safety = backups.restore_backup(path, args.path)
-    # A restored backup may be older than this version: bring its schema up to date.
-    from networkdesk.storage.database import open_database
-
-    open_database(db.location, backup_before_upgrade=False).close()
+    # A restored backup may be older than this version: its schema is brought up to date.
+    safety = backing_up.restore_and_upgrade(db, args.path)
     if safety is not None:
         print_line(f"restored {args.path}; the database as it was is kept in {safety.path}")
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TypeAlias
 
+from networkdesk.cli import serialize
 from networkdesk.cli.common import (
     id_arg,
     non_negative_int,
@@ -16,7 +17,7 @@ from networkdesk.cli.common import (
 )
 from networkdesk.domain.enums import MeetingKind, ReferralStatus, parse_enum
 from networkdesk.domain.errors import ValidationError
-from networkdesk.services import companies, followups, meetings, referrals, serialize
+from networkdesk.services import companies, followups, meetings, referrals
 from networkdesk.storage.database import Database
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"

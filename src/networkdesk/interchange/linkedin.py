@@ -16,6 +16,7 @@ from pathlib import Path
 
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.text import fold
+from networkdesk.domain.validation import MAX_NAME, clean_email, clean_linkedin
 from networkdesk.interchange.limits import (
     MAX_CSV_BYTES,
     MAX_CSV_LINE_CHARS,
@@ -29,7 +30,6 @@ from networkdesk.interchange.limits import (
     check_line_lengths,
     read_text,
 )
-from networkdesk.services.validation import MAX_NAME, clean_email, clean_linkedin
 
 SOURCE = "linkedin"
 WHAT = "LinkedIn connections export"

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from networkdesk.domain.errors import ValidationError
+from networkdesk.domain.validation import MAX_NAME, clean_email, clean_linkedin, clean_phone
 from networkdesk.interchange.limits import (
     MAX_CARDS,
     MAX_FIELD_CHARS,
@@ -34,7 +35,6 @@ from networkdesk.interchange.limits import (
     read_text,
 )
 from networkdesk.interchange.output_files import write_atomically
-from networkdesk.services.validation import MAX_NAME, clean_email, clean_linkedin, clean_phone
 
 SOURCE = "vcard"
 WHAT = "vCard file"

@@ -29,6 +29,7 @@ from networkdesk.domain.models import (
 )
 from networkdesk.domain.timeutil import local_day_bounds, local_zone
 from networkdesk.interchange import ics
+from networkdesk.interchange.output_files import ExportError, write_atomically
 from networkdesk.services import settings
 
 CATEGORY_APP = "networkdesk"
@@ -313,13 +314,21 @@ def export_to_file(
     include_done: bool = False,
     zone: dt.tzinfo | None = None,
 ) -> ExportResult:
-    """Write the .ics file (all at once: a failure leaves no partial file)."""
+    """Write the .ics file (all at once, owner-only: a failure leaves no partial file)."""
     calendar, result = export_calendar(session, period, include_done=include_done, zone=zone)
+    data = ics.to_bytes(calendar)
+    write_ics_file(Path(path), data)
+    return ExportResult(result.followups, result.meetings, result.cancelled, len(data))
+
+
+def write_ics_file(path: Path, data: bytes) -> None:
+    """Write calendar bytes atomically as a file only its owner can read (0600)."""
     try:
-        size = ics.write_calendar(calendar, path)
-    except OSError as exc:
-        raise ValidationError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return ExportResult(result.followups, result.meetings, result.cancelled, size)
+        write_atomically(path, data)
+    except ExportError as exc:
+        # "cannot write PATH: why", as every calendar export error reads.
+        reason = str(exc).removeprefix(f"{path}: ")
+        raise ValidationError(f"cannot write {path}: {reason}") from None
 
 
 # --- single items ("Add to calendar") --------------------------------------------------------

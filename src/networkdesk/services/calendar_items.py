@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import CalendarItemKind
@@ -82,3 +84,33 @@ def clear_tombstones(session: Session) -> int:
     """Forget deleted items: their cancellations will no longer be exported."""
     result = session.execute(delete(CalendarTombstone))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ClearedTombstones:
+    """What clearing the cancellations removed, precisely enough to put it back (undo)."""
+
+    rows: tuple[dict[str, Any], ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+
+_TOMBSTONE_COLUMNS = ("uid", "sequence", "item_kind", "summary", "start", "minutes", "deleted_at")
+
+
+def clear_tombstones_undoably(session: Session) -> ClearedTombstones:
+    """`clear_tombstones`, returning what it removed for `restore_tombstones`."""
+    rows = tuple(
+        {column: getattr(stone, column) for column in _TOMBSTONE_COLUMNS}
+        for stone in list_tombstones(session)
+    )
+    clear_tombstones(session)
+    return ClearedTombstones(rows)
+
+
+def restore_tombstones(session: Session, cleared: ClearedTombstones) -> None:
+    """Put back the cancellations `clear_tombstones_undoably` removed."""
+    if cleared.rows:
+        session.execute(insert(CalendarTombstone), [dict(row) for row in cleared.rows])

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from networkdesk.domain.errors import NotFoundError, ValidationError
 from networkdesk.domain.models import Company, Contact, utcnow
 from networkdesk.domain.text import fold
+from networkdesk.services.contact_search import refresh_search_text
 from networkdesk.services.validation import clean_optional, clean_url, require_name
 
 _UNSET: object = object()
@@ -84,8 +85,6 @@ def edit(
     website: str | object | None = _UNSET,
     notes: str | object | None = _UNSET,
 ) -> Company:
-    from networkdesk.services.contacts import refresh_search_text
-
     company = get(session, company_id)
     if name is not None:
         cleaned = require_name(name, "company name")
@@ -113,8 +112,6 @@ def edit(
 
 def delete(session: Session, company_id: int) -> None:
     """Delete a company; its contacts stay, without a company."""
-    from networkdesk.services.contacts import refresh_search_text
-
     company = get(session, company_id)
     members = list(company.contacts)
     for contact in members:

@@ -27,9 +27,10 @@ from networkdesk.domain.models import (
     contact_tags,
     utcnow,
 )
-from networkdesk.domain.text import fold, search_key
+from networkdesk.domain.text import fold
 from networkdesk.services import companies, tags
 from networkdesk.services.calendar_items import tombstone_followup, tombstone_meeting
+from networkdesk.services.contact_search import refresh_search_text
 from networkdesk.services.validation import (
     check_enum,
     check_ring,
@@ -57,21 +58,6 @@ def get(session: Session, contact_id: int) -> Contact:
     if contact is None:
         raise NotFoundError(f"no contact with id {contact_id}")
     return contact
-
-
-def refresh_search_text(contact: Contact) -> None:
-    contact.name_key = fold(contact.name)
-    contact.search_text = search_key(
-        [
-            contact.name,
-            contact.company.name if contact.company else None,
-            contact.title,
-            *(tag.name for tag in contact.tags),
-            *(email.address for email in contact.emails),
-            contact.location,
-            contact.notes,
-        ]
-    )
 
 
 def _set_emails(contact: Contact, emails: Iterable[str]) -> None:

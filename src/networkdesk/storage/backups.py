@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from networkdesk.domain.errors import StorageError
+from networkdesk.storage.integrity import sqlite_integrity
 
 BACKUP_DIRNAME = "backups"
 AUTO_INTERVAL = dt.timedelta(minutes=30)
@@ -84,8 +85,6 @@ def _fsync_dir(folder: Path) -> None:
 
 def check_file(path: Path) -> list[str]:
     """Integrity problems of an SQLite file (empty list when it is sound)."""
-    from networkdesk.storage.database import sqlite_integrity
-
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:

@@ -190,14 +190,6 @@ def open_database(
     return Database(location, engine)
 
 
-def sqlite_integrity(connection: sqlite3.Connection) -> list[str]:
-    """Problems found by SQLite's own integrity and foreign-key checks (empty when sound)."""
-    problems = [row[0] for row in connection.execute("PRAGMA integrity_check") if row[0] != "ok"]
-    for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check"):
-        problems.append(f"{table} row {rowid} points at a missing {parent}")
-    return problems
-
-
 def ping(engine: Engine) -> None:
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))

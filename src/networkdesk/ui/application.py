@@ -22,7 +22,7 @@ from networkdesk.ui.icons import app_icon
 from networkdesk.ui.views.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from networkdesk.storage.database import Database
+    from networkdesk.ui.database_opening import Database
 
 log = logging.getLogger(__name__)
 
@@ -71,11 +71,10 @@ class _Opener(QObject):
     def _run(self, db: str | None, db_url: str | None) -> None:
         try:
             from networkdesk.domain.errors import NetworkdeskError
-            from networkdesk.storage.database import open_database
-            from networkdesk.storage.paths import resolve_location
+            from networkdesk.ui.database_opening import open_for_window
 
             try:
-                database = open_database(resolve_location(db, db_url))
+                database = open_for_window(db, db_url)
             except NetworkdeskError as exc:
                 self.failed.emit(str(exc))
                 return

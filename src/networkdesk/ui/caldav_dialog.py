@@ -1,7 +1,7 @@
 """Tools → Publish to CalDAV…: the settings dialog and the publish that runs off the GUI thread.
 
 Server URL, user and calendar are kept in QSettings; the password only in a secure keyring
-(through networkdesk.secrets), or - without one - in memory for this session, and the dialog
+(through services.publish_calendar), or - without one - in memory for this session, and the dialog
 says why it will ask again next time.
 """
 
@@ -22,14 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from networkdesk import secrets
 from networkdesk.domain.errors import ValidationError
-from networkdesk.services import publishing
+from networkdesk.services import publish_calendar
 from networkdesk.ui import window_settings
 
 if TYPE_CHECKING:
-    from networkdesk.ui.calendar_jobs import CalendarJob
-    from networkdesk.ui.calendar_ui import CalendarActions
+    from networkdesk.ui.calendar_jobs import CalendarJob, JobHost
 
 
 def insecure_keyring_text(reason: str) -> str:
@@ -135,13 +133,13 @@ class PublishDialog(QDialog):
 class PublishController(QObject):
     """Tools → Publish to CalDAV…"""
 
-    def __init__(self, window: Any, actions: CalendarActions) -> None:
+    def __init__(self, window: Any, actions: JobHost) -> None:
         super().__init__(window)
         self.window = window
         self.actions = actions
         # Passwords typed this session when they cannot (or should not) go to the keyring.
         self._session_passwords: dict[str, str] = {}
-        self.last_report: publishing.PublishReport | None = None
+        self.last_report: publish_calendar.PublishReport | None = None
         self.publish_action = QAction("Publish to CalDAV…", window)
         self.publish_action.setObjectName("publishCalDavAction")
         self.publish_action.setStatusTip("Sync meetings and follow-ups to a CalDAV calendar")
@@ -149,14 +147,14 @@ class PublishController(QObject):
         self.dialog: PublishDialog | None = None
 
     def ask_publish(self) -> PublishDialog | None:
-        if not self.actions._ready():
+        if not self.actions.ready():
             return None
         url = window_settings.CALDAV_URL.get()
         user = window_settings.CALDAV_USER.get()
         dialog = PublishDialog(
             self.window,
-            keyring_problem=secrets.insecure_reason(),
-            has_session_password=secrets.account_name(url, user) in self._session_passwords,
+            keyring_problem=publish_calendar.keyring_problem(),
+            has_session_password=publish_calendar.login_name(url, user) in self._session_passwords,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._dialog_accepted)
@@ -174,34 +172,40 @@ class PublishController(QObject):
     def start_publish(
         self, url: str, user: str, calendar: str, password: str, *, remember: bool
     ) -> CalendarJob:
-        from networkdesk.interchange.caldav_publish import CalDavCalendar
-
         db = self.actions.workspace.require_db()
-        account = secrets.account_name(url, user)
+        account = publish_calendar.CalendarAccount(url, user, calendar)
+        login = publish_calendar.login_name(url, user)
         typed = password or ""
-        session_password = self._session_passwords.get(account, "")
-        key = publishing.calendar_key(url, user, calendar)
+        session_password = self._session_passwords.get(login, "")
         keep_in_session = self._session_passwords
 
-        def work(job: CalendarJob) -> publishing.PublishReport:
+        def work(job: CalendarJob) -> publish_calendar.PublishReport:
             # The keyring may be slow (or ask to be unlocked): never on the GUI thread.
-            password = typed or session_password or secrets.get_password(url, user) or ""
+            password = typed or session_password or publish_calendar.saved_password(url, user) or ""
             if not password:
                 raise ValidationError(
                     f"no password for {user} at {url}: type it in Publish to CalDAV…"
                 )
-            with CalDavCalendar.connect(url, user, password, calendar) as target:
+
+            def connected(saved: bool) -> None:
                 # The server took the password: keep it (keyring, or this session only).
-                if typed and not (remember and secrets.save_password(url, user, typed)):
-                    keep_in_session[account] = typed
-                return publishing.publish(
-                    db, target, key, progress=job.report, cancelled=job.cancelled
-                )
+                if typed and not saved:
+                    keep_in_session[login] = typed
+
+            return publish_calendar.publish_calendar(
+                db,
+                account,
+                password,
+                save_password=bool(typed) and remember,
+                on_connected=connected,
+                progress=job.report,
+                cancelled=job.cancelled,
+            )
 
         self.calendar_name = calendar
         return self.actions.run_job("Publishing", work, self._published)
 
-    def _published(self, report: publishing.PublishReport) -> None:
+    def _published(self, report: publish_calendar.PublishReport) -> None:
         self.last_report = report
         # Only the ledger changed; take our own commits as the baseline so views do not reload.
         self.actions.workspace.notify(())

@@ -10,12 +10,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from networkdesk.domain.errors import NetworkdeskError
+
+if TYPE_CHECKING:
+    from networkdesk.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -106,3 +109,17 @@ class JobProgress(QWidget):
         self._job.cancel()
         self.cancel_button.setEnabled(False)
         self.label.setText("Stopping…")
+
+
+class JobHost(Protocol):
+    """What runs calendar jobs for a window (ui.calendar_ui.CalendarActions): the publish dialog
+    depends on this, not on calendar_ui, which installs it (no import cycle)."""
+
+    @property
+    def workspace(self) -> Workspace: ...
+
+    def ready(self) -> bool:
+        """Whether new calendar work may start now (says why not in the window when not)."""
+        ...
+
+    def run_job(self, text: str, work: Any, on_success: Any) -> CalendarJob: ...

@@ -5,8 +5,6 @@ reminders that fire while the app runs (ui.reminders)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 import weakref
 from pathlib import Path
 from typing import Any
@@ -25,15 +23,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.domain.models import CalendarTombstone
 from networkdesk.domain.timeutil import local_zone
-from networkdesk.interchange import ics
-from networkdesk.services import calendar_export
-from networkdesk.services.calendar_items import clear_tombstones, list_tombstones
+from networkdesk.services import calendar_items, export_files
 from networkdesk.ui import item_actions, reminders
 from networkdesk.ui.calendar_jobs import CalendarJob, JobProgress
 from networkdesk.ui.controllers.commands import ServiceCommand, push_command
@@ -54,13 +48,6 @@ def add_to_calendar_folder() -> Path:
     )
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
-
-
-def write_private(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(path, 0o600)
 
 
 class ExportDialog(QDialog):
@@ -114,11 +101,11 @@ class ExportDialog(QDialog):
         self.first.setEnabled(not everything)
         self.last.setEnabled(not everything)
 
-    def period(self) -> calendar_export.ExportRange:
+    def period(self) -> export_files.ExportRange:
         if self.all_dates.isChecked():
-            return calendar_export.ExportRange()
+            return export_files.ExportRange()
         first, last = self.first.date(), self.last.date()
-        return calendar_export.ExportRange(
+        return export_files.ExportRange(
             dt.date(first.year(), first.month(), first.day()),
             dt.date(last.year(), last.month(), last.day()),
         )
@@ -141,7 +128,7 @@ class CalendarActions(QObject):
         self.workspace: Workspace = window.workspace
         self.job: CalendarJob | None = None
         self.progress_widget: JobProgress | None = None
-        self.last_export: calendar_export.ExportResult | None = None
+        self.last_export: export_files.ExportResult | None = None
         self.open_url = QDesktopServices.openUrl  # replaced in tests
 
         self.export_action = QAction("Export calendar…", window)
@@ -167,14 +154,9 @@ class CalendarActions(QObject):
     def add_to_calendar(self, kind: str, item_id: int) -> Path | None:
         """Write a one-event .ics and open it with the system's calendar app."""
         try:
-            if kind == item_actions.MEETING:
-                event = self.workspace.read(lambda s: calendar_export.meeting_event(s, item_id))
-            else:
-                event = self.workspace.read(lambda s: calendar_export.followup_event(s, item_id))
-            data = ics.to_bytes(calendar_export.single_event_calendar(event))
-            safe = re.sub(r"[^A-Za-z0-9_-]+", "-", event.uid.split("@")[0])[:60]
-            path = add_to_calendar_folder() / f"networkdesk-{kind}-{safe}.ics"
-            write_private(path, data)
+            path = export_files.write_single_event(
+                self.workspace.require_db(), kind, item_id, add_to_calendar_folder()
+            )
         except (NetworkdeskError, OSError) as exc:
             self.window.show_notice(f"Could not add it to your calendar: {exc}", "error")
             return None
@@ -189,7 +171,7 @@ class CalendarActions(QObject):
     # --- export -------------------------------------------------------------------------
 
     def ask_export(self) -> None:
-        if not self._ready():
+        if not self.ready():
             return
         dialog = ExportDialog(self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -199,7 +181,7 @@ class CalendarActions(QObject):
         dialog.open()
         self.export_dialog = dialog
 
-    def _export_after_dialog(self, period: calendar_export.ExportRange, include_done: bool) -> None:
+    def _export_after_dialog(self, period: export_files.ExportRange, include_done: bool) -> None:
         path = self.ask_save_path()
         if path is not None:
             self.start_export(path, period, include_done)
@@ -215,20 +197,17 @@ class CalendarActions(QObject):
         return path if path.suffix.lower() == ".ics" else path.with_name(path.name + ".ics")
 
     def start_export(
-        self, path: Path, period: calendar_export.ExportRange, include_done: bool
+        self, path: Path, period: export_files.ExportRange, include_done: bool
     ) -> CalendarJob | None:
         db = self.workspace.require_db()
 
-        def work(job: CalendarJob) -> calendar_export.ExportResult:
-            with db.reading() as session:
-                return calendar_export.export_to_file(
-                    session, path, period, include_done=include_done
-                )
+        def work(job: CalendarJob) -> export_files.ExportResult:
+            return export_files.export_calendar_file(db, path, period, include_done=include_done)
 
         self.export_path = path
         return self.run_job("Exporting calendar", work, self._export_done)
 
-    def _export_done(self, result: calendar_export.ExportResult) -> None:
+    def _export_done(self, result: export_files.ExportResult) -> None:
         self.last_export = result
         self.window.show_notice(
             f"Exported {result.events} events to {self.export_path} "
@@ -240,28 +219,17 @@ class CalendarActions(QObject):
     # --- clear cancelled ------------------------------------------------------------------
 
     def clear_cancelled(self) -> int:
-        if not self._ready():
+        if not self.ready():
             return 0
-        saved: list[dict[str, Any]] = []
+        cleared: list[calendar_items.ClearedTombstones] = []
 
         def do(session: Session) -> int:
-            saved[:] = [
-                {
-                    "uid": t.uid,
-                    "sequence": t.sequence,
-                    "item_kind": t.item_kind,
-                    "summary": t.summary,
-                    "start": t.start,
-                    "minutes": t.minutes,
-                    "deleted_at": t.deleted_at,
-                }
-                for t in list_tombstones(session)
-            ]
-            return clear_tombstones(session)
+            cleared[:] = [calendar_items.clear_tombstones_undoably(session)]
+            return cleared[0].count
 
         def undo(session: Session) -> None:
-            if saved:
-                session.execute(insert(CalendarTombstone), saved)
+            if cleared:
+                calendar_items.restore_tombstones(session, cleared[0])
 
         try:
             count = int(
@@ -283,7 +251,7 @@ class CalendarActions(QObject):
 
     # --- shared -------------------------------------------------------------------------
 
-    def _ready(self) -> bool:
+    def ready(self) -> bool:
         if not self.workspace.is_open:
             self.window.show_notice("The database is still opening; try again in a moment.")
             return False

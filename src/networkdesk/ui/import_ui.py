@@ -5,7 +5,7 @@ files, so a dropped file and `networkdesk PATH.vcf` (a desktop's "Open with") re
 preview. Reading, planning and writing run on a worker thread; their results come back through
 queued signals to the controller, which lives on the GUI thread and is the only one touching
 widgets. The import itself is committed by the worker; the undo step pushed afterwards deletes
-exactly what it created and restores what it updated (`services.importing.undo_import`).
+exactly what it created and restores what it updated (`services.import_file.undo`).
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ from networkdesk.ui.workspace import CONTACTS
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from networkdesk.interchange.limits import ParsedFile
-    from networkdesk.services.importing import ImportOutcome, ImportPlan
+    from networkdesk.services.import_file import ImportOutcome, ImportPlan, ParsedFile
     from networkdesk.ui.views.import_preview import ImportPreviewDialog
     from networkdesk.ui.workspace import Workspace
 
@@ -76,28 +75,19 @@ class Job(QObject):
         return True
 
 
-def parse_file(path: Path, progress: Callable[[int, int], None] | None = None) -> ParsedFile:
-    """The right parser for a file: vCard by suffix, else a LinkedIn connections export."""
-    from networkdesk.interchange import linkedin, vcard
-
-    if path.suffix.lower() in (".vcf", ".vcard"):
-        return vcard.parse(path, progress)
-    return linkedin.parse(path)
-
-
 class ImportCommand(ServiceCommand):
     """One undo step for a whole import. The first redo only announces the import the worker
     already committed; a later redo (after an undo) imports the same records again."""
 
     def __init__(self, workspace: Workspace, outcome: ImportOutcome, parsed: ParsedFile) -> None:
-        from networkdesk.services import importing
+        from networkdesk.services import import_file
 
         plan = outcome.plan
         name = Path(plan.path).name
         super().__init__(
             workspace,
             f"Import {name}",
-            lambda s: importing.import_records(s, parsed, ring=plan.ring),
+            lambda s: import_file.redo(s, parsed, plan.ring),
             self._undo_outcome,
             IMPORT_AREAS,
         )
@@ -105,9 +95,9 @@ class ImportCommand(ServiceCommand):
         self._first = True
 
     def _undo_outcome(self, session: Session) -> None:
-        from networkdesk.services import importing
+        from networkdesk.services import import_file
 
-        importing.undo_import(session, self.result)
+        import_file.undo(session, self.result)
 
     def redo(self) -> None:
         if self._first:
@@ -162,13 +152,10 @@ class ImportController(QObject):
         db = self.workspace.require_db()
 
         def plan(job: Job) -> tuple[ParsedFile, ImportPlan]:
-            from networkdesk.services import importing
+            from networkdesk.services import import_file
 
-            parsed = parse_file(path, job.report)
-            with db.reading() as session:
-                return parsed, importing.plan_import(
-                    session, parsed, ring=ring, progress=job.report
-                )
+            parsed = import_file.read_file(path, progress=job.report)
+            return parsed, import_file.plan(db, parsed, ring=ring, progress=job.report)
 
         self._start(plan, self._planned, self._plan_failed)
         dialog.show()
@@ -225,15 +212,11 @@ class ImportController(QObject):
         self._writing = True
 
         def write(job: Job) -> ImportOutcome:
-            from networkdesk.services import importing
-            from networkdesk.storage.backups import backup_if_due
+            from networkdesk.services import import_file
 
-            if db.path is not None:
-                backup_if_due(db.path, reason="before-import")
-            # Planned again inside the writing transaction: the database may have changed
-            # since the preview, and the plan must match what is there now.
-            with db.transaction() as session:
-                return importing.import_records(session, parsed, ring=ring, progress=job.report)
+            # Backs up, then plans again inside the writing transaction: the database may have
+            # changed since the preview, and the plan must match what is there now.
+            return import_file.apply(db, parsed, ring=ring, progress=job.report)
 
         self._start(write, self._written, self._write_failed)
 
@@ -283,20 +266,12 @@ class ImportController(QObject):
         db = self.workspace.require_db()
 
         def work(_job: Job) -> str:
-            from networkdesk.interchange import csv_export, json_archive, vcard
-            from networkdesk.services import archive, exporting
+            from networkdesk.services.export_files import ExportFormat, export_file
 
-            with db.reading() as session:
-                if kind == "vcard":
-                    count = vcard.write(path, exporting.vcard_cards(session))
-                    return f"Exported {count} contacts to {path}."
-                if kind == "csv":
-                    rows = exporting.csv_rows(session)
-                    csv_export.write(path, exporting.CSV_HEADERS, rows)
-                    return f"Exported {len(rows)} contacts to {path}."
-                data = archive.export_archive(session)
-            json_archive.write(path, data)
-            return f"Exported everything to {path}."
+            outcome = export_file(db, kind, path)
+            if outcome.format is ExportFormat.JSON:
+                return f"Exported everything to {path}."
+            return f"Exported {outcome.contacts} contacts to {path}."
 
         return self._start(work, self._exported, self._export_failed, preview_job=False)
 

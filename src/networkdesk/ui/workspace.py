@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from networkdesk.storage.database import Database
+    from networkdesk.ui.database_opening import Database
 
 T = TypeVar("T")
 

@@ -588,10 +588,10 @@ class MainWindow(QMainWindow):
         db = self.workspace.db
         if db is None or db.path is None:
             return
-        from networkdesk.storage import backups
+        from networkdesk.services import backing_up
 
         try:
-            backups.backup_if_due(db.path)
+            backing_up.backup_if_due(db)
         except NetworkdeskError as exc:
             self.show_notice(f"Automatic backup failed: {exc}", "warning")
 
@@ -599,11 +599,10 @@ class MainWindow(QMainWindow):
         db = self.workspace.db
         if db is None or db.path is None or not self._changed_since_backup:
             return
-        from networkdesk.storage import backups
+        from networkdesk.services import backing_up
 
         try:
-            if backups.changed_since_last_backup(db.path):
-                backups.create_backup(db.path, reason="on-close")
+            backing_up.backup_on_close(db)
         except NetworkdeskError:
             log.exception("backup on close failed")
 

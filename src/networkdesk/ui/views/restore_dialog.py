@@ -1,6 +1,6 @@
 """File → Restore from backup…: the automatic and manual backups beside the database, newest
-first. Restoring backs up the current database first (storage.backups.restore_backup), then the
-window reloads everything from the restored file."""
+first. Restoring backs up the current database first (services.backing_up.restore_in_place), then
+the window reloads everything from the restored file."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.domain.timeutil import to_local
-from networkdesk.storage import backups
+from networkdesk.services import backing_up
 from networkdesk.ui.views.feedback import show_error
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ REASONS = {
 }
 
 
-def describe(info: backups.BackupInfo) -> str:
+def describe(info: backing_up.BackupInfo) -> str:
     size = (
         f"{info.size / 1024:,.0f} KB" if info.size < 1024 * 1024 else f"{info.size / 2**20:.1f} MB"
     )
@@ -71,7 +71,7 @@ class RestoreDialog(QDialog):
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName("No backups")
-        self.infos = backups.list_backups(self.db_path) if self.db_path is not None else []
+        self.infos = backing_up.list_backups(db)
         for info in self.infos:
             item = QListWidgetItem(describe(info))
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
@@ -108,7 +108,7 @@ class RestoreDialog(QDialog):
             return
         chosen = Path(str(item.data(Qt.ItemDataRole.UserRole)))
         try:
-            backups.restore_backup(self.db_path, chosen)
+            backing_up.restore_in_place(self.workspace.require_db(), chosen)
         except NetworkdeskError as exc:
             show_error(self, "Cannot restore", str(exc))
             return

@@ -1,0 +1,233 @@
+"""Planning an import: for every record of a file, what importing it would do (new, update,
+possible duplicate, skipped - with the reason), against the database read once into indexes.
+Also the plan's and the outcome's shapes, which the writer, undo and the front ends share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from networkdesk.domain.enums import Ring
+from networkdesk.interchange.limits import ImportRecord, ParsedFile
+from networkdesk.services.importing.index import ExistingContact, ImportIndex
+from networkdesk.services.importing.keys import fold, linkedin_key
+
+NEW = "new"
+UPDATE = "update"
+DUPLICATE = "duplicate"
+SKIPPED = "skipped"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class PlannedRow:
+    action: str
+    where: str
+    name: str
+    reason: str = ""
+    record: ImportRecord | None = None
+    contact_id: int | None = None
+    changes: list[FieldChange] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "where": self.where,
+            "name": self.name,
+            "reason": self.reason,
+            "contact_id": self.contact_id,
+            "changes": [vars(change) for change in self.changes],
+        }
+
+
+@dataclass
+class ImportPlan:
+    source: str
+    path: str
+    ring: int | None
+    rows: list[PlannedRow]
+
+    def count(self, *actions: str) -> int:
+        return sum(1 for row in self.rows if row.action in actions)
+
+    @property
+    def created(self) -> int:
+        return self.count(NEW, DUPLICATE)
+
+    @property
+    def updated(self) -> int:
+        return self.count(UPDATE)
+
+    @property
+    def skipped(self) -> int:
+        return self.count(SKIPPED)
+
+    @property
+    def job_changes(self) -> int:
+        return sum(1 for row in self.rows if row.action == UPDATE and row.changes)
+
+    def summary(self) -> str:
+        text = f"created {self.created}, updated {self.updated}, skipped {self.skipped}"
+        if self.count(DUPLICATE):
+            text += f"; {self.count(DUPLICATE)} possible duplicates to review"
+        return text
+
+
+@dataclass
+class ImportOutcome:
+    """What an import wrote, precisely enough to undo it."""
+
+    plan: ImportPlan
+    created_contact_ids: list[int] = field(default_factory=list)
+    created_company_ids: list[int] = field(default_factory=list)
+    created_tag_ids: list[int] = field(default_factory=list)
+    added_email_ids: list[int] = field(default_factory=list)
+    added_phone_ids: list[int] = field(default_factory=list)
+    added_change_ids: list[int] = field(default_factory=list)
+    added_tag_links: list[tuple[int, int]] = field(default_factory=list)
+    previous_values: list[dict[str, Any]] = field(default_factory=list)
+
+
+def plan_import(
+    session: Session,
+    parsed: ParsedFile,
+    *,
+    ring: Ring | int | None = None,
+    progress: Progress | None = None,
+    _index: ImportIndex | None = None,
+) -> ImportPlan:
+    """Decide, for every record, what an import would do. Reads; never writes."""
+    index = _index or ImportIndex(session)
+    plan = ImportPlan(
+        source=parsed.source,
+        path=parsed.path,
+        ring=None if ring is None else int(Ring(ring)),
+        rows=[],
+    )
+    # Keys already claimed by an earlier record of this file: a repeat is skipped, not doubled.
+    seen_keys: dict[Any, str] = {}
+    matched: dict[int, str] = {}
+    total = len(parsed.records)
+    for number, record in enumerate(parsed.records):
+        if progress is not None and number % 2000 == 0:
+            progress(number, total)
+        plan.rows.append(_plan_one(index, record, seen_keys, matched))
+    for skip in parsed.skipped:
+        plan.rows.append(PlannedRow(SKIPPED, skip.where, "", skip.reason))
+    return plan
+
+
+def _record_keys(record: ImportRecord) -> list[Any]:
+    keys: list[Any] = []
+    profile = linkedin_key(record.linkedin_url)
+    if profile:
+        keys.append(("url", profile))
+    keys.append(("name", fold(record.name), fold(record.company)))
+    keys += [("email", address.casefold()) for address, _ in record.emails]
+    return keys
+
+
+def _plan_one(
+    index: ImportIndex, record: ImportRecord, seen_keys: dict[Any, str], matched: dict[int, str]
+) -> PlannedRow:
+    keys = _record_keys(record)
+    name_key = next(key for key in keys if key[0] == "name")
+    # What makes a later row "the same person" as an earlier one of this file: the same profile
+    # URL (two Jane Smiths at Acme with two profiles are two people); without one, a shared
+    # e-mail, or the same name and company on a row with nothing else to tell them apart.
+    if keys[0][0] == "url":
+        deciding = keys[:1]
+    else:
+        deciding = [key for key in keys if key[0] == "email"]
+        if not record.emails and not record.phones:
+            deciding.append(name_key)
+    for key in deciding:
+        if key in seen_keys:
+            return PlannedRow(
+                SKIPPED, record.where, record.name, f"same person as {seen_keys[key]}", record
+            )
+    same_name_row = seen_keys.get(name_key)
+    for key in keys:
+        seen_keys.setdefault(key, record.where)
+    profile = linkedin_key(record.linkedin_url)
+    contact_id = index.by_linkedin.get(profile) if profile else None
+    if contact_id is None:
+        company_id = index.company_id(record.company)
+        if record.company and company_id is None:
+            candidate = None  # a company we do not know yet: nobody there can match by name
+        else:
+            candidate = index.by_name_company.get((fold(record.name), company_id))
+        if candidate is None:
+            for address, _label in record.emails:
+                candidate = index.by_email.get(address.casefold())
+                if candidate is not None:
+                    break
+        # Two different profiles are two different people, even with the same name.
+        if candidate is not None:
+            other_profile = index.contacts[candidate].linkedin_key
+            if not (profile and other_profile and other_profile != profile):
+                contact_id = candidate
+    if contact_id is not None:
+        if contact_id in matched:
+            return PlannedRow(
+                SKIPPED,
+                record.where,
+                record.name,
+                f"same contact (#{contact_id}) as {matched[contact_id]}",
+                record,
+                contact_id,
+            )
+        matched[contact_id] = record.where
+        existing = index.contacts[contact_id]
+        changes = _job_changes(index, existing, record)
+        if changes:
+            reason = "changed since last import: " + "; ".join(
+                f"{c.field} {c.old or '-'} → {c.new}" for c in changes
+            )
+        else:
+            reason = f"matches #{contact_id}"
+        return PlannedRow(UPDATE, record.where, record.name, reason, record, contact_id, changes)
+    if same_name_row is not None:
+        return PlannedRow(
+            DUPLICATE,
+            record.where,
+            record.name,
+            f"same name and company as {same_name_row} (different details: kept apart)",
+            record,
+        )
+    similar_id = index.similar.find(fold(record.company), record.name)
+    if similar_id is not None:
+        other = index.contacts[similar_id]
+        return PlannedRow(
+            DUPLICATE,
+            record.where,
+            record.name,
+            f"looks like #{similar_id} {other.name} (similar name at the same company)",
+            record,
+            similar_id,
+        )
+    return PlannedRow(NEW, record.where, record.name, "", record)
+
+
+def _job_changes(
+    index: ImportIndex, existing: ExistingContact, record: ImportRecord
+) -> list[FieldChange]:
+    changes: list[FieldChange] = []
+    old_company = index.company_names.get(existing.company_id) if existing.company_id else None
+    if record.company and fold(record.company) != fold(old_company):
+        changes.append(FieldChange("company", old_company, record.company))
+    if record.title and " ".join(record.title.split()) != " ".join((existing.title or "").split()):
+        changes.append(FieldChange("title", existing.title, record.title))
+    if record.location and fold(record.location) != fold(existing.location):
+        changes.append(FieldChange("location", existing.location, record.location))
+    return changes
