@@ -115,7 +115,7 @@ def test_first_run_explains_and_loads_demo_data(window) -> None:
 
 
 def test_import_linkedin_without_importer_gives_a_hint(window) -> None:
-    window._openers.pop(".csv", None)
+    window.files.openers.pop(".csv", None)
     window.first_run.import_button.click()
     assert "import linkedin" in window.notices.texts()[0]
 

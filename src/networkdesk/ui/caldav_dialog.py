@@ -7,7 +7,7 @@ says why it will ask again next time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction
@@ -29,6 +29,7 @@ from networkdesk.services import publishing
 if TYPE_CHECKING:
     from networkdesk.ui.calendar_jobs import CalendarJob
     from networkdesk.ui.calendar_ui import CalendarActions
+    from networkdesk.ui.features import FeatureContext
 
 SETTINGS_URL = "caldav/url"
 SETTINGS_USER = "caldav/user"
@@ -140,14 +141,16 @@ class PublishDialog(QDialog):
 class PublishController(QObject):
     """Tools → Publish to CalDAV…"""
 
-    def __init__(self, window: Any, actions: CalendarActions) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: FeatureContext, actions: CalendarActions) -> None:
+        super().__init__(context.parent)
+        #: The parent of the publish dialog.
+        self.window = context.parent
+        self.notices = context.notices
         self.actions = actions
         # Passwords typed this session when they cannot (or should not) go to the keyring.
         self._session_passwords: dict[str, str] = {}
         self.last_report: publishing.PublishReport | None = None
-        self.publish_action = QAction("Publish to CalDAV…", window)
+        self.publish_action = QAction("Publish to CalDAV…", self.window)
         self.publish_action.setObjectName("publishCalDavAction")
         self.publish_action.setStatusTip("Sync meetings and follow-ups to a CalDAV calendar")
         self.publish_action.triggered.connect(self.ask_publish)
@@ -214,4 +217,4 @@ class PublishController(QObject):
         text = f"Published to “{self.calendar_name}”: {report.summary()}."
         if report.rejected:
             text += " " + report.rejected[0]
-        self.window.show_notice(text, kind)
+        self.notices.show_notice(text, kind)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from networkdesk.services import settings
 from networkdesk.services.contact_rows import table_rows
 from networkdesk.ui import item_actions
+from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.contacts_table_model import (
     COMPANY,
     NAME,
@@ -63,9 +64,16 @@ class ContactsPanel(QWidget):
     newFollowupRequested = Signal(int)
     deleteRequested = Signal(int)
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        *,
+        item_actions: ItemActions | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.item_actions = item_actions if item_actions is not None else ItemActions()
         self.setObjectName("contactsPanel")
         self.setAccessibleName("Contacts")
         self._syncing = False
@@ -240,7 +248,7 @@ class ContactsPanel(QWidget):
         add("Schedule meeting…", lambda: self.scheduleMeetingRequested.emit(contact_id))
         add("Log meeting…", lambda: self.logMeetingRequested.emit(contact_id))
         add("New follow-up…", lambda: self.newFollowupRequested.emit(contact_id))
-        extra = item_actions.actions_for(item_actions.CONTACT, self.workspace, contact_id, menu)
+        extra = self.item_actions.actions_for(item_actions.CONTACT, contact_id, menu)
         if extra:
             menu.addSeparator()
             for action in extra:

@@ -44,6 +44,7 @@ from networkdesk.ui.controllers.moves import (
     MoveController,
     contact_ids_from_mime,
 )
+from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.views.board_legend import BoardLegend
 from networkdesk.ui.views.filter_bar import NodeFilter
 from networkdesk.ui.views.ring_items import (
@@ -98,10 +99,16 @@ class RingCanvas(QGraphicsView):
     zoomChanged = Signal(float)
 
     def __init__(
-        self, workspace: Workspace, controller: MoveController, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        controller: MoveController,
+        parent: QWidget | None = None,
+        *,
+        item_actions: ItemActions | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.item_actions = item_actions if item_actions is not None else ItemActions()
         self.controller = controller
         self.setObjectName("ringView")
         self.setAccessibleName("Bull's-eye of contacts")
@@ -473,7 +480,7 @@ class RingCanvas(QGraphicsView):
         open_action = menu.addAction("Open contact…")
         open_action.triggered.connect(lambda: self.workspace.openContactRequested.emit(contact_id))
         menu.addMenu(self.move_menu(contact_id, menu))
-        extra = item_actions.actions_for(item_actions.CONTACT, self.workspace, contact_id, menu)
+        extra = self.item_actions.actions_for(item_actions.CONTACT, contact_id, menu)
         if extra:
             menu.addSeparator()
             for action in extra:
