@@ -25,6 +25,21 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
+def open_error_box(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """A window-modal warning in plain text that does not block (never nested in a drag: the
+    box opens and the event loop goes on); it deletes itself when closed."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setAccessibleName(title)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
 def attempt(parent: QWidget | None, title: str, work: Callable[[], T]) -> T | None:
     """Run an edit; on an expected error, say what went wrong and return None (nothing was
     saved: services roll back the whole transaction)."""

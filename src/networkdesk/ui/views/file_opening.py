@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.ui.features import Notices
@@ -60,6 +61,22 @@ class FileOpening:
     def _open_pending(self) -> None:
         pending, self._pending = self._pending, []
         for path in pending:
+            self.open_path(path)
+
+    def choose_linkedin_export(self, parent: QWidget) -> None:
+        """The first-run panel's "Import LinkedIn connections": pick the export and open it,
+        or say how to import from the command line when no feature reads .csv files."""
+        if not self.opens(".csv"):
+            self.notices.show_notice(
+                "Importing LinkedIn connections is not available in this build. You can import "
+                "them from the command line: networkdesk import linkedin Connections.csv",
+                "info",
+            )
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            parent, "Import LinkedIn connections", "", "LinkedIn export (*.csv);;All files (*)"
+        )
+        if path:
             self.open_path(path)
 
     # --- drops ----------------------------------------------------------------------------

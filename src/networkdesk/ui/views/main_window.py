@@ -17,14 +17,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +29,10 @@ from networkdesk.ui.features import FeatureContext
 from networkdesk.ui.icons import app_icon
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.views.backup_timer import BackupTimer
+from networkdesk.ui.views.board_summary import BoardSummary
+from networkdesk.ui.views.central_pages import CentralPages
 from networkdesk.ui.views.demo_loading import load_demo
+from networkdesk.ui.views.feedback import open_error_box
 from networkdesk.ui.views.file_opening import FileOpening
 from networkdesk.ui.views.filter_bar import FilterBar
 from networkdesk.ui.views.first_run import FirstRunPanel
@@ -43,7 +41,7 @@ from networkdesk.ui.views.notice_bar import Notice, NoticeBar
 from networkdesk.ui.views.ring_canvas import RingCanvas
 from networkdesk.ui.views.window_docks import WindowDocks
 from networkdesk.ui.views.window_menus import MENU_KEYS, WindowMenus
-from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, Workspace, areas_touch
+from networkdesk.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
@@ -57,8 +55,6 @@ if TYPE_CHECKING:
 __all__ = ["MENU_KEYS", "MainWindow"]
 
 SETTINGS_REFERRALS = "canvas/referralLines"
-
-_PAGE_LOADING, _PAGE_BOARD, _PAGE_FIRST_RUN = 0, 1, 2
 
 
 class MainWindow(QMainWindow):
@@ -105,7 +101,12 @@ class MainWindow(QMainWindow):
         self.canvas = RingCanvas(self.workspace, self.moves, self, item_actions=self.item_actions)
         self.filter_bar = FilterBar(self)
         self.first_run = FirstRunPanel(list(self.canvas.ring_names), self)
-        self._build_central()
+        self.central = CentralPages(
+            self.notices, self.filter_bar, self.canvas, self.first_run, self
+        )
+        self.setCentralWidget(self.central)
+        self.pages = self.central.pages
+        self.loading = self.central.loading
 
         self.inbox = InboxPanel(self.workspace, self.moves, self)
         self.inbox_dock = self.add_panel(
@@ -114,35 +115,22 @@ class MainWindow(QMainWindow):
         self.docks.left_dock = self.inbox_dock
         self.canvas.inbox_hit = self._over_inbox
 
-        self.toolbar = QToolBar("Main toolbar", self)
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setAccessibleName("Main toolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.menus = WindowMenus(
+            self, self.workspace, self.moves, self.canvas, self.filter_bar, self._load_demo
+        )
+        self.toolbar = self.menus.toolbar
+        self.menus.put_dock_toggles(self.docks)
         self.status_bar = self.statusBar()
         self.status_bar.setObjectName("statusBar")
         self.status_bar.setAccessibleName("Status bar")
-        self.board_status = QLabel(self)
-        self.board_status.setObjectName("boardStatus")
-        self.board_status.setAccessibleName("Contacts on the board")
-        self.status_bar.addPermanentWidget(self.board_status)
-
-        self.menus = WindowMenus(
-            self,
-            self.workspace,
-            self.moves,
-            self.canvas,
-            self.filter_bar,
-            self.toolbar,
-            self._load_demo,
-        )
-        self.menus.put_dock_toggles(self.docks)
         self._connect()
+        self.board_status = BoardSummary(
+            self.workspace, self.status_bar, self.central, self.canvas, self.menus
+        )
         # After the window's own `opened` slot: a file given at start opens once the title
         # and the actions are up to date.
         self.files = FileOpening(self.workspace, self)
         self.backups = BackupTimer(self.workspace, self, self)
-        self.pages.setCurrentIndex(_PAGE_LOADING)
 
         self.feature_context = FeatureContext(
             workspace=self.workspace,
@@ -160,36 +148,6 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         if install_extensions:
             self.install_extensions()
-
-    def _build_central(self) -> None:
-        self.loading = QLabel("Opening your networking desk…", self)
-        self.loading.setObjectName("loadingLabel")
-        self.loading.setAccessibleName("Loading")
-        self.loading.setTextFormat(Qt.TextFormat.PlainText)
-        self.loading.setWordWrap(True)
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages = QStackedWidget(self)
-        self.pages.setObjectName("centralPages")
-        self.pages.setAccessibleName("Board")
-        board_page = QWidget(self)
-        board_page.setAccessibleName("Board page")
-        board_layout = QVBoxLayout(board_page)
-        board_layout.setContentsMargins(0, 0, 0, 0)
-        board_layout.setSpacing(0)
-        board_layout.addWidget(self.filter_bar)
-        board_layout.addWidget(self.canvas, 1)
-        self.pages.addWidget(self.loading)
-        self.pages.addWidget(board_page)
-        self.pages.addWidget(self.first_run)
-        central = QWidget(self)
-        central.setObjectName("centralArea")
-        central.setAccessibleName("Central area")
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self.notices)
-        central_layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
 
     def install_extensions(self) -> None:
         """Install the features (`ui.bootstrap`) once; their docks take their saved places."""
@@ -260,17 +218,8 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, text: str) -> QMessageBox:
         """Tell the user about a service error in plain words (window-modal, never nested in
         a drag: the box opens and the event loop goes on)."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.setAccessibleName(title)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.last_error_box = box
-        return box
+        self.last_error_box = open_error_box(self, title, text)
+        return self.last_error_box
 
     def register_file_opener(
         self, suffixes: tuple[str, ...], callback: Callable[[Path], object]
@@ -310,7 +259,6 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         ws = self.workspace
         ws.opened.connect(self._on_opened)
-        ws.changed.connect(self._on_changed)
         ws.failed.connect(lambda text: self.show_notice(text, "error"))
         self.filter_bar.filterChanged.connect(self.canvas.set_filter)
         self.canvas.countsChanged.connect(
@@ -319,7 +267,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.first_run.loadDemoRequested.connect(self._load_demo)
-        self.first_run.importRequested.connect(self._import_linkedin)
+        self.first_run.importRequested.connect(lambda: self.files.choose_linkedin_export(self))
 
     def _on_opened(self) -> None:
         db = self.workspace.require_db()
@@ -327,43 +275,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"networkdesk — {where}")
         self.menus.update_contact_actions()
 
-    def _on_changed(self, areas: object) -> None:
-        if not areas_touch(areas, CONTACTS, COMPANIES, SETTINGS) or not self.workspace.is_open:
-            return
-        from networkdesk.services import board
-
-        counts = self.workspace.read(board.ring_counts)
-        total = sum(counts.values())
-        unplaced = counts.get(None, 0)
-        self.pages.setCurrentIndex(_PAGE_FIRST_RUN if total == 0 else _PAGE_BOARD)
-        self.board_status.setText(
-            f"{total - unplaced:,} on the rings · {unplaced:,} in the inbox · {total:,} contacts"
-        )
-        self.menus.set_ring_names(self.canvas.ring_names)
-        self.menus.update_contact_actions()
-
     def show_open_error(self, text: str) -> None:
         """The database could not be opened: say so where the board would be."""
         self.loading.setText(f"networkdesk could not open the database.\n\n{text}")
-        self.pages.setCurrentIndex(_PAGE_LOADING)
         self.show_notice(f"Could not open the database: {text}", "error")
 
     def _load_demo(self) -> None:
         load_demo(self.workspace, self)
-
-    def _import_linkedin(self) -> None:
-        if not self.files.opens(".csv"):
-            self.show_notice(
-                "Importing LinkedIn connections is not available in this build. You can import "
-                "them from the command line: networkdesk import linkedin Connections.csv",
-                "info",
-            )
-            return
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Import LinkedIn connections", "", "LinkedIn export (*.csv);;All files (*)"
-        )
-        if path:
-            self.open_path(path)
 
     def _over_inbox(self, global_pos: QPoint) -> bool:
         view = self.inbox.view

@@ -51,7 +51,7 @@ def make_action(
 
 
 class WindowMenus:
-    """Builds the menu bar and toolbar of one main window and keeps their actions."""
+    """Builds the menu bar and the main toolbar of one window and keeps their actions."""
 
     def __init__(
         self,
@@ -60,10 +60,14 @@ class WindowMenus:
         moves: MoveController,
         canvas: RingCanvas,
         filter_bar: FilterBar,
-        toolbar: QToolBar,
         load_demo: Callable[[], object],
     ) -> None:
         self.window = window
+        self.toolbar = toolbar = QToolBar("Main toolbar", window)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setAccessibleName("Main toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.workspace = workspace
         self.moves = moves
         self._menus: dict[str, QMenu] = {}
