@@ -24,7 +24,7 @@ from networkdesk.services import calendar_items, contacts, followups, meetings
 from networkdesk.services.calendar_export import ExportRange
 from networkdesk.storage.database import Database
 from networkdesk.ui import item_actions
-from networkdesk.ui.reminders import (
+from networkdesk.ui.calendar.reminders import (
     SETTINGS_LAST_CHECK,
     PortalNotifier,
     ReminderScheduler,
@@ -144,7 +144,7 @@ def test_export_failure_is_a_notice(qtbot: Any, window: Any, tmp_path: Path) -> 
 
 
 def test_export_dialog_ranges(window: Any) -> None:
-    from networkdesk.ui.calendar_ui import ExportDialog
+    from networkdesk.ui.calendar.actions import ExportDialog
 
     dialog = ExportDialog(window, today=dt.date(2026, 12, 1))
     assert dialog.period() == ExportRange(dt.date(2026, 12, 1), dt.date(2027, 3, 1))

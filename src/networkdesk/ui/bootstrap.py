@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from networkdesk.ui.calendar_ui import CalendarFeature
+    from networkdesk.ui.calendar.actions import CalendarFeature
     from networkdesk.ui.features import FeatureContext
     from networkdesk.ui.import_ui import ImportController
     from networkdesk.ui.pipeline import Pipeline
@@ -61,7 +61,7 @@ class StandardFeatures:
         return self.pipeline
 
     def _install_calendar(self, context: FeatureContext) -> CalendarFeature:
-        from networkdesk.ui.calendar_ui import install
+        from networkdesk.ui.calendar.actions import install
 
         self.calendar = install(context)
         return self.calendar

@@ -1,9 +1,9 @@
 """The bull's-eye: a QGraphicsView (objectName `ringView`) with the scene origin at the centre.
 
-The canvas mirrors the database: it reads placed contacts (`board_loading`) whenever the
+The canvas mirrors the database: it reads placed contacts (`loading`) whenever the
 workspace announces a change — only the contacts a `Changes` names, when it names them — and
-mirrors them as node items (`board_mirror`); zoom and level of detail are `board_zoom`'s, drags
-and drops `board_drag`'s (moves through the `MoveController`), the contact menu `board_menus`'.
+mirrors them as node items (`mirror`); zoom and level of detail are `zoom`'s, drags
+and drops `drag`'s (moves through the `MoveController`), the contact menu `menus`'.
 It never writes the database itself.
 """
 
@@ -35,18 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.ui import style
+from networkdesk.ui.board import menus as board_menus
+from networkdesk.ui.board.drag import BoardDrag
+from networkdesk.ui.board.items import DotsItem, NodeEvents, NodeItem
+from networkdesk.ui.board.layout import RingGeometry
+from networkdesk.ui.board.legend import BoardLegend
+from networkdesk.ui.board.loading import read_board, read_nodes, read_photos
+from networkdesk.ui.board.mirror import BoardMirror
+from networkdesk.ui.board.zoom import BoardZoom
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.row_patch import change_ids
-from networkdesk.ui.views import board_menus
-from networkdesk.ui.views.board_drag import BoardDrag
-from networkdesk.ui.views.board_legend import BoardLegend
-from networkdesk.ui.views.board_loading import read_board, read_nodes, read_photos
-from networkdesk.ui.views.board_mirror import BoardMirror
-from networkdesk.ui.views.board_zoom import BoardZoom
 from networkdesk.ui.views.filter_bar import NodeFilter
-from networkdesk.ui.views.ring_items import DotsItem, NodeEvents, NodeItem
-from networkdesk.ui.views.ring_layout import RingGeometry
 from networkdesk.ui.workspace import (
     COMPANIES,
     CONTACTS,

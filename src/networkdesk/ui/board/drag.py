@@ -11,11 +11,11 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QCursor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
+from networkdesk.ui.board.items import NodeItem
+from networkdesk.ui.board.layout import drop_target
+from networkdesk.ui.board.mirror import BoardMirror
+from networkdesk.ui.board.zoom import BoardZoom
 from networkdesk.ui.controllers.moves import CONTACT_IDS_MIME, MoveController, contact_ids_from_mime
-from networkdesk.ui.views.board_mirror import BoardMirror
-from networkdesk.ui.views.board_zoom import BoardZoom
-from networkdesk.ui.views.ring_items import NodeItem
-from networkdesk.ui.views.ring_layout import drop_target
 
 #: A press and release closer than this (screen pixels) is a click, not a move.
 CLICK_SLOP = 4

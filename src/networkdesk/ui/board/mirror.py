@@ -1,6 +1,6 @@
 """The board's node items mirror the placed contacts: one `NodeItem` per contact, created,
-updated, moved and removed to match the data, laid out by `ring_layout`, dimmed by the filter,
-with the referral lines between them. Graphics only: reading is `board_loading`'s."""
+updated, moved and removed to match the data, laid out by `board.layout`, dimmed by the filter,
+with the referral lines between them. Graphics only: reading is `board.loading`'s."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from networkdesk.domain.enums import RING_LABELS, Ring
-from networkdesk.ui.views.filter_bar import NodeFilter
-from networkdesk.ui.views.ring_items import (
+from networkdesk.ui.board.items import (
     DIMMED_OPACITY,
     DotsItem,
     NodeEvents,
@@ -22,7 +21,8 @@ from networkdesk.ui.views.ring_items import (
     RingLabelItem,
     RingsItem,
 )
-from networkdesk.ui.views.ring_layout import RING_COUNT, RingGeometry, build_geometry, layout_all
+from networkdesk.ui.board.layout import RING_COUNT, RingGeometry, build_geometry, layout_all
+from networkdesk.ui.views.filter_bar import NodeFilter
 
 if TYPE_CHECKING:
     from networkdesk.services.board import BoardNode

@@ -1,6 +1,6 @@
 """Calendar features of the window: "Add to calendar" on a follow-up or meeting, File → Export
-calendar…, Tools → Publish to CalDAV… (ui.caldav_dialog), Tools → Clear cancelled events, and
-reminders that fire while the app runs (ui.reminders)."""
+calendar…, Tools → Publish to CalDAV… (caldav_dialog), Tools → Clear cancelled events, and
+reminders that fire while the app runs (reminders)."""
 
 from __future__ import annotations
 
@@ -33,14 +33,15 @@ from networkdesk.domain.timeutil import local_zone
 from networkdesk.interchange import ics
 from networkdesk.services import calendar_export
 from networkdesk.services.calendar_items import clear_tombstones, list_tombstones
-from networkdesk.ui import item_actions, reminders
-from networkdesk.ui.calendar_jobs import CalendarJob, JobProgress
+from networkdesk.ui import item_actions
+from networkdesk.ui.calendar import reminders
+from networkdesk.ui.calendar.jobs import CalendarJob, JobProgress
 from networkdesk.ui.controllers.commands import ServiceCommand, push_command
 from networkdesk.ui.features import FeatureContext, insert_before_quit
 from networkdesk.ui.workspace import Workspace
 
 if TYPE_CHECKING:
-    from networkdesk.ui.caldav_dialog import PublishController
+    from networkdesk.ui.calendar.caldav_dialog import PublishController
 
 EXPORT_DEFAULT_DAYS = 90
 ADD_FOLDER = "add-to-calendar"
@@ -338,7 +339,7 @@ class CalendarFeature:
 
 
 def install(context: FeatureContext) -> CalendarFeature:
-    from networkdesk.ui.caldav_dialog import PublishController
+    from networkdesk.ui.calendar.caldav_dialog import PublishController
 
     actions = CalendarActions(context)
     # Bound to this window's actions: the views of this window offer "Add to calendar".

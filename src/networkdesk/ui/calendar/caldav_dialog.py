@@ -27,8 +27,8 @@ from networkdesk.domain.errors import ValidationError
 from networkdesk.services import publishing
 
 if TYPE_CHECKING:
-    from networkdesk.ui.calendar_jobs import CalendarJob
-    from networkdesk.ui.calendar_ui import CalendarActions
+    from networkdesk.ui.calendar.actions import CalendarActions
+    from networkdesk.ui.calendar.jobs import CalendarJob
     from networkdesk.ui.features import FeatureContext
 
 SETTINGS_URL = "caldav/url"

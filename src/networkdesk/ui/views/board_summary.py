@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from networkdesk.ui.board.canvas import RingCanvas
 from networkdesk.ui.views.central_pages import CentralPages
-from networkdesk.ui.views.ring_canvas import RingCanvas
 from networkdesk.ui.views.window_menus import WindowMenus
 from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, Workspace, areas_touch
 

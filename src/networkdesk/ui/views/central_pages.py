@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from networkdesk.ui.board.canvas import RingCanvas
 from networkdesk.ui.views.filter_bar import FilterBar
 from networkdesk.ui.views.first_run import FirstRunPanel
 from networkdesk.ui.views.notice_bar import NoticeBar
-from networkdesk.ui.views.ring_canvas import RingCanvas
 
 PAGE_LOADING, PAGE_BOARD, PAGE_FIRST_RUN = 0, 1, 2
 

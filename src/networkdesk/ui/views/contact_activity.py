@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.models import Contact
 from networkdesk.ui import item_actions
+from networkdesk.ui.board.timeline import RingTimeline
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.followups_model import FollowupListModel, load_followups
@@ -28,7 +29,6 @@ from networkdesk.ui.models.record_table import RecordTableModel
 from networkdesk.ui.models.referrals_model import ReferralsModel, load_referrals
 from networkdesk.ui.models.ring_history_model import load_ring_history
 from networkdesk.ui.views.feedback import attempt
-from networkdesk.ui.views.ring_timeline import RingTimeline
 from networkdesk.ui.views.table_style import compact_rows
 
 if TYPE_CHECKING:

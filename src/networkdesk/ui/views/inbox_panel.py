@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.text import fold
+from networkdesk.ui.board.items import plain_tooltip
 from networkdesk.ui.controllers.moves import (
     CONTACT_IDS_MIME,
     MoveController,
@@ -41,7 +42,6 @@ from networkdesk.ui.controllers.moves import (
     contact_ids_mime,
 )
 from networkdesk.ui.models.row_patch import change_ids, plan_patch
-from networkdesk.ui.views.ring_items import plain_tooltip
 from networkdesk.ui.workspace import COMPANIES, CONTACTS, Workspace, areas_touch
 
 if TYPE_CHECKING:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networkdesk.ui.board.canvas import RingCanvas
 from networkdesk.ui.bootstrap import Feature, StandardFeatures, install_features
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.features import FeatureContext
@@ -38,7 +39,6 @@ from networkdesk.ui.views.filter_bar import FilterBar
 from networkdesk.ui.views.first_run import FirstRunPanel
 from networkdesk.ui.views.inbox_panel import InboxPanel
 from networkdesk.ui.views.notice_bar import Notice, NoticeBar
-from networkdesk.ui.views.ring_canvas import RingCanvas
 from networkdesk.ui.views.window_docks import WindowDocks
 from networkdesk.ui.views.window_menus import MENU_KEYS, WindowMenus
 from networkdesk.ui.workspace import Workspace
@@ -46,11 +46,11 @@ from networkdesk.ui.workspace import Workspace
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
 
-    from networkdesk.ui.caldav_dialog import PublishController
-    from networkdesk.ui.calendar_ui import CalendarActions
+    from networkdesk.ui.calendar.actions import CalendarActions
+    from networkdesk.ui.calendar.caldav_dialog import PublishController
+    from networkdesk.ui.calendar.reminders import ReminderScheduler
     from networkdesk.ui.import_ui import ImportController
     from networkdesk.ui.pipeline import Pipeline
-    from networkdesk.ui.reminders import ReminderScheduler
 
 __all__ = ["MENU_KEYS", "MainWindow"]
 

@@ -12,10 +12,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar
 
 from networkdesk.domain.enums import RING_LABELS, Ring
+from networkdesk.ui.board.canvas import RingCanvas
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.icons import app_icon, icon
 from networkdesk.ui.views.filter_bar import FilterBar
-from networkdesk.ui.views.ring_canvas import RingCanvas
 from networkdesk.ui.views.window_docks import WindowDocks
 from networkdesk.ui.workspace import Workspace
 
