@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
 
 
+@runtime_checkable
 class Notices(Protocol):
     """Messages to the user inside the window (plain text)."""
 

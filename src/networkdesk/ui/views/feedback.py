@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from networkdesk.domain.errors import NetworkdeskError
+from networkdesk.ui.features import Notices
 
 T = TypeVar("T")
 
@@ -16,9 +17,8 @@ T = TypeVar("T")
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     """Through the main window's `show_error` when there is one, else a plain message box."""
     window = parent.window() if parent is not None else None
-    handler = getattr(window, "show_error", None)
-    if callable(handler):
-        handler(title, text)
+    if isinstance(window, Notices):
+        window.show_error(title, text)
         return
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
