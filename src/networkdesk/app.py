@@ -116,8 +116,8 @@ def _run_desktop(db: str | None, db_url: str | None, open_path: str | None) -> i
             print("networkdesk: the desktop app is not built yet; use the commands (--help)")
             return 0
         raise
-    if os.environ.get("NETWORKDESK_SMOKE_CLOSE_MS"):  # packaging smoke tests: ui/smoke_check.py
-        from networkdesk.ui.smoke_check import arm_from_environment
+    if os.environ.get("NETWORKDESK_SMOKE_CLOSE_MS"):  # packaging smoke tests: ui/packaging_probe.py
+        from networkdesk.ui.packaging_probe import arm_from_environment
 
         arm_from_environment()
     return run_desktop(db=db, db_url=db_url, open_path=open_path)

@@ -24,7 +24,7 @@ from networkdesk.services import calendar_items, contacts, followups, meetings
 from networkdesk.services.calendar_export import ExportRange
 from networkdesk.storage.database import Database
 from networkdesk.ui import item_actions
-from networkdesk.ui.reminders import (
+from networkdesk.ui.calendar.reminders import (
     SETTINGS_LAST_CHECK,
     PortalNotifier,
     ReminderScheduler,
@@ -91,9 +91,7 @@ def test_add_to_calendar_writes_a_private_one_event_file_and_opens_it(
     )
     opened: list[QUrl] = []
     window.calendar_actions.open_url = lambda url: opened.append(url) or True
-    [action] = item_actions.actions_for(
-        item_actions.FOLLOWUP, window.workspace, followup_id, window
-    )
+    [action] = window.item_actions.actions_for(item_actions.FOLLOWUP, followup_id, window)
     assert action.text() == "Add to calendar"
     action.trigger()
 
@@ -115,7 +113,7 @@ def test_add_meeting_to_calendar_without_a_calendar_app_says_where_the_file_is(
         meeting = meetings.add(session, priya, dt.datetime(2026, 12, 2, 15, tzinfo=BERLIN))
         meeting_id = meeting.id
     window.calendar_actions.open_url = lambda url: False
-    [action] = item_actions.actions_for(item_actions.MEETING, window.workspace, meeting_id, window)
+    [action] = window.item_actions.actions_for(item_actions.MEETING, meeting_id, window)
     action.trigger()
     [notice] = [t for t in window.notices.texts() if "No calendar app" in t]
     assert ".ics" in notice
@@ -146,7 +144,7 @@ def test_export_failure_is_a_notice(qtbot: Any, window: Any, tmp_path: Path) -> 
 
 
 def test_export_dialog_ranges(window: Any) -> None:
-    from networkdesk.ui.calendar_ui import ExportDialog
+    from networkdesk.ui.calendar.actions import ExportDialog
 
     dialog = ExportDialog(window, today=dt.date(2026, 12, 1))
     assert dialog.period() == ExportRange(dt.date(2026, 12, 1), dt.date(2027, 3, 1))
@@ -282,7 +280,7 @@ def test_a_reminder_fires_once_in_the_window_when_no_desktop_service_exists(
     clock = Clock(start)
     add_followup(db, priya, start + dt.timedelta(minutes=20), title="call", remind_minutes=15)
     add_followup(db, priya, start + dt.timedelta(hours=5), title="later", remind_minutes=15)
-    scheduler = ReminderScheduler(window, clock=clock, notifiers=[])
+    scheduler = ReminderScheduler(window.feature_context, clock=clock, notifiers=[])
     assert scheduler.channel == "window"
     assert scheduler.check() == []
 
@@ -314,7 +312,7 @@ def test_a_reminder_goes_to_the_desktop_notifier_when_there_is_one(
         done = followups.list_followups(session)[-1]
         followups.set_done(session, done.id)
     fake = FakeNotifier()
-    scheduler = ReminderScheduler(window, clock=clock, notifiers=[fake])
+    scheduler = ReminderScheduler(window.feature_context, clock=clock, notifiers=[fake])
     clock.now = start + dt.timedelta(minutes=20)
     scheduler.check()
     assert fake.sent == [("Reminder: Follow up: call to Priya Raman", "Due Thu 03 Dec 10:30")]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from helpers.dbdump import dump
@@ -17,6 +17,8 @@ QStandardPaths.setTestModeEnabled(True)
 
 class FakeWindow(QMainWindow):
     """The part of the main window's contract that import_ui uses."""
+
+    closed = Signal()
 
     def __init__(self, db: Any) -> None:
         super().__init__()
@@ -51,11 +53,28 @@ class FakeWindow(QMainWindow):
 
 @pytest.fixture
 def window(qtbot: Any, db: Any) -> Iterator[FakeWindow]:
+    from PySide6.QtWidgets import QToolBar
+
     from networkdesk.ui import import_ui
+    from networkdesk.ui.features import FeatureContext
+    from networkdesk.ui.item_actions import ItemActions
+    from networkdesk.ui.views.window_docks import WindowDocks
 
     win = FakeWindow(db)
     qtbot.addWidget(win)
-    import_ui.install(win)
+    context = FeatureContext(
+        workspace=win.workspace,
+        parent=win,
+        notices=win,
+        menus=win,
+        docks=WindowDocks(win),
+        toolbar=QToolBar(win),
+        status_bar=win.statusBar(),
+        item_actions=ItemActions(),
+        file_openers=win,
+        closed=win.closed,
+    )
+    win.import_controller = import_ui.install(context)  # type: ignore[attr-defined]
     yield win
     win.workspace._poll.stop()
 

@@ -133,7 +133,7 @@ def check_desktop_start(
     program: Sequence[str | os.PathLike[str]], tmp: Path, open_file: Path | None = None
 ) -> None:
     """Start the app offscreen on a new database; the smoke hook closes the main window once the
-    database is open (networkdesk.ui.smoke_check).
+    database is open (networkdesk.ui.packaging_probe).
 
     With `open_file`, start it the way the .desktop file's `Exec=networkdesk %f` does: the file
     as the only argument and the database in its default place (here the private XDG data

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from networkdesk.storage.database import Database
-from networkdesk.ui import smoke_check
+from networkdesk.ui import packaging_probe as smoke_check
 from networkdesk.ui.workspace import Workspace
 
 
@@ -49,7 +49,7 @@ def test_closes_the_main_window_once_its_database_is_open(
 
 TIMEOUT_SCRIPT = """
 from PySide6.QtWidgets import QApplication
-from networkdesk.ui.smoke_check import arm_from_environment
+from networkdesk.ui.packaging_probe import arm_from_environment
 arm_from_environment()
 raise SystemExit(QApplication.instance().exec())
 """

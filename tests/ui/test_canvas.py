@@ -12,9 +12,9 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsItem
 
+from networkdesk.ui.board.items import NodeItem
+from networkdesk.ui.board.layout import point_at
 from networkdesk.ui.controllers.moves import CONTACT_IDS_MIME, contact_ids_mime
-from networkdesk.ui.views.ring_items import NodeItem
-from networkdesk.ui.views.ring_layout import point_at
 
 
 def _refresh(window: Any) -> None:

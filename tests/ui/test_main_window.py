@@ -115,7 +115,7 @@ def test_first_run_explains_and_loads_demo_data(window) -> None:
 
 
 def test_import_linkedin_without_importer_gives_a_hint(window) -> None:
-    window._openers.pop(".csv", None)
+    window.files.openers.pop(".csv", None)
     window.first_run.import_button.click()
     assert "import linkedin" in window.notices.texts()[0]
 
@@ -263,3 +263,36 @@ def test_features_installed_after_show_keep_their_saved_docks(qtbot) -> None:
     QApplication.processEvents()
     assert dock.isVisible()
     assert again.inbox_dock.isVisible()
+
+
+def test_a_feature_that_fails_to_install_is_reported_and_the_window_starts_without_it(
+    qtbot,
+) -> None:
+    from networkdesk.ui.bootstrap import Feature
+    from networkdesk.ui.views.main_window import MainWindow
+
+    def broken(context: object) -> None:
+        raise RuntimeError("it broke")
+
+    win = MainWindow(extra_features=[Feature("broken", broken)])
+    qtbot.addWidget(win)
+    [text] = [t for t in win.notices.texts() if "could not be loaded" in t]
+    assert "broken" in text
+    assert "it broke" in text
+    assert win.pipeline is not None  # the other features are there
+    assert win.calendar_actions is not None
+
+
+def test_each_window_has_its_own_item_actions(qtbot) -> None:
+    """No process-wide registry: a second window's providers are its own."""
+    from networkdesk.ui.item_actions import FOLLOWUP
+    from networkdesk.ui.views.main_window import MainWindow
+
+    first, second = MainWindow(), MainWindow()
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    assert first.item_actions is not second.item_actions
+    [mine] = first.item_actions.actions_for(FOLLOWUP, 1, first)
+    assert mine.parent() is first
+    first.reminders.stop()
+    second.reminders.stop()

@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.models import Contact, FollowUp, Meeting, Referral, RingMove
 from networkdesk.services import demo
-from networkdesk.storage.database import Database
+from networkdesk.storage.database import Database, open_database
+from networkdesk.storage.paths import sqlite_location
 
 DAY = dt.date(2026, 3, 14)
 
@@ -131,3 +132,27 @@ def test_demo_search_text_matches_what_edits_would_write(db: Database) -> None:
             assert contact.location is not None
             assert contact.location.casefold() in bulk_written
         s.rollback()
+
+
+RECORDED = Path(__file__).parent / "data" / "demo_seed11.json"
+
+
+def test_a_seed_still_gives_the_data_it_gave_when_recorded(tmp_path: Path) -> None:
+    """Moving the word lists to resources/demo must not change a single row: the fixture was
+    recorded from the code that had them inline (150 contacts, 50 placed, seed 11)."""
+    import json
+
+    db = open_database(sqlite_location(tmp_path / "recorded.db"))
+    try:
+        with db.transaction() as s:
+            demo.generate(s, contacts=150, placed=50, seed=11, today=DAY)
+    finally:
+        db.close()
+    expected = json.loads(RECORDED.read_text(encoding="utf-8"))
+    connection = sqlite3.connect(tmp_path / "recorded.db")
+    try:
+        for table, rows in expected.items():
+            got = [list(row) for row in connection.execute(f"SELECT * FROM {table} ORDER BY 1")]
+            assert got == rows, table
+    finally:
+        connection.close()

@@ -4,7 +4,7 @@ thousands of contacts), and the exact reversal of a ring move for undo."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
@@ -50,24 +50,22 @@ class InboxEntry(NamedTuple):
     title: str | None
 
 
-def placed_nodes(session: Session, now: dt.datetime | None = None) -> list[BoardNode]:
+def placed_nodes(
+    session: Session, now: dt.datetime | None = None, *, ids: Collection[int] | None = None
+) -> list[BoardNode]:
+    """Every contact on a ring, by id; only those of `ids` when given (the board updating the
+    nodes a change names: an id that is gone or back in the inbox is simply absent)."""
     now = now or utcnow()
-    overdue = set(
-        session.scalars(
-            select(FollowUp.contact_id)
-            .where(FollowUp.done_at.is_(None), FollowUp.due < now)
-            .distinct()
-        )
+    overdue_query = select(FollowUp.contact_id).where(
+        FollowUp.done_at.is_(None), FollowUp.due < now
     )
-    tag_map: dict[int, list[str]] = {}
-    for cid, tag_name in session.execute(
+    tags_query = (
         select(contact_tags.c.contact_id, Tag.name)
         .join(Tag, Tag.id == contact_tags.c.tag_id)
         .join(Contact, Contact.id == contact_tags.c.contact_id)
         .where(Contact.ring.is_not(None))
-    ):
-        tag_map.setdefault(cid, []).append(tag_name)
-    rows = session.execute(
+    )
+    nodes_query = (
         select(
             Contact.id,
             Contact.name,
@@ -84,6 +82,16 @@ def placed_nodes(session: Session, now: dt.datetime | None = None) -> list[Board
         .where(Contact.ring.is_not(None))
         .order_by(Contact.id)
     )
+    if ids is not None:
+        wanted = sorted(ids)
+        overdue_query = overdue_query.where(FollowUp.contact_id.in_(wanted))
+        tags_query = tags_query.where(contact_tags.c.contact_id.in_(wanted))
+        nodes_query = nodes_query.where(Contact.id.in_(wanted))
+    overdue = set(session.scalars(overdue_query.distinct()))
+    tag_map: dict[int, list[str]] = {}
+    for cid, tag_name in session.execute(tags_query):
+        tag_map.setdefault(cid, []).append(tag_name)
+    rows = session.execute(nodes_query)
     return [
         BoardNode(
             id=cid,
@@ -114,13 +122,14 @@ def photos(session: Session, contact_ids: Sequence[int]) -> dict[int, bytes]:
     return {cid: photo for cid, photo in rows if photo is not None}
 
 
-def inbox_entries(session: Session) -> list[InboxEntry]:
+def inbox_entries(session: Session, *, ids: Collection[int] | None = None) -> list[InboxEntry]:
     """Contacts not placed on a ring yet, newest first (just-imported people on top).
 
     Newest by id: ids grow with creation, and the rowid order needs no sort of 30,000 rows.
     The rows are returned as they come (they unpack and read like InboxEntry: same names,
-    same order), which saves building a second object per contact."""
-    rows = session.execute(
+    same order), which saves building a second object per contact. With `ids`, only those of
+    them still in the inbox."""
+    query = (
         select(
             Contact.id.label("id"),
             Contact.name.label("name"),
@@ -130,7 +139,10 @@ def inbox_entries(session: Session) -> list[InboxEntry]:
         .outerjoin(Company, Company.id == Contact.company_id)
         .where(Contact.ring.is_(None))
         .order_by(Contact.id.desc())
-    ).all()
+    )
+    if ids is not None:
+        query = query.where(Contact.id.in_(sorted(ids)))
+    rows = session.execute(query).all()
     return cast(list[InboxEntry], rows)
 
 

@@ -8,6 +8,7 @@ query.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import NamedTuple
 
 from sqlalchemy import func, select
@@ -41,19 +42,19 @@ def _aware(value: object) -> dt.datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-def table_rows(session: Session) -> list[ContactRow]:
-    """Every contact, placed or not, ordered by name."""
-    last = (
-        select(Meeting.contact_id, func.max(Meeting.start).label("last_meeting"))
-        .group_by(Meeting.contact_id)
-        .subquery()
-    )
-    upcoming = (
-        select(FollowUp.contact_id, func.min(FollowUp.due).label("next_followup"))
-        .where(FollowUp.done_at.is_(None))
-        .group_by(FollowUp.contact_id)
-        .subquery()
-    )
+def table_rows(session: Session, *, ids: Collection[int] | None = None) -> list[ContactRow]:
+    """Every contact, placed or not, ordered by name; only those of `ids` when given (a view
+    updating the rows a change names; an id that no longer exists is simply absent)."""
+    last_query = select(Meeting.contact_id, func.max(Meeting.start).label("last_meeting"))
+    upcoming_query = select(
+        FollowUp.contact_id, func.min(FollowUp.due).label("next_followup")
+    ).where(FollowUp.done_at.is_(None))
+    if ids is not None:
+        wanted = sorted(ids)
+        last_query = last_query.where(Meeting.contact_id.in_(wanted))
+        upcoming_query = upcoming_query.where(FollowUp.contact_id.in_(wanted))
+    last = last_query.group_by(Meeting.contact_id).subquery()
+    upcoming = upcoming_query.group_by(FollowUp.contact_id).subquery()
     query = (
         select(
             Contact.id,
@@ -72,6 +73,8 @@ def table_rows(session: Session) -> list[ContactRow]:
         .outerjoin(upcoming, upcoming.c.contact_id == Contact.id)
         .order_by(Contact.name_key, Contact.id)
     )
+    if ids is not None:
+        query = query.where(Contact.id.in_(wanted))
     stages: dict[object, Stage] = {stage.value: stage for stage in Stage}
     stages.update({stage: stage for stage in Stage})
     rows = session.connection().execute(query).all()

@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
+from networkdesk.domain.enums import Ring, Stage
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.models import (
     Company,
@@ -30,239 +29,8 @@ from networkdesk.domain.models import (
 from networkdesk.domain.text import fold, search_key
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.services.bulk import advance_id_sequences, bulk_insert, next_id
-
-FIRST = [
-    "Priya",
-    "Amara",
-    "José",
-    "Zoë",
-    "Liam",
-    "Chen",
-    "Fatima",
-    "Noah",
-    "Sofia",
-    "Mateo",
-    "Aisha",
-    "Lukas",
-    "Ingrid",
-    "Kwame",
-    "Yuki",
-    "Elena",
-    "Omar",
-    "Hannah",
-    "Ravi",
-    "Chloé",
-    "Diego",
-    "Mei",
-    "Tomás",
-    "Leila",
-    "Björn",
-    "Ana",
-    "Samuel",
-    "Nadia",
-    "Jonas",
-    "Grace",
-    "Mohammed",
-    "Isabelle",
-    "Kenji",
-    "Laura",
-    "Felix",
-    "Amira",
-    "Daniel",
-    "Olga",
-    "Pedro",
-    "Sara",
-    "Ethan",
-    "Nora",
-    "Hugo",
-    "Maya",
-    "Arjun",
-    "Lucía",
-    "Emma",
-    "Malik",
-    "Léa",
-    "Viktor",
-    "Rosa",
-    "Ibrahim",
-    "Clara",
-    "Andrés",
-    "Freya",
-    "Thabo",
-    "Mila",
-    "Oscar",
-    "Ines",
-    "Rafael",
-]
-LAST = [
-    "Raman",
-    "Okafor",
-    "García",
-    "Müller",
-    "Nguyen",
-    "Smith",
-    "Kowalski",
-    "Haddad",
-    "Johansson",
-    "Rossi",
-    "Tanaka",
-    "Silva",
-    "Dubois",
-    "Patel",
-    "Schmidt",
-    "O'Brien",
-    "Novak",
-    "Fernández",
-    "Kim",
-    "Ali",
-    "Jensen",
-    "Costa",
-    "Moreau",
-    "Ivanova",
-    "Mensah",
-    "Cohen",
-    "Andersson",
-    "Lopez",
-    "Yilmaz",
-    "Nakamura",
-    "Wright",
-    "Becker",
-    "Santos",
-    "Khan",
-    "Larsen",
-    "Hoffmann",
-    "Chen",
-    "Murphy",
-    "Diaz",
-    "Ahmed",
-    "Lindqvist",
-    "Ferreira",
-    "Walker",
-    "Sato",
-    "Papadopoulos",
-    "Mbeki",
-    "Bauer",
-    "Laurent",
-    "Reyes",
-    "Nieminen",
-]
-COMPANY_WORDS = [
-    "Acme",
-    "Northwind",
-    "Globex",
-    "Initech",
-    "Umbrella",
-    "Helios",
-    "Vertex",
-    "Lumen",
-    "Quanta",
-    "Orbit",
-    "Cobalt",
-    "Juniper",
-    "Meridian",
-    "Atlas",
-    "Nimbus",
-    "Polaris",
-    "Summit",
-    "Tidal",
-    "Aurora",
-    "Beacon",
-    "Cascade",
-    "Evergreen",
-    "Fjord",
-    "Harbor",
-    "Keystone",
-    "Lattice",
-    "Monarch",
-    "Nova",
-    "Pinnacle",
-    "Radiant",
-    "Sierra",
-    "Solstice",
-    "Tangent",
-    "Vantage",
-    "Zephyr",
-]
-COMPANY_SUFFIX = (
-    "Labs",
-    "Health",
-    "Systems",
-    "Analytics",
-    "Energy",
-    "Robotics",
-    "Bank",
-    "Media",
-    "Foods",
-    "Logistics",
-    "Software",
-    "Biotech",
-    "Studios",
-    "Capital",
-    "Mobility",
-)
-TITLES = (
-    "Product Manager",
-    "Senior Software Engineer",
-    "Head of Data",
-    "UX Researcher",
-    "Engineering Manager",
-    "Director of Operations",
-    "Recruiter",
-    "VP Product",
-    "Data Scientist",
-    "Marketing Lead",
-    "CTO",
-    "Founder",
-    "Customer Success Manager",
-    "Design Lead",
-    "Chief of Staff",
-    "Solutions Architect",
-    "Analyst",
-    "Program Manager",
-)
-TAGS = (
-    "alumni",
-    "former colleague",
-    "conference",
-    "friend",
-    "meetup",
-    "mentor",
-    "hiring manager",
-    "climate",
-    "fintech",
-    "health",
-    "design",
-)
-HOW_MET = (
-    "University alumni network",
-    "Former colleague at my last job",
-    "Met at a meetup",
-    "Friend of a friend",
-    "Conference panel",
-    "LinkedIn message",
-    "Volunteer project",
-)
-MISSIONS = (
-    "Make clean energy the cheapest option for every household.",
-    "Help small clinics spend time on patients, not paperwork.",
-    "Move goods across cities with half the emissions.",
-    "Give every student a tutor that adapts to them.",
-    "Make money management simple and fair for freelancers.",
-)
-MEETING_NOTES = (
-    "Talked about how the team is organised and what a typical week looks like.",
-    "Good advice on my summary: lead with the analytics project.",
-    "Suggested I read their latest annual report before talking to the product team.",
-    "Warm conversation; offered to introduce me to a colleague in the data group.",
-)
-FOLLOWUP_TITLES = (
-    "thank-you note",
-    "send the article we discussed",
-    "ask for the introduction",
-    "share my portfolio",
-    "check in after their launch",
-    "congratulate on new role",
-)
-PLACES = ("Video call", "Café on Market Street", "Their office", "Phone", "Coworking lounge")
+from networkdesk.services.demo_meetings import add_meetings
+from networkdesk.services.demo_words import demo_words
 
 
 @dataclass
@@ -273,14 +41,6 @@ class DemoSummary:
     meetings: int
     referrals: int
     followups: int
-
-
-_DEMO_NAMESPACE = uuid.UUID("6f1c9a52-8c1e-4c51-9a38-0d6c1f6b7e21")
-
-
-def _demo_uid(seed: int, kind: str, row_id: int) -> str:
-    """Deterministic and unique per database row (ids never repeat in one database)."""
-    return f"{uuid.uuid5(_DEMO_NAMESPACE, f'{seed}:{kind}:{row_id}')}@networkdesk"
 
 
 def generate(
@@ -297,6 +57,7 @@ def generate(
     if placed > contacts:
         raise ValidationError(f"--placed {placed} is more than --contacts {contacts}")
     rng = random.Random(seed)
+    words = demo_words()
     zone = local_zone()
     today = today or dt.datetime.now(zone).date()
     anchor = dt.datetime.combine(today, dt.time(9, 0), tzinfo=zone).astimezone(dt.UTC)
@@ -305,7 +66,9 @@ def generate(
         return anchor + dt.timedelta(days=days, hours=hour)
 
     # Companies: about one per 25 contacts, the first dozen are targets.
-    n_companies = max(1, min(len(COMPANY_WORDS) * len(COMPANY_SUFFIX), contacts // 25 + 8))
+    n_companies = max(
+        1, min(len(words.company_words) * len(words.company_suffixes), contacts // 25 + 8)
+    )
     existing = {key: cid for cid, key in session.execute(select(Company.id, Company.name_key))}
     company_rows: list[dict[str, Any]] = []
     company_ids: list[int] = []
@@ -313,10 +76,14 @@ def generate(
     next_company = next_id(session, Company.id)
     names_seen: set[str] = set()
     for i in range(n_companies):
-        word = COMPANY_WORDS[i % len(COMPANY_WORDS)]
-        suffix = COMPANY_SUFFIX[(i // len(COMPANY_WORDS) + i) % len(COMPANY_SUFFIX)]
-        if i >= len(COMPANY_WORDS) * len(COMPANY_SUFFIX) // 2:
-            suffix = COMPANY_SUFFIX[(i // len(COMPANY_WORDS)) % len(COMPANY_SUFFIX)]
+        word = words.company_words[i % len(words.company_words)]
+        suffix = words.company_suffixes[
+            (i // len(words.company_words) + i) % len(words.company_suffixes)
+        ]
+        if i >= len(words.company_words) * len(words.company_suffixes) // 2:
+            suffix = words.company_suffixes[
+                (i // len(words.company_words)) % len(words.company_suffixes)
+            ]
         name = f"{word} {suffix}"
         key = fold(name)
         if key in names_seen:
@@ -335,7 +102,7 @@ def generate(
                 "name": name,
                 "name_key": key,
                 "website": f"https://www.{name.lower().replace(' ', '')}.example",
-                "mission": rng.choice(MISSIONS) if is_target else None,
+                "mission": rng.choice(words.missions) if is_target else None,
                 "is_target": is_target,
                 "priority": (i % 5) + 1 if is_target else None,
                 "created_at": at(-120),
@@ -349,7 +116,7 @@ def generate(
     tag_ids: dict[str, int] = {}
     next_tag = next_id(session, Tag.id)
     tag_rows = []
-    for name in TAGS:
+    for name in words.tags:
         tag = session.scalar(select(Tag).where(Tag.name_key == fold(name)))
         if tag is not None:
             tag_ids[name] = tag.id
@@ -388,21 +155,21 @@ def generate(
     per_ring_total = {r: placed_rings.count(r) for r in range(4)}
     for index in range(contacts):
         cid = first_contact + index
-        first = FIRST[rng.randrange(len(FIRST))]
-        last = LAST[rng.randrange(len(LAST))]
+        first = words.first_names[rng.randrange(len(words.first_names))]
+        last = words.last_names[rng.randrange(len(words.last_names))]
         name = f"{first} {last}"
         company_id = company_ids[rng.randrange(len(company_ids))] if rng.random() < 0.92 else None
         # Placed contacts favour target companies towards the centre.
         ring: int | None = placed_rings[index] if index < placed else None
         if ring is not None and ring <= 1 and rng.random() < 0.7:
             company_id = company_ids[rng.randrange(min(12, len(company_ids)))]
-        title = rng.choice(TITLES)
-        contact_tags_here = rng.sample(TAGS, k=rng.choice((0, 0, 1, 1, 2)))
+        title = rng.choice(words.titles)
+        contact_tags_here = rng.sample(words.tags, k=rng.choice((0, 0, 1, 1, 2)))
         handle = fold(f"{first}.{last}").replace(" ", "").replace("'", "")
         emails = [f"{handle}@mail.example"] if rng.random() < 0.6 else []
         notes = None
         if rng.random() < 0.3:
-            notes = f"{rng.choice(HOW_MET)}. Interested in {rng.choice(TAGS)}."
+            notes = f"{rng.choice(words.how_met)}. Interested in {rng.choice(words.tags)}."
         angle = None
         stage = Stage.IDENTIFIED
         if ring is not None:
@@ -448,7 +215,7 @@ def generate(
                 "linkedin_url": f"https://www.linkedin.com/in/{handle}-{cid}",
                 "linkedin_key": f"linkedin.com/in/{handle}-{cid}",
                 "location": location,
-                "how_met": rng.choice(HOW_MET) if ring is not None else None,
+                "how_met": rng.choice(words.how_met) if ring is not None else None,
                 "notes": notes,
                 "ring": ring,
                 "angle": angle,
@@ -495,81 +262,7 @@ def generate(
     bulk_insert(session, contact_tags, tag_links)
     bulk_insert(session, RingMove.__table__, move_rows)
 
-    # Meetings: most placed contacts have met once (outer rings first: practice), a few upcoming.
-    meeting_rows: list[dict[str, Any]] = []
-    followup_rows: list[dict[str, Any]] = []
-    referral_rows: list[dict[str, Any]] = []
-    next_meeting = next_id(session, Meeting.id)
-    next_followup = next_id(session, FollowUp.id)
-    placed_ids = list(ring_of)
-    for cid in placed_ids:
-        ring = ring_of[cid]
-        assert ring is not None
-        if rng.random() < 0.55:
-            past = ring >= 2 or rng.random() < 0.5
-            start = at(
-                -rng.randint(3, 60) if past else rng.randint(1, 14), rng.choice((0, 2, 5, 7))
-            )
-            meeting_rows.append(
-                {
-                    "id": next_meeting,
-                    "contact_id": cid,
-                    "start": start,
-                    "minutes": rng.choice((20, 30, 30, 45)),
-                    "kind": (MeetingKind.INTERVIEW if ring >= 2 else MeetingKind.MEETING).value,
-                    "location": rng.choice(PLACES),
-                    "preparation": "Read their mission and recent news; prepare three questions.",
-                    "checklist": {
-                        "mission_researched": True,
-                        "questions_prepared": True,
-                        "summary_ready": past,
-                        "not_asking_for_job": True,
-                    },
-                    "questions": [],
-                    "notes": rng.choice(MEETING_NOTES) if past else None,
-                    "outcome": "Referred on" if past and rng.random() < 0.4 else None,
-                    "uid": _demo_uid(seed, "meeting", next_meeting),
-                    "sequence": 0,
-                    "created_at": start - dt.timedelta(days=7),
-                    "updated_at": start - dt.timedelta(days=7),
-                }
-            )
-            if past and rng.random() < 0.6:
-                due = start + dt.timedelta(days=rng.choice((1, 1, 7, 21)))
-                followup_rows.append(
-                    {
-                        "id": next_followup,
-                        "contact_id": cid,
-                        "meeting_id": next_meeting,
-                        "title": rng.choice(FOLLOWUP_TITLES),
-                        "notes": None,
-                        "due": due,
-                        "remind_minutes": 15,
-                        "done_at": due if due < at(-2) and rng.random() < 0.7 else None,
-                        "uid": _demo_uid(seed, "followup", next_followup),
-                        "sequence": 0,
-                        "created_at": start,
-                        "updated_at": start,
-                    }
-                )
-                next_followup += 1
-            next_meeting += 1
-        if rng.random() < 0.25 and len(placed_ids) > 1:
-            other = rng.choice(placed_ids)
-            if other != cid:
-                referral_rows.append(
-                    {
-                        "from_contact_id": cid,
-                        "to_contact_id": other,
-                        "status": rng.choice(list(ReferralStatus)).value,
-                        "note": "Offered an introduction at the end of our chat.",
-                        "created_at": at(-rng.randint(1, 40)),
-                        "updated_at": at(-1),
-                    }
-                )
-    bulk_insert(session, Meeting.__table__, meeting_rows)
-    bulk_insert(session, FollowUp.__table__, followup_rows)
-    bulk_insert(session, Referral.__table__, referral_rows)
+    counts = add_meetings(session, rng, words, at, seed, ring_of)
     advance_id_sequences(
         session,
         [
@@ -589,7 +282,7 @@ def generate(
         companies=len(company_rows),
         contacts=contacts,
         placed=placed,
-        meetings=len(meeting_rows),
-        referrals=len(referral_rows),
-        followups=len(followup_rows),
+        meetings=counts.meetings,
+        referrals=counts.referrals,
+        followups=counts.followups,
     )

@@ -1,6 +1,6 @@
 """File → Import… and File → Export…: previews, worker threads, one undo step per import.
 
-`install(window)` adds the menu actions and registers the openers for `.vcf`/`.vcard` and `.csv`
+`install(context)` adds the menu actions and registers the openers for `.vcf`/`.vcard` and `.csv`
 files, so a dropped file and `networkdesk PATH.vcf` (a desktop's "Open with") reach the same
 preview. Reading, planning and writing run on a worker thread; their results come back through
 queued signals to the controller, which lives on the GUI thread and is the only one touching
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.ui.controllers.commands import ServiceCommand
+from networkdesk.ui.features import FeatureContext, insert_before_quit
 from networkdesk.ui.workspace import CONTACTS
 
 if TYPE_CHECKING:
@@ -110,10 +111,12 @@ class ImportCommand(ServiceCommand):
 class ImportController(QObject):
     """Drives one window's imports and exports (lives on the GUI thread)."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.workspace: Workspace = window.workspace
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.parent)
+        #: The parent of the preview and file dialogs.
+        self.window = context.parent
+        self.notices = context.notices
+        self.workspace: Workspace = context.workspace
         self.dialog: ImportPreviewDialog | None = None
         self.job: Job | None = None
         self._parsed: ParsedFile | None = None
@@ -136,7 +139,7 @@ class ImportController(QObject):
         from networkdesk.ui.views.import_preview import ImportPreviewDialog
 
         if self._writing:
-            self.window.show_notice(
+            self.notices.show_notice(
                 f"An import is still being written; open {path.name} again when it has finished.",
                 "info",
             )
@@ -235,7 +238,7 @@ class ImportController(QObject):
         text = f"Imported {Path(plan.path).name}: {plan.summary()}."
         if plan.job_changes:
             text += f" {plan.job_changes} contacts changed since the last import."
-        self.window.show_notice(text, "info", "Undo", self.workspace.undo_stack.undo)
+        self.notices.show_notice(text, "info", "Undo", self.workspace.undo_stack.undo)
 
     @Slot(str)
     def _write_failed(self, text: str) -> None:
@@ -277,29 +280,17 @@ class ImportController(QObject):
 
     @Slot(object)
     def _exported(self, text: str) -> None:
-        self.window.show_notice(text, "info")
+        self.notices.show_notice(text, "info")
 
     @Slot(str)
     def _export_failed(self, text: str) -> None:
-        self.window.show_error("Export failed", text)
+        self.notices.show_error("Export failed", text)
 
 
-def _insert_before_quit(menu: QMenu, actions: list[QAction]) -> None:
-    """Add actions to the File menu above Quit (which extensions find already there)."""
-    quit_action = next(
-        (a for a in menu.actions() if a.menuRole() == QAction.MenuRole.QuitRole), None
-    )
-    if quit_action is None:
-        menu.addActions(actions)
-        return
-    menu.insertActions(quit_action, actions)
-    menu.insertSeparator(quit_action)
-
-
-def install(window: Any) -> ImportController:
-    controller = ImportController(window)
-    window.import_controller = controller
-    menu: QMenu = window.menu("file")
+def install(context: FeatureContext) -> ImportController:
+    controller = ImportController(context)
+    window = context.parent
+    menu: QMenu = context.menus.menu("file")
 
     def action(text: str, slot: Callable[[], object], name: str) -> QAction:
         item = QAction(text, window)
@@ -330,7 +321,7 @@ def install(window: Any) -> ImportController:
             "exportJsonAction",
         ),
     ]
-    _insert_before_quit(menu, actions)
-    window.register_file_opener((".vcf", ".vcard"), controller.preview)
-    window.register_file_opener((".csv",), controller.preview)
+    insert_before_quit(menu, actions)
+    context.file_openers.register_file_opener((".vcf", ".vcard"), controller.preview)
+    context.file_openers.register_file_opener((".csv",), controller.preview)
     return controller

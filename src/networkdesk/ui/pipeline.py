@@ -2,14 +2,13 @@
 follow-up agenda, referrals and target companies as docked panels; the contact, meeting and
 log-a-meeting editors; settings and restore from backup; their menu actions and shortcuts.
 
-`install(window)` is called by ui.extensions once the window is built (the database may not be
-open yet: the panels load on `workspace.opened` / `changed`).
+Installed by `ui.bootstrap` with the window's `FeatureContext` once the window is built (the
+database may not be open yet: the panels load on `workspace.opened` / `changed`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.services import contacts
 from networkdesk.ui.controllers import edits
+from networkdesk.ui.features import FeatureContext, insert_before_quit
 from networkdesk.ui.icons import icon
 from networkdesk.ui.views.companies_panel import CompaniesPanel
 from networkdesk.ui.views.contact_editor import ContactEditor
@@ -33,25 +33,27 @@ from networkdesk.ui.views.settings_dialog import SettingsDialog
 class Pipeline(QObject):
     """Owns the pipeline's panels and opens its dialogs for one main window."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.workspace = window.workspace
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.parent)
+        self.context = context
+        #: The parent of the editors and dialogs this feature opens.
+        self.window = context.parent
+        self.workspace = context.workspace
+        self.notices = context.notices
         ws = self.workspace
+        docks = context.docks
         right = Qt.DockWidgetArea.RightDockWidgetArea
 
-        self.contacts_panel = ContactsPanel(ws)
-        self.contacts_dock = window.add_panel(
-            self.contacts_panel, "Contacts", "contactsDock", right
-        )
-        self.agenda = FollowupsAgenda(ws)
-        self.agenda_dock = window.add_panel(self.agenda, "Follow-ups", "followupsDock", right)
+        self.contacts_panel = ContactsPanel(ws, item_actions=context.item_actions)
+        self.contacts_dock = docks.add_panel(self.contacts_panel, "Contacts", "contactsDock", right)
+        self.agenda = FollowupsAgenda(ws, item_actions=context.item_actions)
+        self.agenda_dock = docks.add_panel(self.agenda, "Follow-ups", "followupsDock", right)
         self.referrals_panel = ReferralsPanel(ws)
-        self.referrals_dock = window.add_panel(
+        self.referrals_dock = docks.add_panel(
             self.referrals_panel, "Referrals", "referralsDock", right
         )
         self.companies_panel = CompaniesPanel(ws)
-        self.companies_dock = window.add_panel(
+        self.companies_dock = docks.add_panel(
             self.companies_panel, "Companies", "companiesDock", right
         )
         self.contacts_dock.raise_()
@@ -59,17 +61,15 @@ class Pipeline(QObject):
         # has its size; a layout the user saved (restored after install) is left alone.
         QTimer.singleShot(0, self._default_dock_width)
 
-        self.due_label = QLabel(window)
+        self.due_label = QLabel(self.window)
         self.due_label.setObjectName("dueTodayStatus")
         self.due_label.setAccessibleName("Follow-ups due today")
         self.due_label.setTextFormat(Qt.TextFormat.PlainText)
-        window.status_bar.addPermanentWidget(self.due_label)
+        context.status_bar.addPermanentWidget(self.due_label)
         self.agenda.dueTodayChanged.connect(self._show_due)
 
         self._open_dialogs: list[QDialog] = []
-        closed = getattr(window, "closed", None)
-        if closed is not None:
-            closed.connect(self.close_dialogs)
+        context.closed.connect(self.close_dialogs)
         self._build_actions()
         ws.openContactRequested.connect(self.open_contact)
         ws.contactSelected.connect(lambda _cid: self._update_actions())
@@ -82,22 +82,14 @@ class Pipeline(QObject):
         panel.deleteRequested.connect(self.delete_contact)
 
     def _default_dock_width(self) -> None:
-        window = self.window
-        if getattr(window, "_layout_state", None) is not None:
-            return
-        docks, widths = [self.contacts_dock], [440]
-        inbox = getattr(window, "inbox_dock", None)
-        if inbox is not None:  # keep the canvas's other neighbour as wide as it was
-            docks.append(inbox)
-            widths.append(max(inbox.width(), 240))
-        window.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+        self.context.docks.widen(self.contacts_dock, 440)
 
     # --- menus, toolbar and shortcuts ------------------------------------------------------
 
     def _action(
         self,
         text: str,
-        slot: Any,
+        slot: Callable[[], object],
         name: str,
         shortcut: str | QKeySequence.StandardKey | None = None,
         icon_name: str | None = None,
@@ -112,7 +104,7 @@ class Pipeline(QObject):
         return action
 
     def _build_actions(self) -> None:
-        window = self.window
+        menus = self.context.menus
         self.new_contact_action = self._action(
             "&New contact…", self.new_contact, "newContactAction", "Ctrl+N", "contact-new"
         )
@@ -155,25 +147,20 @@ class Pipeline(QObject):
             "&Restore from backup…", self.restore_backup, "restoreBackupAction", None, "restore"
         )
 
-        file_menu = window.menu("file")
-        quit_action = getattr(window, "quit_action", None)
-        first = file_menu.actions()[0] if file_menu.actions() else None
-        before = quit_action if quit_action in file_menu.actions() else first
-        file_menu.insertAction(before, self.new_contact_action)
-        file_menu.insertSeparator(before)
-        file_menu.insertAction(before, self.restore_action)
-        file_menu.insertSeparator(before)
-        edit_menu = window.menu("edit")
+        file_menu = menus.menu("file")
+        insert_before_quit(file_menu, [self.new_contact_action])
+        insert_before_quit(file_menu, [self.restore_action])
+        edit_menu = menus.menu("edit")
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
-        contact_menu = window.menu("contact")
+        contact_menu = menus.menu("contact")
         for action in (self.schedule_action, self.log_action, self.followup_action):
             contact_menu.addAction(action)
         contact_menu.addAction(self.referral_action)
         contact_menu.addSeparator()
         contact_menu.addAction(self.delete_action)
-        toolbar = window.toolbar
+        toolbar = self.context.toolbar
         toolbar.addAction(self.new_contact_action)
         toolbar.addAction(self.log_action)
         toolbar.addAction(self.find_action)
@@ -236,9 +223,11 @@ class Pipeline(QObject):
         if not self.workspace.is_open or not contact_id:
             return
         try:
-            editor = ContactEditor(self.workspace, contact_id, self.window)
+            editor = ContactEditor(
+                self.workspace, contact_id, self.window, item_actions=self.context.item_actions
+            )
         except NetworkdeskError as exc:  # deleted meanwhile
-            self.window.show_error("Cannot open the contact", str(exc))
+            self.notices.show_error("Cannot open the contact", str(exc))
             return
         self._connect_editor(editor)
         self._run(editor)
@@ -246,7 +235,9 @@ class Pipeline(QObject):
     def new_contact(self) -> None:
         if not self.workspace.is_open:
             return
-        editor = ContactEditor(self.workspace, None, self.window)
+        editor = ContactEditor(
+            self.workspace, None, self.window, item_actions=self.context.item_actions
+        )
         self._run(editor, lambda: self.workspace.select_contact(editor.saved_id))
 
     def find(self) -> None:
@@ -267,10 +258,10 @@ class Pipeline(QObject):
             name = self.workspace.read(lambda s: contacts.get(s, contact_id).name)
             edits.delete_contact(self.workspace, contact_id)
         except NetworkdeskError as exc:
-            self.window.show_error("Cannot delete the contact", str(exc))
+            self.notices.show_error("Cannot delete the contact", str(exc))
             return
         self.workspace.select_contact(None)
-        self.window.show_notice(
+        self.notices.show_notice(
             f"Deleted {name} with their meetings and follow-ups.",
             "info",
             "Undo",
@@ -297,7 +288,7 @@ class Pipeline(QObject):
             lambda s: practice.practice_first_warning(s, contact_id, require_bullseye=False)
         )
         if warning:
-            self.window.show_notice(warning, "warning")
+            self.notices.show_notice(warning, "warning")
 
     def edit_meeting(self, meeting_id: int, parent: QWidget | None = None) -> None:
         self._run(
@@ -336,16 +327,10 @@ class Pipeline(QObject):
 
         def restored() -> None:
             if dialog.restored is not None:
-                self.window.show_notice(
+                self.notices.show_notice(
                     f"Restored the backup {dialog.restored.name}. Your data before the restore "
                     "was backed up too.",
                     "info",
                 )
 
         self._run(dialog, restored)
-
-
-def install(window: Any) -> Pipeline:
-    pipeline = Pipeline(window)
-    window.pipeline = pipeline
-    return pipeline

@@ -8,7 +8,7 @@ proxy model, which would be far too slow at 30,000 contacts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 from networkdesk.domain.timeutil import to_local
 from networkdesk.services.contact_rows import ContactRow
 from networkdesk.services.settings import DEFAULTS
+from networkdesk.ui.models.row_patch import plan_patch
 from networkdesk.ui.models.search_index import SearchIndex
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,6 +88,49 @@ class ContactsTableModel(QAbstractTableModel):
         self._apply_sort()
         self._apply_search()
         self.endResetModel()
+
+    def update_rows(self, ids: Collection[int], rows: Sequence[ContactRow]) -> None:
+        """Apply a change that names `ids`: `rows` are those of them that exist now (the
+        others were deleted). Inserts, removes and redraws only those rows (no reset), keeping
+        the sort and the search; a row whose sort key changed moves to its new place."""
+        fresh = {row.id: row for row in rows}
+        wanted = set(ids) | fresh.keys()
+        old_rows, old_visible = self._rows, self._visible
+        old_by_id = {row.id: row for row in old_rows}
+        old_ids = [old_rows[p].id for p in old_visible]
+        key = _sort_key(self._sort_column)
+        moved = {
+            cid
+            for cid, row in fresh.items()
+            if cid in old_by_id and key(old_by_id[cid]) != key(row)
+        }
+        # The new state, as a full reload would build it (same canonical order as the query).
+        kept = [row for row in old_rows if row.id not in wanted]
+        self._rows = sorted([*kept, *fresh.values()], key=lambda r: (r.name_key, r.id))
+        self._apply_sort()
+        self._apply_search()
+        new_rows, new_visible = self._rows, self._visible
+        new_ids = [new_rows[p].id for p in new_visible]
+        patch = plan_patch(old_ids, new_ids, changed=fresh.keys(), moved=moved)
+
+        # Leave: the old rows, bottom-up, while the model still reads the old list.
+        self._rows, self._visible = old_rows, list(old_visible)
+        for first, last in patch.removals:
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._visible[first : last + 1]
+            self.endRemoveRows()
+        # The rows that stayed, now read from the new list; then arrive, top-down.
+        position_of = {row.id: p for p, row in enumerate(new_rows)}
+        self._rows = new_rows
+        self._visible = [position_of[old_rows[p].id] for p in self._visible]
+        for first, last in patch.insertions:
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._visible[first:first] = new_visible[first : last + 1]
+            self.endInsertRows()
+        self._visible = new_visible
+        last_column = len(HEADERS) - 1
+        for row in patch.refreshed:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
 
     def set_search(self, query: str) -> None:
         """Show only contacts whose name, company, title, tags, e-mails or notes contain every

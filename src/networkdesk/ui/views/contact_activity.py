@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.models import Contact
 from networkdesk.ui import item_actions
+from networkdesk.ui.board.timeline import RingTimeline
 from networkdesk.ui.controllers import edits
+from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.followups_model import FollowupListModel, load_followups
 from networkdesk.ui.models.meetings_model import MeetingsModel, load_meetings
 from networkdesk.ui.models.record_table import RecordTableModel
 from networkdesk.ui.models.referrals_model import ReferralsModel, load_referrals
 from networkdesk.ui.models.ring_history_model import load_ring_history
 from networkdesk.ui.views.feedback import attempt
-from networkdesk.ui.views.ring_timeline import RingTimeline
 from networkdesk.ui.views.table_style import compact_rows
 
 if TYPE_CHECKING:
@@ -66,9 +67,16 @@ class ContactActivity(QWidget):
     editReferralRequested = Signal(int)
     addReferralRequested = Signal(int)
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        *,
+        item_actions: ItemActions | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.item_actions = item_actions if item_actions is not None else ItemActions()
         self.contact_id: int | None = None
         self.setAccessibleName("Meetings, referrals, follow-ups and ring history")
         self._build()
@@ -192,7 +200,7 @@ class ContactActivity(QWidget):
         if item_id is None:
             return
         menu = QMenu(self)
-        for action in item_actions.actions_for(kind, self.workspace, item_id, menu):
+        for action in self.item_actions.actions_for(kind, item_id, menu):
             menu.addAction(action)
         if not menu.isEmpty():
             menu.exec(view.viewport().mapToGlobal(pos))

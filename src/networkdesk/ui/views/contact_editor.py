@@ -30,6 +30,7 @@ from networkdesk.domain.enums import Stage
 from networkdesk.domain.timeutil import to_local
 from networkdesk.services import companies, contacts, settings, tags
 from networkdesk.ui.controllers import edits
+from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.views.contact_activity import ContactActivity
 from networkdesk.ui.views.dialog_layout import save_cancel_buttons
 from networkdesk.ui.views.feedback import attempt
@@ -60,8 +61,15 @@ class ContactEditor(QDialog):
     addReferralRequested = Signal(int)
 
     def __init__(
-        self, workspace: Workspace, contact_id: int | None = None, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        contact_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        item_actions: ItemActions | None = None,
     ) -> None:
+        """`item_actions`: what the window's features offer on this contact's meetings and
+        follow-ups (none when left out)."""
         super().__init__(parent)
         self.workspace = workspace
         self.contact_id = contact_id
@@ -73,7 +81,7 @@ class ContactEditor(QDialog):
         self._before_ring: int | None = None
 
         self._build_form()
-        self.activity = ContactActivity(workspace, self)
+        self.activity = ContactActivity(workspace, self, item_actions=item_actions)
         self.meetings_model = self.activity.meetings_model
         self.referrals_model = self.activity.referrals_model
         self.followups_model = self.activity.followups_model

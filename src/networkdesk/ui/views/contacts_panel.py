@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
 from networkdesk.services import settings
 from networkdesk.services.contact_rows import table_rows
 from networkdesk.ui import item_actions
+from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.contacts_table_model import (
     COMPANY,
     NAME,
     TITLE,
     ContactsTableModel,
 )
+from networkdesk.ui.models.row_patch import change_ids
 from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.workspace import (
     COMPANIES,
@@ -40,6 +43,9 @@ from networkdesk.ui.workspace import (
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
+
+#: Besides contacts, what the rows show: a change to these reloads the whole table.
+_ROW_AREAS = (COMPANIES, MEETINGS, FOLLOWUPS, SETTINGS)
 
 
 class ContactsTableView(QTableView):
@@ -63,9 +69,16 @@ class ContactsPanel(QWidget):
     newFollowupRequested = Signal(int)
     deleteRequested = Signal(int)
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        *,
+        item_actions: ItemActions | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.item_actions = item_actions if item_actions is not None else ItemActions()
         self.setObjectName("contactsPanel")
         self.setAccessibleName("Contacts")
         self._syncing = False
@@ -135,10 +148,26 @@ class ContactsPanel(QWidget):
         if areas_touch(areas, CONTACTS, COMPANIES, MEETINGS, FOLLOWUPS, SETTINGS):
             # Reading 30,000 rows costs a few hundred ms: while the panel is hidden (a tab
             # behind another dock), only remember to do it when it is shown again.
-            if self.isVisible():
-                self.reload()
-            else:
+            if not self.isVisible():
                 self._stale = True
+                return
+            ids = change_ids(areas, CONTACTS, also_shown=_ROW_AREAS)
+            if ids is not None and not self._stale:
+                self.update_contacts(ids)
+            else:
+                self.reload()
+
+    def update_contacts(self, ids: Collection[int]) -> None:
+        """Read and update only the rows of `ids` (created, edited or deleted contacts)."""
+        if not self.workspace.is_open:
+            return
+        rows = self.workspace.read(lambda s: table_rows(s, ids=ids))
+        self._syncing = True
+        try:
+            self.model.update_rows(ids, rows)
+        finally:
+            self._syncing = False
+        self._update_count()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -240,7 +269,7 @@ class ContactsPanel(QWidget):
         add("Schedule meeting…", lambda: self.scheduleMeetingRequested.emit(contact_id))
         add("Log meeting…", lambda: self.logMeetingRequested.emit(contact_id))
         add("New follow-up…", lambda: self.newFollowupRequested.emit(contact_id))
-        extra = item_actions.actions_for(item_actions.CONTACT, self.workspace, contact_id, menu)
+        extra = self.item_actions.actions_for(item_actions.CONTACT, contact_id, menu)
         if extra:
             menu.addSeparator()
             for action in extra:

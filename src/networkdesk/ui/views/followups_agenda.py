@@ -29,6 +29,7 @@ from networkdesk.domain.followup_rules import SNOOZE_CHOICES, new_followup_due
 from networkdesk.services import contacts, followups, settings
 from networkdesk.ui import item_actions
 from networkdesk.ui.controllers import edits
+from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.followups_model import (
     CONTACT_ID_ROLE,
     OVERDUE,
@@ -150,9 +151,16 @@ class FollowupsAgenda(QWidget):
 
     dueTodayChanged = Signal(int, int)
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        *,
+        item_actions: ItemActions | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.item_actions = item_actions if item_actions is not None else ItemActions()
         self.setObjectName("followupsAgenda")
         self.setAccessibleName("Follow-ups agenda")
         self.model = AgendaModel(self)
@@ -302,7 +310,7 @@ class FollowupsAgenda(QWidget):
         menu.addAction("Open contact…").triggered.connect(
             lambda _c=False: self.workspace.openContactRequested.emit(row.contact_id)
         )
-        extra = item_actions.actions_for(item_actions.FOLLOWUP, self.workspace, row.id, menu)
+        extra = self.item_actions.actions_for(item_actions.FOLLOWUP, row.id, menu)
         if extra:
             menu.addSeparator()
             for action in extra:

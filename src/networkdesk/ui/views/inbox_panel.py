@@ -6,7 +6,7 @@ The list model is a thin cache of `services.board.inbox_entries`, refreshed on e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.text import fold
+from networkdesk.ui.board.items import plain_tooltip
 from networkdesk.ui.controllers.moves import (
     CONTACT_IDS_MIME,
     MoveController,
     contact_ids_from_mime,
     contact_ids_mime,
 )
-from networkdesk.ui.views.ring_items import plain_tooltip
+from networkdesk.ui.models.row_patch import change_ids, plan_patch
 from networkdesk.ui.workspace import COMPANIES, CONTACTS, Workspace, areas_touch
 
 if TYPE_CHECKING:
@@ -69,6 +70,31 @@ class InboxModel(QAbstractListModel):
         self._keys = None
         self._rows = self._filtered()
         self.endResetModel()
+
+    def update_entries(self, ids: Collection[int], entries: Sequence[InboxEntry]) -> None:
+        """Apply a change that names `ids`: `entries` are those of them in the inbox now (the
+        others were placed on a ring or deleted). Only those rows arrive, leave or redraw."""
+        fresh = {entry.id: entry for entry in entries}
+        wanted = set(ids) | fresh.keys()
+        kept = [entry for entry in self._all if entry.id not in wanted]
+        # Newest first, as services.board.inbox_entries orders them.
+        new_all = sorted([*kept, *fresh.values()], key=lambda e: -e.id)
+        old_rows = self._rows
+        self._all, self._keys = new_all, None
+        new_rows = self._filtered()
+        patch = plan_patch([e.id for e in old_rows], [e.id for e in new_rows], fresh.keys())
+        self._rows = list(old_rows)
+        for first, last in patch.removals:
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
+        for first, last in patch.insertions:
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._rows[first:first] = new_rows[first : last + 1]
+            self.endInsertRows()
+        self._rows = new_rows
+        for row in patch.refreshed:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
     def set_search(self, text: str) -> None:
         self.beginResetModel()
@@ -280,8 +306,19 @@ class InboxPanel(QWidget):
         return QSize(250, 600)
 
     def _workspace_changed(self, areas: object) -> None:
-        if areas_touch(areas, CONTACTS, COMPANIES):
+        if not areas_touch(areas, CONTACTS, COMPANIES):
+            return
+        ids = change_ids(areas, CONTACTS, also_shown=(COMPANIES,))
+        if ids is None or not self.workspace.is_open:
             self.refresh()
+            return
+        from networkdesk.services import board, contacts
+
+        entries, everyone = self.workspace.read(
+            lambda s: (board.inbox_entries(s, ids=ids), contacts.count(s))
+        )
+        self.model.update_entries(ids, entries)
+        self._update_heading(everyone)
 
     def refresh(self) -> None:
         if not self.workspace.is_open:

@@ -1,65 +1,59 @@
-"""The main window: the bull's-eye in the centre, the inbox beside it, panels from the features
-(`ui.extensions`) docked on the right, menus, toolbar, notices and the status bar.
+"""The main window: the bull's-eye in the centre, the inbox beside it, the features' panels docked
+on the right, menus, toolbar, notices and the status bar.
 
 The window is built and shown before the database opens; everything that shows data follows
-`workspace.opened` / `workspace.changed`.
+`workspace.opened` / `workspace.changed`. Its parts live in their own modules: the menus and
+actions (`window_menus`), docks and the saved layout (`window_docks`), files dropped or opened
+(`file_opening`), automatic backups (`backup_timer`) and the demo data (`demo_loading`). The
+features (`ui.bootstrap`) get a `FeatureContext` built here from those parts.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-)
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
-from networkdesk.domain.enums import RING_LABELS, Ring
-from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.ui import extensions, window_settings
+from networkdesk.ui import window_settings
+from networkdesk.ui.board.canvas import RingCanvas
+from networkdesk.ui.bootstrap import Feature, StandardFeatures, install_features
 from networkdesk.ui.controllers.moves import MoveController
-from networkdesk.ui.icons import app_icon, icon
+from networkdesk.ui.features import FeatureContext
+from networkdesk.ui.icons import app_icon
+from networkdesk.ui.item_actions import ItemActions
+from networkdesk.ui.views.backup_timer import BackupTimer
+from networkdesk.ui.views.board_summary import BoardSummary
+from networkdesk.ui.views.central_pages import CentralPages
+from networkdesk.ui.views.demo_loading import load_demo
+from networkdesk.ui.views.feedback import open_error_box
+from networkdesk.ui.views.file_opening import FileOpening
 from networkdesk.ui.views.filter_bar import FilterBar
 from networkdesk.ui.views.first_run import FirstRunPanel
 from networkdesk.ui.views.inbox_panel import InboxPanel
 from networkdesk.ui.views.notice_bar import Notice, NoticeBar
-from networkdesk.ui.views.ring_canvas import RingCanvas
-from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, Workspace, areas_touch
+from networkdesk.ui.views.window_docks import WindowDocks
+from networkdesk.ui.views.window_menus import MENU_KEYS, WindowMenus
+from networkdesk.ui.workspace import Workspace
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
 
-MENU_KEYS = ("file", "edit", "view", "contact", "tools", "help")
-_MENU_TITLES = {
-    "file": "&File",
-    "edit": "&Edit",
-    "view": "&View",
-    "contact": "&Contact",
-    "tools": "&Tools",
-    "help": "&Help",
-}
-BACKUP_INTERVAL_MS = 30 * 60 * 1000
-DEFAULT_SIZE = (1400, 900)
+    from networkdesk.ui.calendar.actions import CalendarActions
+    from networkdesk.ui.calendar.caldav_dialog import PublishController
+    from networkdesk.ui.calendar.reminders import ReminderScheduler
+    from networkdesk.ui.import_ui import ImportController
+    from networkdesk.ui.pipeline import Pipeline
 
-_PAGE_LOADING, _PAGE_BOARD, _PAGE_FIRST_RUN = 0, 1, 2
+__all__ = ["MENU_KEYS", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
@@ -72,10 +66,12 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         install_extensions: bool = True,
+        extra_features: Sequence[Feature] = (),
     ) -> None:
         """`install_extensions=False` leaves the features out until `install_extensions()` is
         called: the desktop start shows the window first, then installs them (their modules
-        import the ORM, which takes longer than the window's whole start)."""
+        import the ORM, which takes longer than the window's whole start). `extra_features`
+        are installed after the standard ones."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setAccessibleName("networkdesk")
@@ -88,14 +84,11 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
         )
         self.workspace = workspace if workspace is not None else Workspace(self)
-        self._menus: dict[str, QMenu] = {}
-        self._openers: dict[str, Callable[[Path], None]] = {}
-        self._pending_paths: list[Path] = []
-        self._panels: list[QDockWidget] = []
-        self._changed_since_backup = False
-        self._opening = False
-        self._layout_state: QByteArray | None = None
         self.last_error_box: QMessageBox | None = None
+        self.item_actions = ItemActions()
+        self.features = StandardFeatures()
+        self._extra_features = list(extra_features)
+        self.docks = WindowDocks(self)
 
         self.notices = NoticeBar(self)
         self.moves = MoveController(
@@ -104,99 +97,103 @@ class MainWindow(QMainWindow):
             report_error=lambda text: self.show_notice(text, "error"),
             ring_names=lambda: self.canvas.ring_names,
         )
-        self.canvas = RingCanvas(self.workspace, self.moves, self)
+        self.canvas = RingCanvas(self.workspace, self.moves, self, item_actions=self.item_actions)
         self.filter_bar = FilterBar(self)
         self.first_run = FirstRunPanel(list(self.canvas.ring_names), self)
-        self.loading = QLabel("Opening your networking desk…", self)
-        self.loading.setObjectName("loadingLabel")
-        self.loading.setAccessibleName("Loading")
-        self.loading.setTextFormat(Qt.TextFormat.PlainText)
-        self.loading.setWordWrap(True)
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages = QStackedWidget(self)
-        self.pages.setObjectName("centralPages")
-        self.pages.setAccessibleName("Board")
-        board_page = QWidget(self)
-        board_page.setAccessibleName("Board page")
-        board_layout = QVBoxLayout(board_page)
-        board_layout.setContentsMargins(0, 0, 0, 0)
-        board_layout.setSpacing(0)
-        board_layout.addWidget(self.filter_bar)
-        board_layout.addWidget(self.canvas, 1)
-        self.pages.addWidget(self.loading)
-        self.pages.addWidget(board_page)
-        self.pages.addWidget(self.first_run)
-        central = QWidget(self)
-        central.setObjectName("centralArea")
-        central.setAccessibleName("Central area")
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self.notices)
-        central_layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        self.central = CentralPages(
+            self.notices, self.filter_bar, self.canvas, self.first_run, self
+        )
+        self.setCentralWidget(self.central)
+        self.pages = self.central.pages
+        self.loading = self.central.loading
 
         self.inbox = InboxPanel(self.workspace, self.moves, self)
         self.inbox_dock = self.add_panel(
             self.inbox, "Inbox", "inboxDock", Qt.DockWidgetArea.LeftDockWidgetArea
         )
+        self.docks.left_dock = self.inbox_dock
         self.canvas.inbox_hit = self._over_inbox
 
-        self.toolbar = QToolBar("Main toolbar", self)
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setAccessibleName("Main toolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.menus = WindowMenus(
+            self, self.workspace, self.moves, self.canvas, self.filter_bar, self._load_demo
+        )
+        self.toolbar = self.menus.toolbar
+        self.menus.put_dock_toggles(self.docks)
         self.status_bar = self.statusBar()
         self.status_bar.setObjectName("statusBar")
         self.status_bar.setAccessibleName("Status bar")
-        self.board_status = QLabel(self)
-        self.board_status.setObjectName("boardStatus")
-        self.board_status.setAccessibleName("Contacts on the board")
-        self.status_bar.addPermanentWidget(self.board_status)
-
-        self._build_menus()
         self._connect()
-        self.pages.setCurrentIndex(_PAGE_LOADING)
+        self.board_status = BoardSummary(
+            self.workspace, self.status_bar, self.central, self.canvas, self.menus
+        )
+        # After the window's own `opened` slot: a file given at start opens once the title
+        # and the actions are up to date.
+        self.files = FileOpening(self.workspace, self)
+        self.backups = BackupTimer(self.workspace, self, self)
 
-        self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
-        self._backup_timer.timeout.connect(self._backup_if_due)
-
+        self.feature_context = FeatureContext(
+            workspace=self.workspace,
+            parent=self,
+            notices=self,
+            menus=self.menus,
+            docks=self.docks,
+            toolbar=self.toolbar,
+            status_bar=self.status_bar,
+            item_actions=self.item_actions,
+            file_openers=self.files,
+            closed=self.closed,
+        )
         self._extensions_installed = False
         self._restore_layout()
         if install_extensions:
             self.install_extensions()
 
     def install_extensions(self) -> None:
-        """Install the features (`ui.extensions`) once; their docks take their saved places."""
+        """Install the features (`ui.bootstrap`) once; their docks take their saved places."""
         if self._extensions_installed:
             return
         self._extensions_installed = True
-        extensions.install_all(self, self._extension_failed)
-        self._restore_dock_state()
-
-    def _restore_dock_state(self) -> None:
-        """The saved dock layout, once every feature's dock exists (restoring it earlier
-        would leave docks added later hidden)."""
-        state = window_settings.MAIN_STATE.get()
-        if not state.isEmpty():
-            self._layout_state = state
-            self.restoreState(state)
+        features = [*self.features.features(), *self._extra_features]
+        install_features(self.feature_context, features, self._extension_failed)
+        self.docks.restore_dock_state()
 
     def _extension_failed(self, name: str, exc: BaseException) -> None:
-        feature = name.rsplit(".", 1)[-1]
         self.show_notice(
-            f"A part of networkdesk ({feature}) could not be loaded and is missing from this "
+            f"A part of networkdesk ({name}) could not be loaded and is missing from this "
             f"window: {type(exc).__name__}: {exc}",
             "error",
         )
 
-    # --- the contract other features code against ------------------------------------------
+    # --- the installed features (None until installed, or when one failed) -----------------
+
+    @property
+    def pipeline(self) -> Pipeline | None:
+        return self.features.pipeline
+
+    @property
+    def calendar_actions(self) -> CalendarActions | None:
+        calendar = self.features.calendar
+        return calendar.actions if calendar is not None else None
+
+    @property
+    def caldav_publisher(self) -> PublishController | None:
+        calendar = self.features.calendar
+        return calendar.publisher if calendar is not None else None
+
+    @property
+    def reminders(self) -> ReminderScheduler | None:
+        calendar = self.features.calendar
+        return calendar.reminders if calendar is not None else None
+
+    @property
+    def import_controller(self) -> ImportController | None:
+        return self.features.imports
+
+    # --- the window's services (features reach them through their FeatureContext) ----------
 
     def menu(self, key: str) -> QMenu:
         """The menu for "file", "edit", "view", "contact", "tools" or "help"."""
-        return self._menus[key]
+        return self.menus.menu(key)
 
     def add_panel(
         self,
@@ -205,33 +202,7 @@ class MainWindow(QMainWindow):
         object_name: str,
         area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
     ) -> QDockWidget:
-        """Dock `widget`; right-hand panels are tabified together. Its visibility toggle goes
-        in the View menu and its place is remembered between sessions."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(object_name)
-        dock.setAccessibleName(title)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        same_area = [d for d in self._panels if self.dockWidgetArea(d) == area]
-        self.addDockWidget(area, dock)
-        if same_area and area == Qt.DockWidgetArea.RightDockWidgetArea:
-            self.tabifyDockWidget(same_area[0], dock)
-            same_area[0].raise_()
-        self._panels.append(dock)
-        if "view" in self._menus:
-            self._add_dock_toggle(dock)
-        restored = self._layout_state is not None and self.restoreDockWidget(dock)
-        if self.isVisible() and not restored:
-            # Added after the window was shown (features install once it is painted): a new
-            # child of a visible window stays hidden unless shown.
-            dock.show()
-            if same_area and area == Qt.DockWidgetArea.RightDockWidgetArea:
-                same_area[0].raise_()
-        return dock
+        return self.docks.add_panel(widget, title, object_name, area)
 
     def show_notice(
         self,
@@ -246,187 +217,48 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, text: str) -> QMessageBox:
         """Tell the user about a service error in plain words (window-modal, never nested in
         a drag: the box opens and the event loop goes on)."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.setAccessibleName(title)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.last_error_box = box
-        return box
+        self.last_error_box = open_error_box(self, title, text)
+        return self.last_error_box
 
     def register_file_opener(
-        self, suffixes: tuple[str, ...], callback: Callable[[Path], None]
+        self, suffixes: tuple[str, ...], callback: Callable[[Path], object]
     ) -> None:
-        for suffix in suffixes:
-            key = suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}"
-            self._openers[key] = callback
+        self.files.register_file_opener(suffixes, callback)
 
     def open_path(self, path: str | Path) -> bool:
-        """Hand a file to the feature that opens files of its kind (after the database is
-        open); False when no feature opens it."""
-        target = Path(path)
-        opener = self._openers.get(target.suffix.lower())
-        if opener is None:
-            self.show_notice(
-                f"networkdesk cannot open “{target.name}”: no feature reads "
-                f"{target.suffix or 'such'} files.",
-                "error",
-            )
-            return False
-        if not self.workspace.is_open:
-            self._pending_paths.append(target)
-            return True
-        try:
-            opener(target)
-        except NetworkdeskError as exc:
-            self.show_error("Cannot open file", f"{target}: {exc}")
-            return False
-        return True
+        return self.files.open_path(path)
 
     def selected_contact_id(self) -> int | None:
         return self.workspace.selected_contact_id or None
 
-    # --- menus and actions -----------------------------------------------------------------
+    # --- the window's own actions (built by WindowMenus) ------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcuts: tuple[QKeySequence | str | QKeySequence.StandardKey, ...] = (),
-        icon_name: str | None = None,
-        name: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if name:
-            action.setObjectName(name)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+    @property
+    def quit_action(self) -> QAction:
+        return self.menus.quit_action
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        bar.setAccessibleName("Menu bar")
-        for key in MENU_KEYS:
-            menu = bar.addMenu(_MENU_TITLES[key])
-            menu.setObjectName(f"{key}Menu")
-            menu.setAccessibleName(_MENU_TITLES[key].replace("&", ""))
-            self._menus[key] = menu
+    @property
+    def undo_action(self) -> QAction:
+        return self.menus.undo_action
 
-        # File
-        self.quit_action = self._action("&Quit", self.close, ("Ctrl+Q",), "quit", "quitAction")
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self._menus["file"].addAction(self.quit_action)
+    @property
+    def redo_action(self) -> QAction:
+        return self.menus.redo_action
 
-        # Edit: undo and redo come from the shared stack (their text names the step).
-        stack = self.workspace.undo_stack
-        self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setObjectName("undoAction")
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setObjectName("redoAction")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(icon("redo"))
-        self._menus["edit"].addAction(self.undo_action)
-        self._menus["edit"].addAction(self.redo_action)
-        self._menus["edit"].addSeparator()
+    @property
+    def ring_actions(self) -> list[QAction]:
+        return self.menus.ring_actions
 
-        # Contact: move the selected contact from the keyboard.
-        contact_menu = self._menus["contact"]
-        self.open_contact_action = self._action(
-            "&Open contact…", self._open_selected, name="openContactAction"
-        )
-        contact_menu.addAction(self.open_contact_action)
-        self.move_menu = contact_menu.addMenu(icon("move-ring"), "&Move to ring")
-        self.move_menu.setObjectName("moveToRingMenu")
-        self.move_menu.setAccessibleName("Move to ring")
-        self.ring_actions: list[QAction] = []
-        for ring in Ring:
-            action = self._action(
-                RING_LABELS[ring],
-                partial(self._move_selected, int(ring)),
-                (f"Ctrl+{int(ring) + 1}",),
-                name=f"moveToRing{int(ring)}",
-            )
-            self.move_menu.addAction(action)
-            self.ring_actions.append(action)
-        self.move_menu.addSeparator()
-        self.inbox_action = self._action(
-            "Back to &inbox",
-            lambda: self.moves.unplace([self.workspace.selected_contact_id]),
-            ("Ctrl+Backspace",),
-            name="moveToInbox",
-        )
-        self.move_menu.addAction(self.inbox_action)
-        contact_menu.addSeparator()
+    @property
+    def referrals_action(self) -> QAction:
+        return self.menus.referrals_action
 
-        # View
-        view = self._menus["view"]
-        self.zoom_in_action = self._action(
-            "Zoom &in", self.canvas.zoom_in, (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), "zoom-in"
-        )
-        self.zoom_out_action = self._action(
-            "Zoom &out", self.canvas.zoom_out, (QKeySequence.StandardKey.ZoomOut,), "zoom-out"
-        )
-        self.fit_action = self._action("&Fit the board", self.canvas.fit, ("Ctrl+0",), "zoom-fit")
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
-            view.addAction(action)
-        view.addSeparator()
-        self.filters_action = QAction("&Filters", self)
-        self.filters_action.setObjectName("showFilters")
-        self.filters_action.setCheckable(True)
-        self.filters_action.setChecked(True)
-        self.filters_action.setIcon(icon("filter"))
-        self.filters_action.toggled.connect(self.filter_bar.setVisible)
-        view.addAction(self.filters_action)
-        self.referrals_action = QAction("&Referral lines", self)
-        self.referrals_action.setObjectName("showReferralLines")
-        self.referrals_action.setCheckable(True)
-        self.referrals_action.setIcon(icon("referral-lines"))
-        self.referrals_action.setToolTip("Show who referred you to whom as faint lines")
-        self.referrals_action.toggled.connect(self.canvas.set_referral_lines)
-        view.addAction(self.referrals_action)
-        view.addSeparator()
-        self._dock_separator = view.addSeparator()
-        for dock in self._panels:
-            self._add_dock_toggle(dock)
-
-        # Tools
-        self.demo_action = self._action("Load &demo data", self._load_demo, name="loadDemo")
-        self._menus["tools"].addAction(self.demo_action)
-
-        # Help
-        about = self._action("&About networkdesk", self._about, name="aboutAction")
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        self._menus["help"].addAction(about)
-
-        for action in (self.undo_action, self.redo_action):
-            self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
-            self.toolbar.addAction(action)
-        self.toolbar.addAction(self.referrals_action)
-        self.toolbar.addSeparator()
-        self._update_contact_actions()
-
-    def _add_dock_toggle(self, dock: QDockWidget) -> None:
-        toggle = dock.toggleViewAction()
-        toggle.setObjectName(f"toggle_{dock.objectName()}")
-        self._menus["view"].addAction(toggle)
+    # --- reacting to the database ----------------------------------------------------------
 
     def _connect(self) -> None:
         ws = self.workspace
         ws.opened.connect(self._on_opened)
-        ws.changed.connect(self._on_changed)
         ws.failed.connect(lambda text: self.show_notice(text, "error"))
-        ws.contactSelected.connect(lambda _cid: self._update_contact_actions())
         self.filter_bar.filterChanged.connect(self.canvas.set_filter)
         self.canvas.countsChanged.connect(
             lambda total, matching: self.filter_bar.set_summary(
@@ -434,109 +266,21 @@ class MainWindow(QMainWindow):
             )
         )
         self.first_run.loadDemoRequested.connect(self._load_demo)
-        self.first_run.importRequested.connect(self._import_linkedin)
-
-    def _update_contact_actions(self) -> None:
-        has = bool(self.workspace.selected_contact_id) and self.workspace.is_open
-        for action in [*self.ring_actions, self.inbox_action, self.open_contact_action]:
-            action.setEnabled(has)
-
-    # --- reacting to the database ----------------------------------------------------------
+        self.first_run.importRequested.connect(lambda: self.files.choose_linkedin_export(self))
 
     def _on_opened(self) -> None:
-        self._opening = True
         db = self.workspace.require_db()
         where = db.path.name if db.path is not None else db.location.describe()
         self.setWindowTitle(f"networkdesk — {where}")
-        if db.path is not None:
-            self._backup_timer.start()
-        self._update_contact_actions()
-        pending, self._pending_paths = self._pending_paths, []
-        for path in pending:
-            self.open_path(path)
-
-    def _on_changed(self, areas: object) -> None:
-        if self._opening:
-            # The announcement that the database is open is not a change to back up.
-            self._opening = False
-        else:
-            self._changed_since_backup = True
-        if not areas_touch(areas, CONTACTS, COMPANIES, SETTINGS) or not self.workspace.is_open:
-            return
-        from networkdesk.services import board
-
-        counts = self.workspace.read(board.ring_counts)
-        total = sum(counts.values())
-        unplaced = counts.get(None, 0)
-        self.pages.setCurrentIndex(_PAGE_FIRST_RUN if total == 0 else _PAGE_BOARD)
-        self.board_status.setText(
-            f"{total - unplaced:,} on the rings · {unplaced:,} in the inbox · {total:,} contacts"
-        )
-        names = self.canvas.ring_names
-        for ring, action in enumerate(self.ring_actions):
-            if ring < len(names):
-                action.setText(names[ring])
-        self._update_contact_actions()
+        self.menus.update_contact_actions()
 
     def show_open_error(self, text: str) -> None:
         """The database could not be opened: say so where the board would be."""
         self.loading.setText(f"networkdesk could not open the database.\n\n{text}")
-        self.pages.setCurrentIndex(_PAGE_LOADING)
         self.show_notice(f"Could not open the database: {text}", "error")
 
-    # --- actions ---------------------------------------------------------------------------
-
-    def _move_selected(self, ring: int | None) -> None:
-        self.moves.move_to_ring(self.workspace.selected_contact_id, ring)
-
-    def _open_selected(self) -> None:
-        cid = self.workspace.selected_contact_id
-        if cid:
-            self.workspace.openContactRequested.emit(cid)
-
     def _load_demo(self) -> None:
-        if not self.workspace.is_open:
-            return
-        from networkdesk.services import demo
-
-        try:
-            summary = self.workspace.write(lambda s: demo.generate(s))
-        except NetworkdeskError as exc:
-            self.show_error("Demo data", f"Could not load the demo data: {exc}")
-            return
-        self.show_notice(
-            f"Demo data loaded: {summary.contacts} contacts, {summary.placed} of them on the "
-            f"rings, {summary.meetings} meetings and {summary.followups} follow-ups.",
-            "info",
-        )
-
-    def _import_linkedin(self) -> None:
-        if ".csv" not in self._openers:
-            self.show_notice(
-                "Importing LinkedIn connections is not available in this build. You can import "
-                "them from the command line: networkdesk import linkedin Connections.csv",
-                "info",
-            )
-            return
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Import LinkedIn connections", "", "LinkedIn export (*.csv);;All files (*)"
-        )
-        if path:
-            self.open_path(path)
-
-    def _about(self) -> None:
-        from networkdesk import __version__
-
-        box = QMessageBox(self)
-        box.setWindowTitle("About networkdesk")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            f"networkdesk {__version__}\n\nA job seeker's networking desk: the career "
-            "bull's-eye, informational meetings, referrals and follow-ups."
-        )
-        box.setIconPixmap(app_icon().pixmap(64, 64))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        load_demo(self.workspace, self)
 
     def _over_inbox(self, global_pos: QPoint) -> bool:
         view = self.inbox.view
@@ -546,70 +290,25 @@ class MainWindow(QMainWindow):
 
     # --- files dropped on the window -------------------------------------------------------
 
-    def _dropped_paths(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-        return [p for p in paths if p.suffix.lower() in self._openers]
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self.files.drag_entered(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = self._dropped_paths(event)
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        for path in paths:
-            self.open_path(path)
+        self.files.dropped(event)
 
-    # --- layout, backups, closing ----------------------------------------------------------
+    # --- layout and closing ----------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        geometry = window_settings.MAIN_GEOMETRY.get()
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(*DEFAULT_SIZE)
-            self.resizeDocks([self.inbox_dock], [250], Qt.Orientation.Horizontal)
+        self.docks.restore_geometry()
         self.referrals_action.setChecked(window_settings.REFERRAL_LINES.get())
 
     def save_layout(self) -> None:
-        window_settings.MAIN_GEOMETRY.set(self.saveGeometry())
-        window_settings.MAIN_STATE.set(self.saveState())
+        self.docks.save()
         window_settings.REFERRAL_LINES.set(self.referrals_action.isChecked())
-
-    def _backup_if_due(self) -> None:
-        db = self.workspace.db
-        if db is None or db.path is None:
-            return
-        from networkdesk.services import backing_up
-
-        try:
-            backing_up.backup_if_due(db)
-        except NetworkdeskError as exc:
-            self.show_notice(f"Automatic backup failed: {exc}", "warning")
-
-    def _backup_on_close(self) -> None:
-        db = self.workspace.db
-        if db is None or db.path is None or not self._changed_since_backup:
-            return
-        from networkdesk.services import backing_up
-
-        try:
-            backing_up.backup_on_close(db)
-        except NetworkdeskError:
-            log.exception("backup on close failed")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        self._backup_timer.stop()
-        self._backup_on_close()
+        self.backups.stop_and_back_up()
         self.workspace.close()
         super().closeEvent(event)
         self.closed.emit()

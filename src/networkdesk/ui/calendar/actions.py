@@ -1,13 +1,13 @@
 """Calendar features of the window: "Add to calendar" on a follow-up or meeting, File → Export
-calendar…, Tools → Publish to CalDAV… (ui.caldav_dialog), Tools → Clear cancelled events, and
-reminders that fire while the app runs (ui.reminders)."""
+calendar…, Tools → Publish to CalDAV… (caldav_dialog), Tools → Clear cancelled events, and
+reminders that fire while the app runs (reminders)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import weakref
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
-    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -28,10 +27,15 @@ from sqlalchemy.orm import Session
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.services import calendar_items, export_files
-from networkdesk.ui import item_actions, reminders
-from networkdesk.ui.calendar_jobs import CalendarJob, JobProgress
+from networkdesk.ui import item_actions
+from networkdesk.ui.calendar import reminders
+from networkdesk.ui.calendar.jobs import CalendarJob, JobProgress
 from networkdesk.ui.controllers.commands import ServiceCommand, push_command
+from networkdesk.ui.features import FeatureContext, insert_before_quit
 from networkdesk.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from networkdesk.ui.calendar.caldav_dialog import PublishController
 
 EXPORT_DEFAULT_DAYS = 90
 ADD_FOLDER = "add-to-calendar"
@@ -122,20 +126,23 @@ class ExportDialog(QDialog):
 class CalendarActions(QObject):
     """The calendar menu entries and item actions of one window."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.workspace: Workspace = window.workspace
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.parent)
+        self.context = context
+        self.notices = context.notices
+        #: The parent of this feature's dialogs.
+        self.window = context.parent
+        self.workspace: Workspace = context.workspace
         self.job: CalendarJob | None = None
         self.progress_widget: JobProgress | None = None
         self.last_export: export_files.ExportResult | None = None
         self.open_url = QDesktopServices.openUrl  # replaced in tests
 
-        self.export_action = QAction("Export calendar…", window)
+        self.export_action = QAction("Export calendar…", self.window)
         self.export_action.setObjectName("exportCalendarAction")
         self.export_action.setStatusTip("Write meetings and follow-ups to an .ics file")
         self.export_action.triggered.connect(self.ask_export)
-        self.clear_action = QAction("Clear cancelled events", window)
+        self.clear_action = QAction("Clear cancelled events", self.window)
         self.clear_action.setObjectName("clearCancelledAction")
         self.clear_action.setStatusTip(
             "Stop exporting cancellations of deleted meetings and follow-ups"
@@ -143,6 +150,12 @@ class CalendarActions(QObject):
         self.clear_action.triggered.connect(self.clear_cancelled)
 
     # --- add to calendar ----------------------------------------------------------------
+
+    def followup_actions(self, followup_id: int, parent: QWidget) -> list[QAction]:
+        return [self.make_add_action(item_actions.FOLLOWUP, followup_id, parent)]
+
+    def meeting_actions(self, meeting_id: int, parent: QWidget) -> list[QAction]:
+        return [self.make_add_action(item_actions.MEETING, meeting_id, parent)]
 
     def make_add_action(self, kind: str, item_id: int, parent: QWidget) -> QAction:
         action = QAction("Add to calendar", parent)
@@ -158,10 +171,10 @@ class CalendarActions(QObject):
                 self.workspace.require_db(), kind, item_id, add_to_calendar_folder()
             )
         except (NetworkdeskError, OSError) as exc:
-            self.window.show_notice(f"Could not add it to your calendar: {exc}", "error")
+            self.notices.show_notice(f"Could not add it to your calendar: {exc}", "error")
             return None
         if not self.open_url(QUrl.fromLocalFile(str(path))):
-            self.window.show_notice(
+            self.notices.show_notice(
                 f"No calendar app opened the event. The file is {path}: open it from your "
                 "calendar app's import.",
                 "warning",
@@ -209,7 +222,7 @@ class CalendarActions(QObject):
 
     def _export_done(self, result: export_files.ExportResult) -> None:
         self.last_export = result
-        self.window.show_notice(
+        self.notices.show_notice(
             f"Exported {result.events} events to {self.export_path} "
             f"({result.meetings} meetings, {result.followups} follow-ups, "
             f"{result.cancelled} cancelled).",
@@ -240,9 +253,9 @@ class CalendarActions(QObject):
                 or 0
             )
         except NetworkdeskError as exc:
-            self.window.show_notice(f"Could not clear cancelled events: {exc}", "error")
+            self.notices.show_notice(f"Could not clear cancelled events: {exc}", "error")
             return 0
-        self.window.show_notice(
+        self.notices.show_notice(
             f"Cleared {count} cancelled event{'s' if count != 1 else ''}: exports no longer "
             "cancel them (a publish still removes what it had published).",
             "info",
@@ -253,10 +266,10 @@ class CalendarActions(QObject):
 
     def ready(self) -> bool:
         if not self.workspace.is_open:
-            self.window.show_notice("The database is still opening; try again in a moment.")
+            self.notices.show_notice("The database is still opening; try again in a moment.")
             return False
         if self.job is not None and self.job.running:
-            self.window.show_notice("Calendar work is still running; wait for it to finish.")
+            self.notices.show_notice("Calendar work is still running; wait for it to finish.")
             return False
         return True
 
@@ -268,7 +281,7 @@ class CalendarActions(QObject):
         job.failed.connect(self._job_failed)
         job.finished.connect(self._job_finished)
         self.progress_widget = JobProgress(text, job, self.window)
-        self.window.status_bar.addWidget(self.progress_widget)
+        self.context.status_bar.addWidget(self.progress_widget)
         self._job_text = text
         job.start()
         return job
@@ -277,55 +290,34 @@ class CalendarActions(QObject):
         self._on_success(result)
 
     def _job_failed(self, message: str) -> None:
-        self.window.show_notice(f"{self._job_text} failed: {message}", "error")
+        self.notices.show_notice(f"{self._job_text} failed: {message}", "error")
 
     def _job_finished(self) -> None:
         if self.progress_widget is not None:
-            self.window.status_bar.removeWidget(self.progress_widget)
+            self.context.status_bar.removeWidget(self.progress_widget)
             self.progress_widget.deleteLater()
             self.progress_widget = None
 
 
-def _insert_before_quit(window: Any, menu: QMenu, actions: list[QAction]) -> None:
-    quit_action = getattr(window, "quit_action", None)
-    if quit_action is not None and quit_action in menu.actions():
-        for action in actions:
-            menu.insertAction(quit_action, action)
-        menu.insertSeparator(quit_action)
-    else:
-        for action in actions:
-            menu.addAction(action)
+@dataclass(frozen=True)
+class CalendarFeature:
+    """The calendar feature of one window: its actions, the CalDAV publisher, the reminders."""
+
+    actions: CalendarActions
+    publisher: PublishController
+    reminders: reminders.ReminderScheduler
 
 
-# One CalendarActions per window, found from the workspace the views pass to item actions.
-_by_workspace: weakref.WeakKeyDictionary[Workspace, CalendarActions] = weakref.WeakKeyDictionary()
+def install(context: FeatureContext) -> CalendarFeature:
+    from networkdesk.ui.calendar.caldav_dialog import PublishController
 
-
-def _provider(kind: str) -> item_actions.Provider:
-    def provide(workspace: Workspace, item_id: int, parent: QWidget) -> list[QAction]:
-        actions = _by_workspace.get(workspace)
-        return [] if actions is None else [actions.make_add_action(kind, item_id, parent)]
-
-    return provide
-
-
-_FOLLOWUP_PROVIDER = _provider(item_actions.FOLLOWUP)
-_MEETING_PROVIDER = _provider(item_actions.MEETING)
-
-
-def install(window: Any) -> CalendarActions:
-    from networkdesk.ui.caldav_dialog import PublishController
-
-    actions = CalendarActions(window)
-    window.calendar_actions = actions
-    _by_workspace[actions.workspace] = actions
-    item_actions.register(item_actions.FOLLOWUP, _FOLLOWUP_PROVIDER)
-    item_actions.register(item_actions.MEETING, _MEETING_PROVIDER)
-    _insert_before_quit(window, window.menu("file"), [actions.export_action])
-    publisher = PublishController(window, actions)
-    window.caldav_publisher = publisher
-    tools = window.menu("tools")
+    actions = CalendarActions(context)
+    # Bound to this window's actions: the views of this window offer "Add to calendar".
+    context.item_actions.register(item_actions.FOLLOWUP, actions.followup_actions)
+    context.item_actions.register(item_actions.MEETING, actions.meeting_actions)
+    insert_before_quit(context.menus.menu("file"), [actions.export_action])
+    publisher = PublishController(context, actions)
+    tools = context.menus.menu("tools")
     tools.addAction(publisher.publish_action)
     tools.addAction(actions.clear_action)
-    reminders.install(window)
-    return actions
+    return CalendarFeature(actions, publisher, reminders.ReminderScheduler(context))

@@ -7,7 +7,7 @@ says why it will ask again next time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -27,7 +27,8 @@ from networkdesk.services import publish_calendar
 from networkdesk.ui import window_settings
 
 if TYPE_CHECKING:
-    from networkdesk.ui.calendar_jobs import CalendarJob, JobHost
+    from networkdesk.ui.calendar.jobs import CalendarJob, JobHost
+    from networkdesk.ui.features import FeatureContext
 
 
 def insecure_keyring_text(reason: str) -> str:
@@ -133,14 +134,16 @@ class PublishDialog(QDialog):
 class PublishController(QObject):
     """Tools → Publish to CalDAV…"""
 
-    def __init__(self, window: Any, actions: JobHost) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: FeatureContext, actions: JobHost) -> None:
+        super().__init__(context.parent)
+        #: The parent of the publish dialog.
+        self.window = context.parent
+        self.notices = context.notices
         self.actions = actions
         # Passwords typed this session when they cannot (or should not) go to the keyring.
         self._session_passwords: dict[str, str] = {}
         self.last_report: publish_calendar.PublishReport | None = None
-        self.publish_action = QAction("Publish to CalDAV…", window)
+        self.publish_action = QAction("Publish to CalDAV…", self.window)
         self.publish_action.setObjectName("publishCalDavAction")
         self.publish_action.setStatusTip("Sync meetings and follow-ups to a CalDAV calendar")
         self.publish_action.triggered.connect(self.ask_publish)
@@ -213,4 +216,4 @@ class PublishController(QObject):
         text = f"Published to “{self.calendar_name}”: {report.summary()}."
         if report.rejected:
             text += " " + report.rejected[0]
-        self.window.show_notice(text, kind)
+        self.notices.show_notice(text, kind)

@@ -112,8 +112,8 @@ class JobProgress(QWidget):
 
 
 class JobHost(Protocol):
-    """What runs calendar jobs for a window (ui.calendar_ui.CalendarActions): the publish dialog
-    depends on this, not on calendar_ui, which installs it (no import cycle)."""
+    """What runs calendar jobs for a window (ui.calendar.actions.CalendarActions): the publish
+    dialog depends on this, not on the actions module, which installs it (no import cycle)."""
 
     @property
     def workspace(self) -> Workspace: ...

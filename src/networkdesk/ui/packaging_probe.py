@@ -1,5 +1,6 @@
-"""Open the main window, wait for its database, close it: a check that an installed or bundled
-networkdesk starts, used by the packaging tests where no test code can run inside the process.
+"""A packaging probe, not a feature of the app: open the main window, wait for its database,
+close it: a check that an installed or bundled networkdesk starts, used by the packaging tests
+where no test code can run inside the process.
 
 Armed by the environment variable NETWORKDESK_SMOKE_CLOSE_MS (milliseconds to keep the window
 open once its database is open). Each step is printed to stdout for the test to read:

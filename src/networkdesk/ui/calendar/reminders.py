@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from networkdesk.domain.timeutil import to_local
 from networkdesk.services.calendar_export import Reminder, next_reminder_after, reminders_between
 from networkdesk.ui import window_settings
+from networkdesk.ui.features import FeatureContext
 from networkdesk.ui.workspace import FOLLOWUPS, areas_touch
 
 log = logging.getLogger(__name__)
@@ -136,14 +137,15 @@ class ReminderScheduler(QObject):
 
     def __init__(
         self,
-        window: Any,
+        context: FeatureContext,
         *,
         clock: Clock = _utcnow,
         notifiers: list[Any] | None = None,
     ) -> None:
-        super().__init__(window)
-        self.window = window
-        self.workspace = window.workspace
+        super().__init__(context.parent)
+        self.notices = context.notices
+        self.status_bar = context.status_bar
+        self.workspace = context.workspace
         self._clock = clock
         self._last_contact = 0
         if notifiers is None:
@@ -178,15 +180,14 @@ class ReminderScheduler(QObject):
         body = f"Due {when_text(reminder.due)}"
         self._last_contact = reminder.contact_id
         if self.channel != "window" and self._channel.notify(title, body):
-            if hasattr(self.window, "status_bar"):
-                self.window.status_bar.showMessage(f"{title} — {body}", 60_000)
+            self.status_bar.showMessage(f"{title} — {body}", 60_000)
             return
         contact_id = reminder.contact_id
 
         def open_contact() -> None:  # no parameters: `clicked` would fill them with its bool
             self.workspace.openContactRequested.emit(contact_id)
 
-        self.window.show_notice(
+        self.notices.show_notice(
             f"{title} — {body.lower()}", "warning", "Open contact", open_contact
         )
 
@@ -209,7 +210,7 @@ class ReminderScheduler(QObject):
         missed = self.workspace.read(lambda s: reminders_between(s, since, now))
         self._remember(now)
         if missed:
-            self.window.show_notice(missed_text(missed), "warning")
+            self.notices.show_notice(missed_text(missed), "warning")
         self._schedule()
 
     def check(self) -> list[Reminder]:
@@ -258,9 +259,3 @@ def missed_text(missed: list[Reminder]) -> str:
     if count > MISSED_LISTED:
         lines.append(f"…and {count - MISSED_LISTED} more in the agenda.")
     return "\n".join(lines)
-
-
-def install(window: Any) -> ReminderScheduler:
-    scheduler = ReminderScheduler(window)
-    window.reminders = scheduler
-    return scheduler

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from networkdesk.domain.enums import Stage
 from networkdesk.domain.text import initials
 from networkdesk.ui import style
-from networkdesk.ui.views.ring_layout import LABEL_WIDTH, NODE_DIAMETER, RingGeometry
+from networkdesk.ui.board.layout import LABEL_WIDTH, NODE_DIAMETER, RingGeometry
 
 if TYPE_CHECKING:
     from networkdesk.services.board import BoardNode

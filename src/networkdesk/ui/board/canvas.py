@@ -1,0 +1,375 @@
+"""The bull's-eye: a QGraphicsView (objectName `ringView`) with the scene origin at the centre.
+
+The canvas mirrors the database: it reads placed contacts (`loading`) whenever the
+workspace announces a change — only the contacts a `Changes` names, when it names them — and
+mirrors them as node items (`mirror`); zoom and level of detail are `zoom`'s, drags
+and drops `drag`'s (moves through the `MoveController`), the contact menu `menus`'.
+It never writes the database itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+    QShowEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsView,
+    QMenu,
+    QWidget,
+)
+
+from networkdesk.ui import style
+from networkdesk.ui.board import menus as board_menus
+from networkdesk.ui.board.drag import BoardDrag
+from networkdesk.ui.board.items import DotsItem, NodeEvents, NodeItem
+from networkdesk.ui.board.layout import RingGeometry
+from networkdesk.ui.board.legend import BoardLegend
+from networkdesk.ui.board.loading import read_board, read_nodes, read_photos
+from networkdesk.ui.board.mirror import BoardMirror
+from networkdesk.ui.board.zoom import BoardZoom
+from networkdesk.ui.controllers.moves import MoveController
+from networkdesk.ui.item_actions import ItemActions
+from networkdesk.ui.models.row_patch import change_ids
+from networkdesk.ui.views.filter_bar import NodeFilter
+from networkdesk.ui.workspace import (
+    COMPANIES,
+    CONTACTS,
+    FOLLOWUPS,
+    REFERRALS,
+    SETTINGS,
+    Workspace,
+    areas_touch,
+)
+
+if TYPE_CHECKING:
+    from networkdesk.services.board import BoardNode
+
+#: Besides contacts, what the nodes show (company, overdue follow-ups, ring names): a change to
+#: these reloads the whole board. Referral lines are read again on every update.
+_NODE_AREAS = (COMPANIES, FOLLOWUPS, SETTINGS)
+
+
+class RingCanvas(QGraphicsView):
+    """The bull's-eye view. Emits `countsChanged(placed, matching)` after each refresh."""
+
+    countsChanged = Signal(int, int)
+    zoomChanged = Signal(float)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        controller: MoveController,
+        parent: QWidget | None = None,
+        *,
+        item_actions: ItemActions | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.controller = controller
+        self.item_actions = item_actions if item_actions is not None else ItemActions()
+        self.setObjectName("ringView")
+        self.setAccessibleName("Bull's-eye of contacts")
+        self.setAccessibleDescription(
+            "Contacts on concentric rings; drag a contact inward as trust grows."
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlags(
+            QGraphicsView.OptimizationFlag.DontSavePainterState
+            | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing
+        )
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setAcceptDrops(True)
+        # Pan by dragging the background and zoom with the wheel: scroll bars would only take
+        # room from the board.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+
+        self._scene = QGraphicsScene(self)
+        self._scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setScene(self._scene)
+        self.events = NodeEvents()
+        self.zoom = BoardZoom(
+            self,
+            lambda: self.mirror.geometry.outer_radius,
+            self._detail_changed,
+            self.zoomChanged.emit,
+        )
+        self.mirror = BoardMirror(
+            self._scene, self.events, lambda: self.zoom.detail, self.countsChanged.emit
+        )
+        self.drag = BoardDrag(self, self.mirror, self.zoom, controller, lambda point: False)
+        self.events.pressed = self.drag.node_pressed
+        self.events.released = self.drag.node_released
+        self.events.double_clicked = self._node_double_clicked
+        self.events.context_menu = self._node_context_menu
+        self._fitted_once = False
+        self._syncing_selection = False
+
+        self.legend = BoardLegend(self)
+        self.legend.adjustSize()
+
+        self._apply_palette()
+        self._scene.selectionChanged.connect(self._selection_changed)
+        workspace.changed.connect(self._workspace_changed)
+        workspace.contactSelected.connect(self.select_contact)
+
+    # --- what the board shows (tests and the window read these) -----------------------------
+
+    @property
+    def nodes(self) -> dict[int, NodeItem]:
+        return self.mirror.nodes
+
+    @property
+    def board(self) -> list[BoardNode]:
+        return self.mirror.board
+
+    @property
+    def geometry_(self) -> RingGeometry:
+        return self.mirror.geometry
+
+    @property
+    def ring_names(self) -> list[str]:
+        return self.mirror.ring_names
+
+    @property
+    def filter(self) -> NodeFilter:
+        return self.mirror.filter
+
+    @property
+    def show_referrals(self) -> bool:
+        return self.mirror.show_referrals
+
+    @property
+    def dots(self) -> DotsItem:
+        return self.mirror.dots
+
+    @property
+    def detail(self) -> bool:
+        return self.zoom.detail
+
+    @property
+    def inbox_hit(self) -> Callable[[QPoint], bool]:
+        return self.drag.inbox_hit
+
+    @inbox_hit.setter
+    def inbox_hit(self, hit: Callable[[QPoint], bool]) -> None:
+        """Set by the main window: is this global point over the inbox?"""
+        self.drag.inbox_hit = hit
+
+    # --- data --------------------------------------------------------------------------------
+
+    def _workspace_changed(self, changes: object) -> None:
+        if not areas_touch(changes, CONTACTS, COMPANIES, FOLLOWUPS, REFERRALS, SETTINGS):
+            return
+        ids = change_ids(changes, CONTACTS, also_shown=_NODE_AREAS)
+        if ids is None:
+            self.refresh()
+        else:
+            self.refresh_nodes(ids)
+
+    def refresh(self) -> None:
+        """Read the whole board from the database and mirror it."""
+        if not self.workspace.is_open:
+            return
+        data = read_board(self.workspace)
+        self.mirror.ring_names = data.ring_names
+        self.mirror.links = data.links
+        self.set_board(data.nodes)
+
+    def refresh_nodes(self, ids: Sequence[int] | frozenset[int]) -> None:
+        """Read and mirror only the contacts `ids` (the rest of the board stays)."""
+        if not self.workspace.is_open:
+            return
+        nodes, links = read_nodes(self.workspace, ids)
+        self.mirror.links = links
+        self.mirror.update_nodes(ids, nodes)
+        self._after_mirror()
+
+    def set_board(self, nodes: Sequence[BoardNode]) -> None:
+        """Mirror `nodes`: create, update and remove node items; lay everything out."""
+        self.mirror.set_board(nodes)
+        self._after_mirror()
+
+    def _after_mirror(self) -> None:
+        missing = self.mirror.needs_photos()
+        if missing:
+            self.mirror.add_photos(read_photos(self.workspace, missing))
+        if not self._fitted_once and self.board and self.viewport().width() > 50:
+            self._fitted_once = True
+            self.fit()
+
+    # --- filter, lines, zoom -----------------------------------------------------------------
+
+    def set_filter(self, flt: NodeFilter) -> None:
+        self.mirror.set_filter(flt)
+
+    def set_referral_lines(self, shown: bool) -> None:
+        self.mirror.set_referral_lines(shown)
+
+    def current_scale(self) -> float:
+        return self.zoom.current_scale()
+
+    def zoom_by(self, factor: float) -> None:
+        self.zoom.zoom_by(factor)
+
+    def zoom_in(self) -> None:
+        self.zoom.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.zoom.zoom_out()
+
+    def fit(self) -> None:
+        self.zoom.fit()
+
+    def _detail_changed(self, detail: bool) -> None:
+        self.mirror.set_detail(detail)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.zoom.wheel(event.angleDelta().y())
+        event.accept()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted_once and self.board:
+            self._fitted_once = True
+            QTimer.singleShot(0, self.fit)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_legend()
+        if self.board and self.zoom.auto_fit:
+            self.fit()
+
+    # --- palette -----------------------------------------------------------------------------
+
+    def _place_legend(self) -> None:
+        self.legend.adjustSize()
+        margin = 12
+        self.legend.move(margin, self.height() - self.legend.height() - margin)
+
+    def _apply_palette(self) -> None:
+        dark = style.is_dark(self.palette())
+        self.mirror.set_dark(dark)
+        self.setBackgroundBrush(style.canvas_background(dark))
+        self._scene.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        return [int(item.data(0)) for item in self._scene.selectedItems() if item.data(0)]
+
+    def _selection_changed(self) -> None:
+        if self._syncing_selection:
+            return
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.workspace.select_contact(ids[0])
+        elif not ids and self.workspace.selected_contact_id in self.nodes:
+            self.workspace.select_contact(None)
+
+    def select_contact(self, contact_id: int) -> None:
+        """Follow a selection made elsewhere (table, inbox, agenda)."""
+        self._syncing_selection = True
+        try:
+            self._scene.clearSelection()
+            item = self.nodes.get(contact_id)
+            if item is not None:
+                item.setSelected(True)
+                self.ensureVisible(item, 40, 40)
+        finally:
+            self._syncing_selection = False
+
+    # --- nodes: drags, double-clicks, menus ------------------------------------------------
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        self.drag.mouse_moved()
+
+    def _node_double_clicked(self, item: NodeItem) -> None:
+        self.workspace.select_contact(item.contact_id)
+        self.workspace.openContactRequested.emit(item.contact_id)
+
+    def _node_context_menu(self, item: NodeItem, event: QGraphicsSceneContextMenuEvent) -> None:
+        if not item.isSelected():
+            self._scene.clearSelection()
+            item.setSelected(True)
+        menu = self.contact_menu(item.contact_id, self)
+        menu.exec(event.screenPos())
+        event.accept()
+
+    def _ring_of(self, contact_id: int) -> int | None:
+        item = self.nodes.get(contact_id)
+        return item.node.ring if item is not None else None
+
+    def contact_menu(self, contact_id: int, parent: QWidget) -> QMenu:
+        """Open, move to a ring, back to the inbox, and what features offer for a contact."""
+        return board_menus.contact_menu(
+            self.workspace,
+            self.controller,
+            self.item_actions,
+            self.ring_names,
+            contact_id,
+            self._ring_of(contact_id),
+            parent,
+        )
+
+    def move_menu(self, contact_id: int, parent: QWidget) -> QMenu:
+        return board_menus.move_menu(
+            self.controller, self.ring_names, contact_id, self._ring_of(contact_id), parent
+        )
+
+    # --- drops from the inbox and other lists ------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.drag.drag_entered(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.drag.drag_moved(event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drag.drag_left()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.drag.dropped(event)
+
+    # --- painting ----------------------------------------------------------------------------
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        if self.board:
+            return
+        # An empty board still explains itself (the first-run panel covers a new database).
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(QColor(style.muted_colour(style.is_dark(self.palette()))))
+        painter.drawText(
+            self.viewport().rect().adjusted(20, 20, -20, -20),
+            Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter,
+            "Drag contacts from the inbox onto a ring to place them.",
+        )
+        painter.restore()

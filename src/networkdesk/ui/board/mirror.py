@@ -1,0 +1,200 @@
+"""The board's node items mirror the placed contacts: one `NodeItem` per contact, created,
+updated, moved and removed to match the data, laid out by `board.layout`, dimmed by the filter,
+with the referral lines between them. Graphics only: reading is `board.loading`'s."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, QTimer
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from networkdesk.domain.enums import RING_LABELS, Ring
+from networkdesk.ui.board.items import (
+    DIMMED_OPACITY,
+    DotsItem,
+    NodeEvents,
+    NodeItem,
+    ReferralLinesItem,
+    RingLabelItem,
+    RingsItem,
+)
+from networkdesk.ui.board.layout import RING_COUNT, RingGeometry, build_geometry, layout_all
+from networkdesk.ui.views.filter_bar import NodeFilter
+
+if TYPE_CHECKING:
+    from networkdesk.services.board import BoardNode
+
+SCENE_MARGIN = 60.0
+GraphicsItemFlag = QGraphicsItem.GraphicsItemFlag
+
+
+class BoardMirror:
+    """The items of one board scene and the data they show."""
+
+    def __init__(
+        self,
+        scene: QGraphicsScene,
+        events: NodeEvents,
+        detail: Callable[[], bool],
+        counted: Callable[[int, int], None],
+    ) -> None:
+        """`detail()`: whether nodes draw themselves (zoomed in) or the dots item draws them;
+        `counted(placed, matching)` is called after each change of the data or the filter."""
+        self.scene = scene
+        self.events = events
+        self._detail = detail
+        self._counted = counted
+        self.rings = RingsItem()
+        scene.addItem(self.rings)
+        self.ring_labels = [RingLabelItem(ring) for ring in range(RING_COUNT)]
+        for label in self.ring_labels:
+            scene.addItem(label)
+        self.dots = DotsItem()
+        scene.addItem(self.dots)
+        # The bands and the dots change only when the data, the filter or the zoom do: draw
+        # them once into a pixmap and blit it on every repaint (a drag moves over them).
+        self.rings.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.dots.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.lines = ReferralLinesItem()
+        self.lines.setVisible(False)
+        scene.addItem(self.lines)
+
+        self.nodes: dict[int, NodeItem] = {}
+        self.board: list[BoardNode] = []
+        self.geometry = build_geometry([0] * RING_COUNT)
+        self.ring_names: list[str] = [RING_LABELS[r] for r in Ring]
+        self.filter = NodeFilter()
+        self.show_referrals = False
+        self.links: list[tuple[int, int]] = []
+        self.photos: dict[int, QPixmap] = {}
+        self.set_geometry(self.geometry)
+
+    # --- data ---------------------------------------------------------------------------
+
+    def set_board(self, nodes: Sequence[BoardNode]) -> None:
+        """Mirror `nodes`, the whole board: create, update and remove items; lay out."""
+        self.board = list(nodes)
+        self._mirror()
+
+    def update_nodes(self, ids: Collection[int], nodes: Sequence[BoardNode]) -> None:
+        """Mirror a change to the contacts `ids`: `nodes` are those of them on a ring now (the
+        others left the board). Other items stay as they are, unless the layout moves them."""
+        fresh = {node.id: node for node in nodes}
+        wanted = set(ids) | fresh.keys()
+        for cid in wanted:
+            self.photos.pop(cid, None)  # the photo may be what changed
+        kept = [node for node in self.board if node.id not in wanted]
+        self.board = sorted([*kept, *fresh.values()], key=lambda n: n.id)
+        self._mirror()
+
+    def _mirror(self) -> None:
+        geometry, placements = layout_all((n.id, n.ring, n.angle) for n in self.board)
+        seen: set[int] = set()
+        detail = self._detail()
+        for node in self.board:
+            seen.add(node.id)
+            item = self.nodes.get(node.id)
+            if item is None:
+                item = NodeItem(node, self.events)
+                self.nodes[node.id] = item
+                self.scene.addItem(item)
+                if not detail:
+                    item.setFlag(GraphicsItemFlag.ItemHasNoContents, True)
+            elif item.node != node:
+                item.set_node(node)
+            item.photo = self.photos.get(node.id)
+            place = placements[node.id]
+            item.home = QPointF(place.x, place.y)
+            if item.pos() != item.home:
+                item.setPos(item.home)
+        for cid in [cid for cid in self.nodes if cid not in seen]:
+            item = self.nodes.pop(cid)
+            # The item may be the one whose mouse release got us here: remove it once that
+            # event has returned.
+            item.hide()
+            QTimer.singleShot(0, lambda item=item: self._discard(item))
+        self.set_geometry(geometry)
+        self.apply_filter()
+        self.update_lines()
+
+    def needs_photos(self) -> list[int]:
+        """Placed contacts with a photo not loaded yet."""
+        return [n.id for n in self.board if n.has_photo and n.id not in self.photos]
+
+    def add_photos(self, photos: dict[int, QPixmap]) -> None:
+        self.photos.update(photos)
+        for cid, pixmap in photos.items():
+            item = self.nodes.get(cid)
+            if item is not None:
+                item.photo = pixmap
+                item.update()
+
+    def _discard(self, item: NodeItem) -> None:
+        if item.scene() is self.scene:
+            self.scene.removeItem(item)
+
+    def set_geometry(self, geometry: RingGeometry) -> None:
+        self.geometry = geometry
+        self.rings.set_geometry(geometry)
+        counts = [0] * RING_COUNT
+        for node in self.board:
+            counts[node.ring] += 1
+        for label, band in zip(self.ring_labels, geometry.bands, strict=True):
+            name = self.ring_names[band.ring] if band.ring < len(self.ring_names) else ""
+            label.set_text(f"{name} · {counts[band.ring]:,}")
+            # At the top of the band, in the room kept free above its outermost lane.
+            label.setPos(0, -(band.outer - 16))
+        r = geometry.outer_radius + SCENE_MARGIN
+        self.scene.setSceneRect(QRectF(-r, -r, 2 * r, 2 * r))
+
+    # --- filter, detail and lines -----------------------------------------------------------
+
+    def set_filter(self, flt: NodeFilter) -> None:
+        self.filter = flt
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        active = self.filter.active
+        matching = 0
+        points = []
+        for node in self.board:
+            item = self.nodes[node.id]
+            match = not active or self.filter.matches(node)
+            matching += match
+            opacity = 1.0 if match else DIMMED_OPACITY
+            if item.opacity() != opacity:
+                item.setOpacity(opacity)
+                item.setZValue(0 if match else -2)
+            points.append((item.home.x(), item.home.y(), node.stage, not match, node.is_target))
+        self.dots.set_points(points, self.scene.sceneRect())
+        self._counted(len(self.board), matching)
+
+    def set_detail(self, detail: bool) -> None:
+        """Zoomed in, nodes draw themselves; zoomed out, the dots item draws them all."""
+        self.dots.setVisible(not detail)
+        for item in self.nodes.values():
+            item.setFlag(GraphicsItemFlag.ItemHasNoContents, not detail)
+
+    def set_referral_lines(self, shown: bool) -> None:
+        self.show_referrals = shown
+        self.lines.setVisible(shown)
+        self.update_lines()
+
+    def update_lines(self) -> None:
+        if not self.show_referrals:
+            return
+        pairs = []
+        for a, b in self.links:
+            if a in self.nodes and b in self.nodes:
+                pairs.append((self.nodes[a].home, self.nodes[b].home))
+        self.lines.set_links(pairs)
+
+    def set_dark(self, dark: bool) -> None:
+        NodeItem.dark = dark
+        self.rings.dark = dark
+        self.lines.dark = dark
+        for label in self.ring_labels:
+            label.dark = dark

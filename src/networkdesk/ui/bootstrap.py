@@ -1,0 +1,90 @@
+"""The one place that composes a window's features: which there are, in what order, and what each
+is given (a `FeatureContext`). No feature finds another by name or reaches into the window.
+
+The feature modules are imported inside their installers, not at the top: they import the ORM
+and the services, which take longer than the bare window's whole start, and the desktop start
+shows the window first (`ui.application`).
+
+A feature that fails to install is reported (`on_error`, and the log) and the window goes on
+without it: one broken feature must not keep the whole app from starting.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from networkdesk.ui.calendar.actions import CalendarFeature
+    from networkdesk.ui.features import FeatureContext
+    from networkdesk.ui.import_ui import ImportController
+    from networkdesk.ui.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
+
+ErrorReport = Callable[[str, BaseException], None]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A named part of the window and how to install it into a context."""
+
+    name: str
+    install: Callable[[FeatureContext], object]
+
+
+class StandardFeatures:
+    """The features every main window has, with typed handles once they are installed (None
+    before, or when one failed)."""
+
+    def __init__(self) -> None:
+        self.pipeline: Pipeline | None = None
+        self.calendar: CalendarFeature | None = None
+        self.imports: ImportController | None = None
+
+    def features(self) -> list[Feature]:
+        return [
+            # contacts table, editors, meetings, referrals, agenda, companies
+            Feature("pipeline", self._install_pipeline),
+            # add to calendar, export, CalDAV publishing, reminders
+            Feature("calendar", self._install_calendar),
+            # File > Import..., previews, dropped and opened files, exports
+            Feature("import", self._install_imports),
+        ]
+
+    def _install_pipeline(self, context: FeatureContext) -> Pipeline:
+        from networkdesk.ui.pipeline import Pipeline
+
+        self.pipeline = Pipeline(context)
+        return self.pipeline
+
+    def _install_calendar(self, context: FeatureContext) -> CalendarFeature:
+        from networkdesk.ui.calendar.actions import install
+
+        self.calendar = install(context)
+        return self.calendar
+
+    def _install_imports(self, context: FeatureContext) -> ImportController:
+        from networkdesk.ui.import_ui import install
+
+        self.imports = install(context)
+        return self.imports
+
+
+def install_features(
+    context: FeatureContext, features: Sequence[Feature], on_error: ErrorReport | None = None
+) -> list[str]:
+    """Install `features` in order; returns the names of those installed."""
+    installed: list[str] = []
+    for feature in features:
+        try:
+            feature.install(context)
+        except Exception as exc:
+            log.error("could not install the %s feature", feature.name, exc_info=exc)
+            if on_error is not None:
+                on_error(feature.name, exc)
+            continue
+        installed.append(feature.name)
+    return installed

@@ -1,0 +1,50 @@
+"""The board's numbers in the status bar ("12 on the rings · 30 in the inbox · 42 contacts"), and
+what follows from them: the first-run panel while there are no contacts, the ring names on the
+Move-to-ring actions."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from networkdesk.ui.board.canvas import RingCanvas
+from networkdesk.ui.views.central_pages import CentralPages
+from networkdesk.ui.views.window_menus import WindowMenus
+from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, Workspace, areas_touch
+
+
+class BoardSummary(QLabel):
+    """A permanent status-bar label that follows the workspace's changes."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        status_bar: QStatusBar,
+        central: CentralPages,
+        canvas: RingCanvas,
+        menus: WindowMenus,
+    ) -> None:
+        super().__init__(status_bar)
+        self.setObjectName("boardStatus")
+        self.setAccessibleName("Contacts on the board")
+        status_bar.addPermanentWidget(self)
+        self.workspace = workspace
+        self.central = central
+        self.canvas = canvas
+        self.menus = menus
+        workspace.changed.connect(self.refresh)
+
+    def refresh(self, changes: object) -> None:
+        if not areas_touch(changes, CONTACTS, COMPANIES, SETTINGS) or not self.workspace.is_open:
+            return
+        from networkdesk.services import board
+
+        counts = self.workspace.read(board.ring_counts)
+        total = sum(counts.values())
+        unplaced = counts.get(None, 0)
+        self.central.show_board(total)
+        self.setText(
+            f"{total - unplaced:,} on the rings · {unplaced:,} in the inbox · {total:,} contacts"
+        )
+        # After the canvas's own refresh (it connected first): its ring names are current.
+        self.menus.set_ring_names(self.canvas.ring_names)
+        self.menus.update_contact_actions()
