@@ -38,9 +38,11 @@ def test_a_move_undone_and_redone_through_the_move_service(
     before, rows_before = state(), _history_rows(db)
     record = history.apply(lambda s: move_contacts(s, [(ada, 1, 0.5)]))
     assert isinstance(record, RingMoved)
-    assert record.old == (3, 1.0) and record.new == (1, 0.5)
+    assert record.old == (3, 1.0)
+    assert record.new == (1, 0.5)
     after, rows_after = state(), _history_rows(db)
-    assert record.history_row_id in rows_after and record.history_row_id not in rows_before
+    assert record.history_row_id in rows_after
+    assert record.history_row_id not in rows_before
 
     changes = history.undo()
     assert state() == before
@@ -64,7 +66,8 @@ def test_one_gesture_moving_many_contacts_from_and_to_the_inbox_is_one_step(
     record = history.apply(
         lambda s: move_contacts(s, [(ada, None, None), (bob, 0, None), (cy, 0, 1.5)])
     )
-    assert isinstance(record, Composite) and len(record.parts) == 3
+    assert isinstance(record, Composite)
+    assert len(record.parts) == 3
     assert history.undo_label == "Move 3 contacts"
     after = state()
     with db.reading() as s:
@@ -75,7 +78,8 @@ def test_one_gesture_moving_many_contacts_from_and_to_the_inbox_is_one_step(
     changes = history.undo()
     assert state() == before
     assert changes.updated_ids(CONTACTS) == {ada, bob, cy}
-    assert not history.can_undo and history.can_redo
+    assert not history.can_undo
+    assert history.can_redo
 
     history.redo()
     assert state() == after

@@ -117,7 +117,8 @@ def test_add_company_and_followup_and_undo_them(
     before = state(skip_tables=frozenset({"calendar_tombstones"}))
     company = history.apply(lambda s: add_company(s, CompanyFields(name="Initech", target=True)))
     followup = history.apply(lambda s: add_followup(s, ids["ada"], NOW, title="Call"))
-    assert company is not None and followup is not None
+    assert company is not None
+    assert followup is not None
     assert company.changes.created_ids(COMPANIES) == {company.row_id}
     assert followup.changes.created_ids(FOLLOWUPS) == {followup.row_id}
     after = state(skip_tables=frozenset({"calendar_tombstones"}))
