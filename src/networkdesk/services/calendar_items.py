@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import CalendarItemKind
@@ -82,3 +82,16 @@ def clear_tombstones(session: Session) -> int:
     """Forget deleted items: their cancellations will no longer be exported."""
     result = session.execute(delete(CalendarTombstone))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def tombstone_rows(session: Session) -> list[dict[str, object]]:
+    """Every tombstone as a plain row (with its id), to put back after a clear is undone."""
+    table = CalendarTombstone.__table__
+    return [dict(row._mapping) for row in session.execute(select(table))]
+
+
+def restore_tombstones(session: Session, rows: list[dict[str, object]]) -> None:
+    """Write cleared tombstones back as they were (undo of `clear_tombstones`)."""
+    if rows:
+        session.execute(insert(CalendarTombstone), rows)
+        session.flush()

@@ -25,18 +25,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import insert
-from sqlalchemy.orm import Session
 
 from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.domain.models import CalendarTombstone
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.interchange import ics
 from networkdesk.services import calendar_export
-from networkdesk.services.calendar_items import clear_tombstones, list_tombstones
+from networkdesk.services.records import calendar as calendar_records
 from networkdesk.ui import item_actions, reminders
 from networkdesk.ui.calendar_jobs import CalendarJob, JobProgress
-from networkdesk.ui.controllers.commands import ServiceCommand, push_command
+from networkdesk.ui.controllers.commands import apply
 from networkdesk.ui.workspace import Workspace
 
 EXPORT_DEFAULT_DAYS = 90
@@ -240,35 +237,9 @@ class CalendarActions(QObject):
     def clear_cancelled(self) -> int:
         if not self._ready():
             return 0
-        saved: list[dict[str, Any]] = []
-
-        def do(session: Session) -> int:
-            saved[:] = [
-                {
-                    "uid": t.uid,
-                    "sequence": t.sequence,
-                    "item_kind": t.item_kind,
-                    "summary": t.summary,
-                    "start": t.start,
-                    "minutes": t.minutes,
-                    "deleted_at": t.deleted_at,
-                }
-                for t in list_tombstones(session)
-            ]
-            return clear_tombstones(session)
-
-        def undo(session: Session) -> None:
-            if saved:
-                session.execute(insert(CalendarTombstone), saved)
-
         try:
-            count = int(
-                push_command(
-                    self.workspace,
-                    ServiceCommand(self.workspace, "Clear cancelled events", do, undo, ()),
-                )
-                or 0
-            )
+            record = apply(self.workspace, calendar_records.clear_cancelled)
+            count = record.count if record is not None else 0
         except NetworkdeskError as exc:
             self.window.show_notice(f"Could not clear cancelled events: {exc}", "error")
             return 0

@@ -4,7 +4,8 @@
 files, so a dropped file and `networkdesk PATH.vcf` (a desktop's "Open with") reach the same
 preview. Reading, planning and writing run on a worker thread; their results come back through
 queued signals to the controller, which lives on the GUI thread and is the only one touching
-widgets. The import itself is committed by the worker; the undo step pushed afterwards deletes
+widgets. The import itself is committed by the worker and returns one change record
+(`services.records.imported.ImportApplied`); pushed afterwards as one undo step, its undo deletes
 exactly what it created and restores what it updated (`services.importing.undo_import`).
 """
 
@@ -21,20 +22,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.ui.controllers.commands import ServiceCommand
-from networkdesk.ui.workspace import CONTACTS
+from networkdesk.ui.controllers.commands import push_record
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from networkdesk.interchange.limits import ParsedFile
-    from networkdesk.services.importing import ImportOutcome, ImportPlan
+    from networkdesk.services.importing import ImportPlan
+    from networkdesk.services.records.imported import ImportApplied
     from networkdesk.ui.views.import_preview import ImportPreviewDialog
     from networkdesk.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-IMPORT_AREAS = frozenset({CONTACTS, "companies"})
 IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;LinkedIn export (*.csv)"
 
 
@@ -83,38 +81,6 @@ def parse_file(path: Path, progress: Callable[[int, int], None] | None = None) -
     if path.suffix.lower() in (".vcf", ".vcard"):
         return vcard.parse(path, progress)
     return linkedin.parse(path)
-
-
-class ImportCommand(ServiceCommand):
-    """One undo step for a whole import. The first redo only announces the import the worker
-    already committed; a later redo (after an undo) imports the same records again."""
-
-    def __init__(self, workspace: Workspace, outcome: ImportOutcome, parsed: ParsedFile) -> None:
-        from networkdesk.services import importing
-
-        plan = outcome.plan
-        name = Path(plan.path).name
-        super().__init__(
-            workspace,
-            f"Import {name}",
-            lambda s: importing.import_records(s, parsed, ring=plan.ring),
-            self._undo_outcome,
-            IMPORT_AREAS,
-        )
-        self.result = outcome
-        self._first = True
-
-    def _undo_outcome(self, session: Session) -> None:
-        from networkdesk.services import importing
-
-        importing.undo_import(session, self.result)
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            self.workspace.notify(IMPORT_AREAS)
-            return
-        super().redo()
 
 
 class ImportController(QObject):
@@ -224,8 +190,8 @@ class ImportController(QObject):
         db = self.workspace.require_db()
         self._writing = True
 
-        def write(job: Job) -> ImportOutcome:
-            from networkdesk.services import importing
+        def write(job: Job) -> ImportApplied:
+            from networkdesk.services.records.imported import import_file
             from networkdesk.storage.backups import backup_if_due
 
             if db.path is not None:
@@ -233,18 +199,15 @@ class ImportController(QObject):
             # Planned again inside the writing transaction: the database may have changed
             # since the preview, and the plan must match what is there now.
             with db.transaction() as session:
-                return importing.import_records(session, parsed, ring=ring, progress=job.report)
+                return import_file(session, parsed, ring=ring, progress=job.report)
 
         self._start(write, self._written, self._write_failed)
 
     @Slot(object)
-    def _written(self, outcome: ImportOutcome) -> None:
+    def _written(self, record: ImportApplied) -> None:
         self._writing = False
-        parsed = self._parsed
-        assert parsed is not None
-        command = ImportCommand(self.workspace, outcome, parsed)
-        self.workspace.undo_stack.push(command)
-        plan = outcome.plan
+        push_record(self.workspace, record)
+        plan = record.outcome.plan
         if self.dialog is not None:
             self.dialog.busy = False
             self.dialog.accept()

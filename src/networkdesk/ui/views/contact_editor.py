@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.enums import Stage
+from networkdesk.domain.fields import UNSET
 from networkdesk.domain.timeutil import to_local
 from networkdesk.services import companies, contacts, settings, tags
 from networkdesk.ui.controllers import edits
@@ -348,8 +349,8 @@ class ContactEditor(QDialog):
         if photo_changed:
             changed["photo"] = self._photo
             changed["photo_mime"] = self._photo_mime
-        ring_arg = ring if ring != self._before_ring else edits.UNCHANGED
-        if not changed and ring_arg is edits.UNCHANGED:
+        ring_arg = ring if ring != self._before_ring else UNSET
+        if not changed and ring_arg is UNSET:
             self.saved_id = contact_id
             self.accept()
             return
