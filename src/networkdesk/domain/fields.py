@@ -35,6 +35,12 @@ class Unset(enum.Enum):
 UNSET: Final = Unset.UNSET
 
 F = TypeVar("F", bound="_Fields")
+T = TypeVar("T")
+
+
+def given(value: T | None) -> T | Unset:
+    """An optional argument as a payload field: None (not given on a command line) is UNSET."""
+    return UNSET if value is None else value
 
 
 class _Fields:
