@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -53,6 +54,20 @@ class _Fields:
             for f in fields(self)  # type: ignore[arg-type]
             if getattr(self, f.name) is not UNSET
         }
+
+    @classmethod
+    def from_values(cls: type[F], values: Mapping[str, object]) -> F:
+        """A payload from a form's values by field name (lists become tuples, a checklist
+        mapping its items), so the payload stays immutable."""
+        typed: dict[str, object] = {}
+        for key, value in values.items():
+            if isinstance(value, list):
+                typed[key] = tuple(value)
+            elif isinstance(value, Mapping):
+                typed[key] = tuple(value.items())
+            else:
+                typed[key] = value
+        return cls(**typed)
 
     def given_names(self) -> frozenset[str]:
         return frozenset(self.given())

@@ -7,14 +7,14 @@ id); a service error propagates with nothing changed. Undo and redo are the reco
 rows created by a step keep their id across undo/redo and later steps that name the id still
 find it.
 
-The editors still hand their form values over as mappings of field names; they become the typed
-payloads of `domain/fields.py` here, at the edge.
+Payloads are the typed field classes of `domain/fields.py` (the editors build them from their
+forms with `XFields.from_values`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from networkdesk.domain.enums import ReferralStatus, Stage
@@ -43,21 +43,6 @@ if TYPE_CHECKING:
     from networkdesk.services import meeting_log
     from networkdesk.ui.workspace import Workspace
 
-_SEQUENCES = frozenset({"emails", "phones", "tag_names", "questions"})
-
-
-def _typed(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Form values as the payloads keep them: lists as tuples, a checklist as its items."""
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key in _SEQUENCES and value is not None:
-            out[key] = tuple(value)
-        elif key == "checklist" and isinstance(value, Mapping):
-            out[key] = tuple(value.items())
-        else:
-            out[key] = value
-    return out
-
 
 def contact_fields(contact: Contact) -> dict[str, Any]:
     """The editable fields of a contact as the editor's form holds them (to compare with)."""
@@ -77,27 +62,25 @@ def _run(workspace: Workspace, work: Any) -> Any:
 # --- contacts -------------------------------------------------------------------------------
 
 
-def add_contact(workspace: Workspace, fields: Mapping[str, Any], ring: int | None = None) -> int:
+def add_contact(workspace: Workspace, fields: ContactFields, ring: int | None = None) -> int:
     """Create a contact (on `ring`, or in the inbox); returns its id."""
-    payload = ContactFields(**_typed(fields))
-    record = _run(workspace, lambda s: adding.add_contact(s, payload, ring))
+    record = _run(workspace, lambda s: adding.add_contact(s, fields, ring))
     return int(record.row_id)
 
 
 def edit_contact(
     workspace: Workspace,
     contact_id: int,
-    fields: Mapping[str, Any],
+    fields: ContactFields,
     ring: int | Unset | None = UNSET,
 ) -> None:
     """Save the editor's fields (and ring, unless UNSET) as one undo step."""
-    payload = ContactFields(**_typed(fields))
 
     def work(session: Session) -> ChangeRecord | None:
         text = f"Edit {contacts.get(session, contact_id).name}"
         parts: list[ChangeRecord] = []
-        if payload:
-            parts.append(edit_row(session, contact_id, payload, text))
+        if fields:
+            parts.append(edit_row(session, contact_id, fields, text))
         if not isinstance(ring, Unset):
             moved = move_contact(session, contact_id, ring, text=text)
             if moved is not None:
@@ -128,12 +111,11 @@ def set_stage(workspace: Workspace, contact_id: int, stage: Stage) -> None:
 def add_meeting(
     workspace: Workspace,
     contact_id: int,
-    fields: Mapping[str, Any],
+    fields: MeetingFields,
     gained: Sequence[meeting_log.ReferralGained] | None = None,
 ) -> int:
     """Schedule a meeting (with the referrals it brought, if any) as one step."""
-    payload = MeetingFields(**_typed(fields))
-    record = _run(workspace, lambda s: adding.add_meeting(s, contact_id, payload, gained or ()))
+    record = _run(workspace, lambda s: adding.add_meeting(s, contact_id, fields, gained or ()))
     first = record.parts[0] if isinstance(record, Composite) else record
     assert isinstance(first, RowCreated)  # the meeting itself comes first
     return first.row_id
@@ -142,11 +124,10 @@ def add_meeting(
 def edit_meeting(
     workspace: Workspace,
     meeting_id: int,
-    fields: Mapping[str, Any],
+    fields: MeetingFields,
     gained: Sequence[meeting_log.ReferralGained] | None = None,
 ) -> None:
-    payload = MeetingFields(**_typed(fields))
-    _run(workspace, lambda s: adding.edit_meeting(s, meeting_id, payload, gained or ()))
+    _run(workspace, lambda s: adding.edit_meeting(s, meeting_id, fields, gained or ()))
 
 
 def delete_meeting(workspace: Workspace, meeting_id: int) -> None:
@@ -212,9 +193,8 @@ def add_followup(
     return int(record.row_id)
 
 
-def edit_followup(workspace: Workspace, followup_id: int, fields: Mapping[str, Any]) -> None:
-    payload = FollowUpFields(**_typed(fields))
-    _run(workspace, lambda s: edit_row(s, followup_id, payload, "Edit follow-up"))
+def edit_followup(workspace: Workspace, followup_id: int, fields: FollowUpFields) -> None:
+    _run(workspace, lambda s: edit_row(s, followup_id, fields, "Edit follow-up"))
 
 
 def set_followup_done(workspace: Workspace, followup_id: int, done: bool = True) -> None:
@@ -232,18 +212,15 @@ def delete_followup(workspace: Workspace, followup_id: int) -> None:
 # --- companies ------------------------------------------------------------------------------
 
 
-def add_company(workspace: Workspace, fields: Mapping[str, Any]) -> int:
-    payload = CompanyFields(**_typed(fields))
-    record = _run(workspace, lambda s: adding.add_company(s, payload))
+def add_company(workspace: Workspace, fields: CompanyFields) -> int:
+    record = _run(workspace, lambda s: adding.add_company(s, fields))
     return int(record.row_id)
 
 
-def edit_company(workspace: Workspace, company_id: int, fields: Mapping[str, Any]) -> None:
-    payload = CompanyFields(**_typed(fields))
-
+def edit_company(workspace: Workspace, company_id: int, fields: CompanyFields) -> None:
     def work(session: Session) -> ChangeRecord:
         text = f"Edit {companies.get(session, company_id).name}"
-        return edit_row(session, company_id, payload, text)
+        return edit_row(session, company_id, fields, text)
 
     _run(workspace, work)
 

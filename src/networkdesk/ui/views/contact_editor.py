@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.enums import Stage
-from networkdesk.domain.fields import UNSET
+from networkdesk.domain.fields import UNSET, ContactFields
 from networkdesk.domain.timeutil import to_local
 from networkdesk.services import companies, contacts, settings, tags
 from networkdesk.ui.controllers import edits
@@ -334,7 +334,7 @@ class ContactEditor(QDialog):
             saved = attempt(
                 self,
                 "Cannot save the contact",
-                lambda: edits.add_contact(self.workspace, fields, ring),
+                lambda: edits.add_contact(self.workspace, ContactFields.from_values(fields), ring),
             )
             if saved is None:
                 return
@@ -356,7 +356,9 @@ class ContactEditor(QDialog):
             return
 
         def save_edit() -> bool:
-            edits.edit_contact(self.workspace, contact_id, changed, ring_arg)
+            edits.edit_contact(
+                self.workspace, contact_id, ContactFields.from_values(changed), ring_arg
+            )
             return True
 
         ok = attempt(self, "Cannot save the contact", save_edit)
