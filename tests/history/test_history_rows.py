@@ -12,7 +12,7 @@ from networkdesk.services import contacts, followups, meetings, referrals
 from networkdesk.services.changes import COMPANIES, CONTACTS, FOLLOWUPS, MEETINGS, REFERRALS
 from networkdesk.services.history import History
 from networkdesk.services.records.adding import add_company, add_contact, add_followup
-from networkdesk.services.records.rows import Entity, delete_row, delete_rows, edit_row
+from networkdesk.services.records.rows import Entity, delete_row, delete_rows, edit_row, edit_rows
 from networkdesk.services.records.small_edits import set_followup_done, snooze_followup
 
 NOW = dt.datetime(2026, 3, 14, 12, 0, tzinfo=dt.UTC)
@@ -160,3 +160,24 @@ def test_bulk_delete_is_one_step(db: Any, history: History, state: Callable[...,
     history.undo()
     assert not history.can_undo
     assert state(skip_tables=frozenset({"calendar_tombstones"})) == before
+
+
+def test_bulk_edit_is_one_step_and_restores_each_rows_own_value(
+    db: Any, history: History, state: Callable[..., Any]
+) -> None:
+    ids = _ada(db)
+    with db.transaction() as s:
+        contacts.edit(s, ids["bob"], stage=Stage.MET)
+    before = state()
+    record = history.apply(
+        lambda s: edit_rows(
+            s, [ids["ada"], ids["bob"]], ContactFields(stage=Stage.REFERRED_ON), "Edit 2"
+        )
+    )
+    assert record is not None
+    assert record.changes.updated_ids(CONTACTS) == {ids["ada"], ids["bob"]}
+    history.undo()
+    assert state() == before
+    with db.reading() as s:
+        assert contacts.get(s, ids["bob"]).stage is Stage.MET
+        assert contacts.get(s, ids["ada"]).stage is Stage.IDENTIFIED

@@ -32,7 +32,7 @@ from networkdesk.services.changes import (
     REFERRALS,
     Changes,
 )
-from networkdesk.services.records.base import ChangeRecord
+from networkdesk.services.records.base import ChangeRecord, Composite
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -131,10 +131,8 @@ def delete_row(session: Session, entity: Entity, row_id: int, text: str) -> RowD
     return RowDeleted(entity, row_id, text, delete_with_snapshot(session, entity, row_id))
 
 
-def delete_rows(session: Session, entity: Entity, row_ids: list[int], text: str) -> ChangeRecord:
+def delete_rows(session: Session, entity: Entity, row_ids: list[int], text: str) -> Composite:
     """A bulk delete: one record."""
-    from networkdesk.services.records.base import Composite
-
     return Composite(tuple(delete_row(session, entity, rid, text) for rid in row_ids), text)
 
 
@@ -222,3 +220,9 @@ def edit_row(session: Session, row_id: int, fields: EntityFields, text: str) -> 
     before = read_fields(session, entity, row_id).only(fields.given_names())
     apply_fields(session, row_id, fields)
     return FieldsEdited(row_id, before, fields, text)
+
+
+def edit_rows(session: Session, row_ids: list[int], fields: EntityFields, text: str) -> Composite:
+    """A bulk edit (the same fields on many rows, e.g. a stage or a tag list): one record that
+    keeps each row's own values before."""
+    return Composite(tuple(edit_row(session, rid, fields, text) for rid in row_ids), text)

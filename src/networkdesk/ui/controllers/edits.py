@@ -33,7 +33,14 @@ from networkdesk.services.records.base import ChangeRecord, Composite
 from networkdesk.services.records.logged_meeting import MeetingLogged
 from networkdesk.services.records.logged_meeting import log as log_meeting_record
 from networkdesk.services.records.moves import move_contact
-from networkdesk.services.records.rows import Entity, RowCreated, delete_row, edit_row
+from networkdesk.services.records.rows import (
+    Entity,
+    RowCreated,
+    delete_row,
+    delete_rows,
+    edit_row,
+    edit_rows,
+)
 from networkdesk.ui.controllers.commands import apply
 
 if TYPE_CHECKING:
@@ -98,6 +105,18 @@ def delete_contact(workspace: Workspace, contact_id: int) -> None:
         return delete_row(session, Entity.CONTACT, contact_id, text)
 
     _run(workspace, work)
+
+
+def delete_contacts(workspace: Workspace, contact_ids: Sequence[int]) -> None:
+    """Delete several contacts as one undo step."""
+    text = f"Delete {len(contact_ids)} contacts"
+    _run(workspace, lambda s: delete_rows(s, Entity.CONTACT, list(contact_ids), text))
+
+
+def edit_contacts(workspace: Workspace, contact_ids: Sequence[int], fields: ContactFields) -> None:
+    """The same fields on several contacts (a stage, a company...) as one undo step."""
+    text = f"Edit {len(contact_ids)} contacts"
+    _run(workspace, lambda s: edit_rows(s, list(contact_ids), fields, text))
 
 
 def set_stage(workspace: Workspace, contact_id: int, stage: Stage) -> None:
