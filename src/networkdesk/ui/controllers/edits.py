@@ -14,8 +14,8 @@ forms with `XFields.from_values`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from networkdesk.domain.enums import ReferralStatus, Stage
 from networkdesk.domain.fields import (
@@ -30,7 +30,6 @@ from networkdesk.domain.fields import (
 from networkdesk.services import companies, contacts
 from networkdesk.services.records import adding, small_edits
 from networkdesk.services.records.base import ChangeRecord, Composite
-from networkdesk.services.records.logged_meeting import MeetingLogged
 from networkdesk.services.records.logged_meeting import log as log_meeting_record
 from networkdesk.services.records.moves import move_contact
 from networkdesk.services.records.rows import (
@@ -42,6 +41,8 @@ from networkdesk.services.records.rows import (
     edit_rows,
 )
 from networkdesk.ui.controllers.commands import apply
+
+R = TypeVar("R", bound=ChangeRecord)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -61,9 +62,11 @@ def contact_fields(contact: Contact) -> dict[str, Any]:
     }
 
 
-def _run(workspace: Workspace, work: Any) -> Any:
-    """Apply a record-returning call; the record (None when nothing changed)."""
-    return apply(workspace, work)
+def _run(workspace: Workspace, work: Callable[[Session], R]) -> R:
+    """Apply a call that always returns a record (one undo step); the record."""
+    record = apply(workspace, work)
+    assert record is not None
+    return record
 
 
 # --- contacts -------------------------------------------------------------------------------
@@ -96,7 +99,7 @@ def edit_contact(
             return None
         return parts[0] if len(parts) == 1 else Composite(tuple(parts), text)
 
-    _run(workspace, work)
+    apply(workspace, work)
 
 
 def delete_contact(workspace: Workspace, contact_id: int) -> None:
@@ -155,8 +158,7 @@ def delete_meeting(workspace: Workspace, meeting_id: int) -> None:
 
 def log_meeting(workspace: Workspace, log: meeting_log.MeetingLog) -> meeting_log.LogResult:
     """The whole log-a-meeting flow as one transaction and one undo step."""
-    record: MeetingLogged = _run(workspace, lambda s: log_meeting_record(s, log))
-    return record.result
+    return _run(workspace, lambda s: log_meeting_record(s, log)).result
 
 
 # --- referrals ------------------------------------------------------------------------------
