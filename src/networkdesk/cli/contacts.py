@@ -16,6 +16,7 @@ from networkdesk.cli.common import (
 from networkdesk.domain.enums import RING_LABELS, Ring, Stage, parse_enum
 from networkdesk.domain.fields import UNSET, ContactFields, given
 from networkdesk.services import contacts, serialize
+from networkdesk.services.records.adding import add_contact
 from networkdesk.services.records.rows import apply_fields
 from networkdesk.storage.database import Database
 
@@ -102,23 +103,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def cmd_add(args: argparse.Namespace, db: Database) -> int:
+    fields = ContactFields(
+        name=args.name,
+        company=args.company,
+        title=args.title,
+        emails=tuple(args.email),
+        phones=tuple(args.phone),
+        linkedin=args.linkedin,
+        tag_names=tuple(args.tag),
+        notes=args.notes,
+        location=args.location,
+        how_met=args.how_met,
+        stage=args.stage or Stage.IDENTIFIED,
+    )
     with db.transaction() as session:
-        contact = contacts.add(
-            session,
-            args.name,
-            company=args.company,
-            title=args.title,
-            emails=args.email,
-            phones=args.phone,
-            linkedin=args.linkedin,
-            ring=args.ring,
-            tag_names=args.tag,
-            notes=args.notes,
-            location=args.location,
-            how_met=args.how_met,
-            stage=args.stage or Stage.IDENTIFIED,
-        )
-        new_id = contact.id
+        new_id = add_contact(session, fields, args.ring).row_id
     print(new_id)
     return 0
 

@@ -24,7 +24,8 @@ from networkdesk.domain.fields import (
     given,
 )
 from networkdesk.services import companies, followups, meetings, referrals, serialize
-from networkdesk.services.records.rows import apply_fields
+from networkdesk.services.records.adding import add_meeting
+from networkdesk.services.records.rows import RowCreated, apply_fields
 from networkdesk.storage.database import Database
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -196,19 +197,19 @@ def _register_meetings(commands: Sub) -> None:
 
 
 def cmd_meeting_add(args: argparse.Namespace, db: Database) -> int:
+    fields = MeetingFields(
+        start=args.at,
+        minutes=args.minutes,
+        kind=args.kind,
+        notes=args.notes,
+        location=args.location,
+        preparation=args.preparation,
+        outcome=args.outcome,
+    )
     with db.transaction() as session:
-        meeting = meetings.add(
-            session,
-            args.contact_id,
-            args.at,
-            minutes=args.minutes,
-            kind=args.kind,
-            notes=args.notes,
-            location=args.location,
-            preparation=args.preparation,
-            outcome=args.outcome,
-        )
-        meeting_id = meeting.id
+        record = add_meeting(session, args.contact_id, fields)
+        assert isinstance(record, RowCreated)  # no referrals given: the meeting alone
+        meeting_id = record.row_id
     print(meeting_id)
     return 0
 
