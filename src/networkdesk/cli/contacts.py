@@ -15,7 +15,10 @@ from networkdesk.cli.common import (
     table,
 )
 from networkdesk.domain.enums import RING_LABELS, Ring, Stage, parse_enum
+from networkdesk.domain.fields import UNSET, ContactFields, given
 from networkdesk.services import contacts
+from networkdesk.services.records.adding import add_contact
+from networkdesk.services.records.rows import apply_fields
 from networkdesk.storage.database import Database
 
 
@@ -101,23 +104,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def cmd_add(args: argparse.Namespace, db: Database) -> int:
+    fields = ContactFields(
+        name=args.name,
+        company=args.company,
+        title=args.title,
+        emails=tuple(args.email),
+        phones=tuple(args.phone),
+        linkedin=args.linkedin,
+        tag_names=tuple(args.tag),
+        notes=args.notes,
+        location=args.location,
+        how_met=args.how_met,
+        stage=args.stage or Stage.IDENTIFIED,
+    )
     with db.transaction() as session:
-        contact = contacts.add(
-            session,
-            args.name,
-            company=args.company,
-            title=args.title,
-            emails=args.email,
-            phones=args.phone,
-            linkedin=args.linkedin,
-            ring=args.ring,
-            tag_names=args.tag,
-            notes=args.notes,
-            location=args.location,
-            how_met=args.how_met,
-            stage=args.stage or Stage.IDENTIFIED,
-        )
-        new_id = contact.id
+        new_id = add_contact(session, fields, args.ring).row_id
     print(new_id)
     return 0
 
@@ -192,21 +193,21 @@ def cmd_show(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, db: Database) -> int:
-    changes: dict[str, object] = {}
-    for key in ("name", "title", "notes", "linkedin", "location", "how_met", "stage"):
-        value = getattr(args, key)
-        if value is not None:
-            changes[key] = value
-    if args.company is not None:
-        changes["company"] = args.company or None
-    if args.email is not None:
-        changes["emails"] = args.email
-    if args.phone is not None:
-        changes["phones"] = args.phone
-    if args.tag is not None:
-        changes["tag_names"] = args.tag
+    fields = ContactFields(
+        name=given(args.name),
+        title=given(args.title),
+        notes=given(args.notes),
+        linkedin=given(args.linkedin),
+        location=given(args.location),
+        how_met=given(args.how_met),
+        stage=given(args.stage),
+        company=UNSET if args.company is None else (args.company or None),
+        emails=UNSET if args.email is None else tuple(args.email),
+        phones=UNSET if args.phone is None else tuple(args.phone),
+        tag_names=UNSET if args.tag is None else tuple(args.tag),
+    )
     with db.transaction() as session:
-        contacts.edit(session, args.id, **changes)  # type: ignore[arg-type]
+        apply_fields(session, args.id, fields)
     return 0
 
 

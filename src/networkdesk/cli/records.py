@@ -17,7 +17,16 @@ from networkdesk.cli.common import (
 )
 from networkdesk.domain.enums import MeetingKind, ReferralStatus, parse_enum
 from networkdesk.domain.errors import ValidationError
+from networkdesk.domain.fields import (
+    CompanyFields,
+    FollowUpFields,
+    MeetingFields,
+    ReferralFields,
+    given,
+)
 from networkdesk.services import companies, followups, meetings, referrals
+from networkdesk.services.records.adding import add_meeting
+from networkdesk.services.records.rows import RowCreated, apply_fields
 from networkdesk.storage.database import Database
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -127,16 +136,15 @@ def cmd_company_list(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_company_edit(args: argparse.Namespace, db: Database) -> int:
-    changes: dict[str, Any] = {}
-    if args.name is not None:
-        changes["name"] = args.name
-    if args.target is not None:
-        changes["target"] = args.target
-    for key in ("priority", "mission", "website"):
-        if getattr(args, key) is not None:
-            changes[key] = getattr(args, key)
+    fields = CompanyFields(
+        name=given(args.name),
+        target=given(args.target),
+        priority=given(args.priority),
+        mission=given(args.mission),
+        website=given(args.website),
+    )
     with db.transaction() as session:
-        companies.edit(session, args.id, **changes)
+        apply_fields(session, args.id, fields)
     return 0
 
 
@@ -190,19 +198,19 @@ def _register_meetings(commands: Sub) -> None:
 
 
 def cmd_meeting_add(args: argparse.Namespace, db: Database) -> int:
+    fields = MeetingFields(
+        start=args.at,
+        minutes=args.minutes,
+        kind=args.kind,
+        notes=args.notes,
+        location=args.location,
+        preparation=args.preparation,
+        outcome=args.outcome,
+    )
     with db.transaction() as session:
-        meeting = meetings.add(
-            session,
-            args.contact_id,
-            args.at,
-            minutes=args.minutes,
-            kind=args.kind,
-            notes=args.notes,
-            location=args.location,
-            preparation=args.preparation,
-            outcome=args.outcome,
-        )
-        meeting_id = meeting.id
+        record = add_meeting(session, args.contact_id, fields)
+        assert isinstance(record, RowCreated)  # no referrals given: the meeting alone
+        meeting_id = record.row_id
     print(meeting_id)
     return 0
 
@@ -233,14 +241,17 @@ def cmd_meeting_list(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_meeting_edit(args: argparse.Namespace, db: Database) -> int:
-    changes: dict[str, Any] = {}
-    if args.at is not None:
-        changes["start"] = args.at
-    for key in ("minutes", "kind", "notes", "location", "preparation", "outcome"):
-        if getattr(args, key) is not None:
-            changes[key] = getattr(args, key)
+    fields = MeetingFields(
+        start=given(args.at),
+        minutes=given(args.minutes),
+        kind=given(args.kind),
+        notes=given(args.notes),
+        location=given(args.location),
+        preparation=given(args.preparation),
+        outcome=given(args.outcome),
+    )
     with db.transaction() as session:
-        meetings.edit(session, args.id, **changes)
+        apply_fields(session, args.id, fields)
     return 0
 
 
@@ -325,13 +336,9 @@ def cmd_referral_list(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_referral_edit(args: argparse.Namespace, db: Database) -> int:
-    changes: dict[str, Any] = {}
-    if args.status is not None:
-        changes["status"] = args.status
-    if args.note is not None:
-        changes["note"] = args.note
+    fields = ReferralFields(status=given(args.status), note=given(args.note))
     with db.transaction() as session:
-        referrals.edit(session, args.id, **changes)
+        apply_fields(session, args.id, fields)
     return 0
 
 
@@ -432,17 +439,14 @@ def cmd_followup_list(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_followup_edit(args: argparse.Namespace, db: Database) -> int:
-    changes: dict[str, Any] = {}
-    if args.due is not None:
-        changes["due"] = args.due
-    if args.title is not None:
-        changes["title"] = args.title
-    if args.remind is not None:
-        changes["remind_minutes"] = args.remind
-    if args.notes is not None:
-        changes["notes"] = args.notes
+    fields = FollowUpFields(
+        due=given(args.due),
+        title=given(args.title),
+        remind_minutes=given(args.remind),
+        notes=given(args.notes),
+    )
     with db.transaction() as session:
-        followups.edit(session, args.id, **changes)
+        apply_fields(session, args.id, fields)
     return 0
 
 

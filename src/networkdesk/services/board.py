@@ -1,23 +1,22 @@
 """What the bull's-eye canvas and its inbox show, read with a few Core queries (fast with tens of
-thousands of contacts), and the exact reversal of a ring move for undo."""
+thousands of contacts). Moves are `services.records.moves` (undone by `contacts.unmove`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from networkdesk.domain.enums import Ring, Stage, as_ring
+from networkdesk.domain.enums import Stage
 from networkdesk.domain.models import (
     Company,
     Contact,
     FollowUp,
     Referral,
-    RingMove,
     Tag,
     contact_tags,
     utcnow,
@@ -169,40 +168,6 @@ def filter_choices(session: Session) -> tuple[list[tuple[int, str, bool]], list[
     ]
     tags = list(session.scalars(select(Tag.name).order_by(Tag.name_key)))
     return companies, tags
-
-
-def placement(session: Session, contact_id: int) -> tuple[int | None, float | None]:
-    contact = contacts.get(session, contact_id)
-    return contact.ring, contact.angle
-
-
-def place(
-    session: Session, moves: Iterable[tuple[int, Ring | int | None, float | None]]
-) -> list[int | None]:
-    """Move each (contact id, ring, angle); returns the ids of the history rows written
-    (None where nothing changed), for `revert`."""
-    written: list[int | None] = []
-    for contact_id, ring, angle in moves:
-        record = contacts.move(session, contact_id, ring, angle)
-        written.append(record.id if record is not None else None)
-    return written
-
-
-def revert(
-    session: Session,
-    moves: Iterable[tuple[int, int | None, float | None, int | None]],
-) -> None:
-    """Undo `place`: put each (contact id, old ring, old angle, history row id) back and remove
-    the history row the move wrote, so the ring history reads as if it never happened."""
-    for contact_id, ring, angle, move_id in moves:
-        if move_id is None:
-            continue
-        contact = contacts.get(session, contact_id)
-        contact.ring = as_ring(ring)
-        contact.angle = angle
-        contact.updated_at = utcnow()
-        session.execute(delete(RingMove).where(RingMove.id == move_id))
-    session.flush()
 
 
 def ring_counts(session: Session) -> dict[int | None, int]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -86,31 +84,14 @@ def clear_tombstones(session: Session) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-@dataclass(frozen=True, slots=True)
-class ClearedTombstones:
-    """What clearing the cancellations removed, precisely enough to put it back (undo)."""
-
-    rows: tuple[dict[str, Any], ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.rows)
+def tombstone_rows(session: Session) -> list[dict[str, object]]:
+    """Every tombstone as a plain row (with its id), to put back after a clear is undone."""
+    table = CalendarTombstone.__table__
+    return [dict(row._mapping) for row in session.execute(select(table))]
 
 
-_TOMBSTONE_COLUMNS = ("uid", "sequence", "item_kind", "summary", "start", "minutes", "deleted_at")
-
-
-def clear_tombstones_undoably(session: Session) -> ClearedTombstones:
-    """`clear_tombstones`, returning what it removed for `restore_tombstones`."""
-    rows = tuple(
-        {column: getattr(stone, column) for column in _TOMBSTONE_COLUMNS}
-        for stone in list_tombstones(session)
-    )
-    clear_tombstones(session)
-    return ClearedTombstones(rows)
-
-
-def restore_tombstones(session: Session, cleared: ClearedTombstones) -> None:
-    """Put back the cancellations `clear_tombstones_undoably` removed."""
-    if cleared.rows:
-        session.execute(insert(CalendarTombstone), [dict(row) for row in cleared.rows])
+def restore_tombstones(session: Session, rows: list[dict[str, object]]) -> None:
+    """Write cleared tombstones back as they were (undo of `clear_tombstones`)."""
+    if rows:
+        session.execute(insert(CalendarTombstone), rows)
+        session.flush()

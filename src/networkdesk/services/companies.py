@@ -8,12 +8,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.errors import NotFoundError, ValidationError
+from networkdesk.domain.fields import UNSET, Unset
 from networkdesk.domain.models import Company, Contact, utcnow
 from networkdesk.domain.text import fold
 from networkdesk.services.contact_search import refresh_search_text
 from networkdesk.services.validation import clean_optional, clean_url, require_name
-
-_UNSET: object = object()
 
 
 def get(session: Session, company_id: int) -> Company:
@@ -80,10 +79,10 @@ def edit(
     *,
     name: str | None = None,
     target: bool | None = None,
-    priority: int | object | None = _UNSET,
-    mission: str | object | None = _UNSET,
-    website: str | object | None = _UNSET,
-    notes: str | object | None = _UNSET,
+    priority: int | Unset | None = UNSET,
+    mission: str | Unset | None = UNSET,
+    website: str | Unset | None = UNSET,
+    notes: str | Unset | None = UNSET,
 ) -> Company:
     company = get(session, company_id)
     if name is not None:
@@ -97,14 +96,14 @@ def edit(
             refresh_search_text(contact)
     if target is not None:
         company.is_target = target
-    if priority is not _UNSET:
-        company.priority = _check_priority(priority)  # type: ignore[arg-type]
-    if mission is not _UNSET:
-        company.mission = clean_optional(mission, strip=False)  # type: ignore[arg-type]
-    if website is not _UNSET:
-        company.website = clean_url(website, "website")  # type: ignore[arg-type]
-    if notes is not _UNSET:
-        company.notes = clean_optional(notes, strip=False)  # type: ignore[arg-type]
+    if priority is not UNSET:
+        company.priority = _check_priority(priority)
+    if mission is not UNSET:
+        company.mission = clean_optional(mission, strip=False)
+    if website is not UNSET:
+        company.website = clean_url(website, "website")
+    if notes is not UNSET:
+        company.notes = clean_optional(notes, strip=False)
     company.updated_at = utcnow()
     session.flush()
     return company

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from networkdesk.domain.enums import Ring, Stage, as_ring
 from networkdesk.domain.errors import NotFoundError, ValidationError
+from networkdesk.domain.fields import UNSET, Unset
 from networkdesk.domain.models import (
     Company,
     Contact,
@@ -41,9 +42,6 @@ from networkdesk.services.validation import (
     linkedin_key,
     require_name,
 )
-
-UNSET: Any = object()
-"""Marks an edit argument that was not given (None means "clear it")."""
 
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
@@ -127,19 +125,19 @@ def edit(
     session: Session,
     contact_id: int,
     *,
-    name: str = UNSET,
-    company: str | None = UNSET,
-    title: str | None = UNSET,
-    emails: Sequence[str] = UNSET,
-    phones: Sequence[str] = UNSET,
-    linkedin: str | None = UNSET,
-    tag_names: Sequence[str] = UNSET,
-    notes: str | None = UNSET,
-    location: str | None = UNSET,
-    how_met: str | None = UNSET,
-    stage: Stage = UNSET,
-    photo: bytes | None = UNSET,
-    photo_mime: str | None = UNSET,
+    name: str | Unset = UNSET,
+    company: str | Unset | None = UNSET,
+    title: str | Unset | None = UNSET,
+    emails: Sequence[str] | Unset = UNSET,
+    phones: Sequence[str] | Unset = UNSET,
+    linkedin: str | Unset | None = UNSET,
+    tag_names: Sequence[str] | Unset = UNSET,
+    notes: str | Unset | None = UNSET,
+    location: str | Unset | None = UNSET,
+    how_met: str | Unset | None = UNSET,
+    stage: Stage | Unset = UNSET,
+    photo: bytes | Unset | None = UNSET,
+    photo_mime: str | Unset | None = UNSET,
 ) -> Contact:
     """Change the given fields; arguments left out stay as they are, None clears a field."""
     contact = get(session, contact_id)
@@ -201,10 +199,12 @@ def move(
     angle: float | None = None,
     *,
     when: dt.datetime | None = None,
+    history_id: int | None = None,
 ) -> RingMove | None:
     """Place a contact on a ring (None: back to the inbox) at an angle, and record the move.
 
-    Returns the history row, or None when nothing changed.
+    Returns the history row, or None when nothing changed. `history_id` and `when` give the row
+    the id and time it had before (a redo writes the same row an undo removed).
     """
     contact = get(session, contact_id)
     checked = check_ring(ring)
@@ -220,6 +220,7 @@ def move(
     if contact.ring == new_ring and contact.angle == new_angle:
         return None
     record = RingMove(
+        id=history_id,
         contact_id=contact.id,
         from_ring=contact.ring,
         to_ring=new_ring,
@@ -232,6 +233,25 @@ def move(
     session.add(record)
     session.flush()
     return record
+
+
+def unmove(
+    session: Session,
+    contact_id: int,
+    ring: int | None,
+    angle: float | None,
+    history_id: int | None,
+) -> None:
+    """Reverse a `move`: the contact goes back to (ring, angle) and the history row that move
+    wrote is removed, so the ring history reads as if the move never happened (practice-first
+    counting relies on it). The one reversal of a ring move: every undo comes here."""
+    contact = get(session, contact_id)
+    contact.ring = as_ring(ring)
+    contact.angle = angle
+    contact.updated_at = utcnow()
+    if history_id is not None:
+        session.execute(sql_delete(RingMove).where(RingMove.id == history_id))
+    session.flush()
 
 
 def delete(session: Session, contact_id: int) -> None:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from networkdesk.domain.errors import NotFoundError, ValidationError
+from networkdesk.domain.fields import UNSET, Unset
 from networkdesk.domain.followup_rules import snoozed_due
 from networkdesk.domain.models import FollowUp, utcnow
 from networkdesk.services import contacts, meetings, settings
 from networkdesk.services.calendar_items import tombstone_followup
 from networkdesk.services.validation import check_minutes, clean_optional, require_name
 
-UNSET: Any = object()
 DEFAULT_TITLE = "Follow up"
 
 
@@ -38,14 +37,14 @@ def add(
     due: dt.datetime,
     *,
     title: str | None = None,
-    remind_minutes: int | None = UNSET,
+    remind_minutes: int | Unset | None = UNSET,
     notes: str | None = None,
     meeting_id: int | None = None,
 ) -> FollowUp:
     contact = contacts.get(session, contact_id)
     if meeting_id is not None:
         meetings.get(session, meeting_id)
-    if remind_minutes is UNSET:
+    if isinstance(remind_minutes, Unset):
         remind_minutes = settings.DEFAULT_REMINDER_MINUTES.get(session)
     remind_minutes = check_minutes(remind_minutes, "reminder", allow_zero=True)
     followup = FollowUp(
@@ -70,10 +69,10 @@ def edit(
     session: Session,
     followup_id: int,
     *,
-    due: dt.datetime = UNSET,
-    title: str = UNSET,
-    remind_minutes: int | None = UNSET,
-    notes: str | None = UNSET,
+    due: dt.datetime | Unset = UNSET,
+    title: str | Unset = UNSET,
+    remind_minutes: int | Unset | None = UNSET,
+    notes: str | Unset | None = UNSET,
 ) -> FollowUp:
     followup = get(session, followup_id)
     before = (followup.due, followup.title, followup.remind_minutes, followup.notes)
@@ -92,10 +91,13 @@ def edit(
     return followup
 
 
-def set_done(session: Session, followup_id: int, done: bool = True) -> FollowUp:
+def set_done(
+    session: Session, followup_id: int, done: bool = True, *, when: dt.datetime | None = None
+) -> FollowUp:
+    """Mark done (at `when`, by default now) or open again."""
     followup = get(session, followup_id)
     if done and followup.done_at is None:
-        followup.done_at = utcnow()
+        followup.done_at = when or utcnow()
     elif not done and followup.done_at is not None:
         followup.done_at = None
     else:

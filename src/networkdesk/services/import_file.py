@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -33,12 +34,16 @@ from networkdesk.services.changes import COMPANIES, CONTACTS, Changes
 from networkdesk.services.importing import ImportOutcome, ImportPlan
 from networkdesk.storage.database import Database
 
+if TYPE_CHECKING:
+    from networkdesk.services.records.imported import ImportApplied
+
 __all__ = [
     "ImportOutcome",
     "ImportPlan",
     "ParsedFile",
     "PeopleFormat",
     "apply",
+    "apply_record",
     "detect_format",
     "import_archive_file",
     "import_changes",
@@ -105,6 +110,19 @@ def apply(
     backup_before_import(db)
     with db.transaction() as session:
         return importing.import_records(session, parsed, ring=ring, progress=progress)
+
+
+def apply_record(
+    db: Database,
+    parsed: ParsedFile,
+    *,
+    ring: Ring | int | None = None,
+    progress: Progress | None = None,
+) -> ImportApplied:
+    """`apply`, returning the import as one change record (the window's undo step)."""
+    from networkdesk.services.records.imported import ImportApplied
+
+    return ImportApplied(apply(db, parsed, ring=ring, progress=progress), parsed, ring)
 
 
 def redo(session: Session, parsed: ParsedFile, ring: Ring | int | None) -> ImportOutcome:

@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage, as_ring
+from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.followup_rules import THANK_YOU_TITLE, thank_you_due
-from networkdesk.domain.models import Contact, FollowUp, Meeting, RingMove
+from networkdesk.domain.models import Contact, FollowUp, Meeting
 from networkdesk.services import contacts, followups, meetings, referrals
 
 
@@ -180,13 +180,11 @@ def undo_log(session: Session, result: LogResult) -> None:
         if session.get(Contact, contact_id) is not None:
             contacts.delete(session, contact_id)
     contact = session.get(Contact, _contact_of(session, result))
-    if result.ring_move_id is not None:
-        move = session.get(RingMove, result.ring_move_id)
-        if move is not None:
-            session.delete(move)
-        if contact is not None:
-            contact.ring = as_ring(result.before_ring)
-            contact.angle = result.before_angle
+    if result.ring_move_id is not None and contact is not None:
+        # The one reversal of a ring move (it also drops the history row the log wrote).
+        contacts.unmove(
+            session, contact.id, result.before_ring, result.before_angle, result.ring_move_id
+        )
     if contact is not None and result.before_stage is not None:
         contacts.edit(session, contact.id, stage=result.before_stage)
     if result.created_meeting:

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from networkdesk.domain.enums import MeetingKind
 from networkdesk.domain.errors import NotFoundError, ValidationError
+from networkdesk.domain.fields import UNSET, Unset
 from networkdesk.domain.models import Meeting, utcnow
 from networkdesk.services import contacts
 from networkdesk.services.calendar_items import tombstone_meeting
 from networkdesk.services.validation import check_enum, check_minutes, clean_optional
 
-UNSET: Any = object()
 DEFAULT_MINUTES = 30
 
 
@@ -69,15 +69,15 @@ def edit(
     session: Session,
     meeting_id: int,
     *,
-    start: dt.datetime = UNSET,
-    minutes: int = UNSET,
-    kind: MeetingKind = UNSET,
-    location: str | None = UNSET,
-    preparation: str | None = UNSET,
-    checklist: dict[str, bool] = UNSET,
-    questions: Sequence[str] = UNSET,
-    notes: str | None = UNSET,
-    outcome: str | None = UNSET,
+    start: dt.datetime | Unset = UNSET,
+    minutes: int | Unset = UNSET,
+    kind: MeetingKind | Unset = UNSET,
+    location: str | Unset | None = UNSET,
+    preparation: str | Unset | None = UNSET,
+    checklist: dict[str, bool] | Unset = UNSET,
+    questions: Sequence[str] | Unset = UNSET,
+    notes: str | Unset | None = UNSET,
+    outcome: str | Unset | None = UNSET,
 ) -> Meeting:
     """Change the given fields and raise the calendar SEQUENCE when anything changed."""
     meeting = get(session, meeting_id)

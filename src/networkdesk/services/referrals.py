@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from networkdesk.domain.enums import ReferralStatus
 from networkdesk.domain.errors import NotFoundError, ValidationError
+from networkdesk.domain.fields import UNSET, Unset
 from networkdesk.domain.models import Referral, utcnow
 from networkdesk.services import contacts, meetings
 from networkdesk.services.validation import check_enum, clean_optional
-
-UNSET: Any = object()
 
 
 def get(session: Session, referral_id: int) -> Referral:
@@ -54,9 +51,9 @@ def edit(
     session: Session,
     referral_id: int,
     *,
-    status: ReferralStatus = UNSET,
-    note: str | None = UNSET,
-    meeting_id: int | None = UNSET,
+    status: ReferralStatus | Unset = UNSET,
+    note: str | Unset | None = UNSET,
+    meeting_id: int | Unset | None = UNSET,
 ) -> Referral:
     referral = get(session, referral_id)
     if status is not UNSET:

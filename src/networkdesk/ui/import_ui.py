@@ -4,8 +4,9 @@
 files, so a dropped file and `networkdesk PATH.vcf` (a desktop's "Open with") reach the same
 preview. Reading, planning and writing run on a worker thread; their results come back through
 queued signals to the controller, which lives on the GUI thread and is the only one touching
-widgets. The import itself is committed by the worker; the undo step pushed afterwards deletes
-exactly what it created and restores what it updated (`services.import_file.undo`).
+widgets. The import itself is committed by the worker and returns one change record
+(`services.records.imported.ImportApplied`); pushed afterwards as one undo step, its undo deletes
+exactly what it created and restores what it updated (`services.importing.undo_import`).
 """
 
 from __future__ import annotations
@@ -21,20 +22,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.ui.controllers.commands import ServiceCommand
+from networkdesk.ui.controllers.commands import push_record
 from networkdesk.ui.features import FeatureContext, insert_before_quit
-from networkdesk.ui.workspace import CONTACTS
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from networkdesk.services.import_file import ImportOutcome, ImportPlan, ParsedFile
+    from networkdesk.services.import_file import ImportPlan, ParsedFile
+    from networkdesk.services.records.imported import ImportApplied
     from networkdesk.ui.views.import_preview import ImportPreviewDialog
     from networkdesk.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-IMPORT_AREAS = frozenset({CONTACTS, "companies"})
 IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;LinkedIn export (*.csv)"
 
 
@@ -74,38 +72,6 @@ class Job(QObject):
             self._thread.join(timeout)
             return not self._thread.is_alive()
         return True
-
-
-class ImportCommand(ServiceCommand):
-    """One undo step for a whole import. The first redo only announces the import the worker
-    already committed; a later redo (after an undo) imports the same records again."""
-
-    def __init__(self, workspace: Workspace, outcome: ImportOutcome, parsed: ParsedFile) -> None:
-        from networkdesk.services import import_file
-
-        plan = outcome.plan
-        name = Path(plan.path).name
-        super().__init__(
-            workspace,
-            f"Import {name}",
-            lambda s: import_file.redo(s, parsed, plan.ring),
-            self._undo_outcome,
-            IMPORT_AREAS,
-        )
-        self.result = outcome
-        self._first = True
-
-    def _undo_outcome(self, session: Session) -> None:
-        from networkdesk.services import import_file
-
-        import_file.undo(session, self.result)
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            self.workspace.notify(IMPORT_AREAS)
-            return
-        super().redo()
 
 
 class ImportController(QObject):
@@ -214,23 +180,20 @@ class ImportController(QObject):
         db = self.workspace.require_db()
         self._writing = True
 
-        def write(job: Job) -> ImportOutcome:
+        def write(job: Job) -> ImportApplied:
             from networkdesk.services import import_file
 
             # Backs up, then plans again inside the writing transaction: the database may have
             # changed since the preview, and the plan must match what is there now.
-            return import_file.apply(db, parsed, ring=ring, progress=job.report)
+            return import_file.apply_record(db, parsed, ring=ring, progress=job.report)
 
         self._start(write, self._written, self._write_failed)
 
     @Slot(object)
-    def _written(self, outcome: ImportOutcome) -> None:
+    def _written(self, record: ImportApplied) -> None:
         self._writing = False
-        parsed = self._parsed
-        assert parsed is not None
-        command = ImportCommand(self.workspace, outcome, parsed)
-        self.workspace.undo_stack.push(command)
-        plan = outcome.plan
+        push_record(self.workspace, record)
+        plan = record.outcome.plan
         if self.dialog is not None:
             self.dialog.busy = False
             self.dialog.accept()

@@ -1,36 +1,57 @@
 """The object every controller, model and view of one window shares: the open database, the undo
 stack, and the one change signal every list refreshes from.
 
-Views never write the database. Controllers push QUndoCommands whose redo()/undo() call
-`workspace.write(...)`, which runs a service function in one transaction and then announces the
-change once. Changes made outside the window (the CLI, another instance) are noticed by polling
-SQLite's `PRAGMA data_version` (`Database.data_version`) and announced the same way.
+Views never write the database. Controllers run service calls that return change records and
+push one RecordCommand per record; its redo()/undo() come back here (`redo_record`,
+`undo_record`), which run the record through the Qt-free history in one transaction and then
+announce its `Changes` (with ids) once. Changes made outside the window (the CLI, another
+instance) are noticed by polling SQLite's `PRAGMA data_version` (`Database.data_version`) and
+announced as `Changes.everything_changed()`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from networkdesk.services import history
+from networkdesk.services.changes import (
+    ALL_AREAS,
+    COMPANIES,
+    CONTACTS,
+    FOLLOWUPS,
+    INTERACTIONS,
+    MEETINGS,
+    REFERRALS,
+    SETTINGS,
+    Changes,
+)
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from networkdesk.services.records import ChangeRecord
     from networkdesk.ui.database_opening import Database
 
 T = TypeVar("T")
 
-# Areas named in `changed`: a view refreshes when one it shows is in the set.
-CONTACTS = "contacts"
-COMPANIES = "companies"
-MEETINGS = "meetings"
-REFERRALS = "referrals"
-FOLLOWUPS = "followups"
-SETTINGS = "settings"
-ALL_AREAS = frozenset({CONTACTS, COMPANIES, MEETINGS, REFERRALS, FOLLOWUPS, SETTINGS})
+# The areas named in `changed` are those of services/changes.py (re-exported for the views).
+__all__ = [
+    "ALL_AREAS",
+    "COMPANIES",
+    "CONTACTS",
+    "FOLLOWUPS",
+    "INTERACTIONS",
+    "MEETINGS",
+    "REFERRALS",
+    "SETTINGS",
+    "Workspace",
+    "areas_touch",
+]
 
 POLL_INTERVAL_MS = 1000
 
@@ -40,7 +61,8 @@ class Workspace(QObject):
 
     #: The database is open and ready (emitted once, after the window is shown).
     opened = Signal()
-    #: Data changed: a frozenset of area names (see ALL_AREAS). Emitted once per change.
+    #: Data changed: a `Changes` (its areas and ids; it iterates over its area names).
+    #: Emitted once per change.
     changed = Signal(object)
     #: An expected error a person should read (plain text).
     failed = Signal(str)
@@ -69,7 +91,7 @@ class Workspace(QObject):
             self._last_version = self._data_version()
             self._poll.start()
         self.opened.emit()
-        self.changed.emit(ALL_AREAS)
+        self.changed.emit(Changes.everything_changed())
 
     def close(self) -> None:
         self._poll.stop()
@@ -93,7 +115,7 @@ class Workspace(QObject):
         with self.require_db().reading() as session:
             return work(session)
 
-    def write(self, work: Callable[[Session], T], areas: Iterable[str] = ALL_AREAS) -> T:
+    def write(self, work: Callable[[Session], T], areas: Changes | Iterable[str] = ALL_AREAS) -> T:
         """Run `work` in one transaction (all or nothing), then announce the change once.
 
         Domain errors (NetworkdeskError) propagate to the caller, who shows them; the database
@@ -104,11 +126,30 @@ class Workspace(QObject):
         self.notify(areas)
         return result
 
-    def notify(self, areas: Iterable[str] = ALL_AREAS) -> None:
+    def notify(self, areas: Changes | Iterable[str] = ALL_AREAS) -> None:
+        """Announce a change: a record's `Changes`, or areas (all of them: reload everything)."""
         # Our own commit bumps data_version for the watch connection too: take the new value
         # as the baseline so the poll does not announce the same change a second time.
         self._last_version = self._data_version()
-        self.changed.emit(frozenset(areas))
+        if isinstance(areas, Changes):
+            changes = areas
+        else:
+            named = frozenset(areas)
+            changes = Changes.everything_changed() if named >= ALL_AREAS else Changes.of(*named)
+        self.changed.emit(changes)
+
+    # --- undo and redo of change records -------------------------------------------------
+
+    def undo_record(self, record: ChangeRecord) -> ChangeRecord:
+        """Undo `record` (one transaction, through services), announce it; the record to redo."""
+        undone, changes = history.undo_record(self.require_db(), record)
+        self.notify(changes)
+        return undone
+
+    def redo_record(self, record: ChangeRecord) -> ChangeRecord:
+        redone, changes = history.redo_record(self.require_db(), record)
+        self.notify(changes)
+        return redone
 
     # --- selection ----------------------------------------------------------------------
 
@@ -134,11 +175,16 @@ class Workspace(QObject):
         version = self._data_version()
         if version != self._last_version:
             self._last_version = version
-            self.changed.emit(ALL_AREAS)
+            self.changed.emit(Changes.everything_changed())
             return True
         return False
 
 
-def areas_touch(changed: Any, *wanted: str) -> bool:
-    """True when a `changed` payload concerns any of the wanted areas."""
-    return bool(set(changed) & set(wanted))
+def areas_touch(changed: object, *wanted: str) -> bool:
+    """True when a `changed` payload (a `Changes`, or a plain set of areas) concerns any of the
+    wanted areas. (Slots receive the signal's payload as `object`.)"""
+    if isinstance(changed, Changes):
+        return changed.touches(*wanted)
+    if isinstance(changed, Iterable):
+        return bool(set(changed) & set(wanted))
+    return False

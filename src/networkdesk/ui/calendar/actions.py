@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.domain.timeutil import local_zone
-from networkdesk.services import calendar_items, export_files
+from networkdesk.services import export_files
+from networkdesk.services.records import calendar as calendar_records
 from networkdesk.ui import item_actions
 from networkdesk.ui.calendar import reminders
 from networkdesk.ui.calendar.jobs import CalendarJob, JobProgress
-from networkdesk.ui.controllers.commands import ServiceCommand, push_command
+from networkdesk.ui.controllers.commands import apply
 from networkdesk.ui.features import FeatureContext, insert_before_quit
 from networkdesk.ui.workspace import Workspace
 
@@ -234,24 +234,9 @@ class CalendarActions(QObject):
     def clear_cancelled(self) -> int:
         if not self.ready():
             return 0
-        cleared: list[calendar_items.ClearedTombstones] = []
-
-        def do(session: Session) -> int:
-            cleared[:] = [calendar_items.clear_tombstones_undoably(session)]
-            return cleared[0].count
-
-        def undo(session: Session) -> None:
-            if cleared:
-                calendar_items.restore_tombstones(session, cleared[0])
-
         try:
-            count = int(
-                push_command(
-                    self.workspace,
-                    ServiceCommand(self.workspace, "Clear cancelled events", do, undo, ()),
-                )
-                or 0
-            )
+            record = apply(self.workspace, calendar_records.clear_cancelled)
+            count = record.count if record is not None else 0
         except NetworkdeskError as exc:
             self.notices.show_notice(f"Could not clear cancelled events: {exc}", "error")
             return 0

@@ -1,76 +1,70 @@
-"""Undo commands that change data through services (never graphics items or model rows).
+"""The window's one undo command: a QUndoCommand that wraps a change record.
 
-Every edit a user makes is one of these on the workspace's QUndoStack: redo() and undo() each run
-one service transaction through `Workspace.write`, and the views follow the change signal.
+Every edit a user makes is a service call that returns a change record
+(`networkdesk.services.records`); `apply` runs it in one transaction and pushes a RecordCommand.
+redo()/undo() hand the record to the workspace, which runs the record's own redo/undo (through
+the same services, in one transaction) and announces the record's `Changes` once. What the
+command does is exactly what the Qt-free `services.history.History` does with the same record.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
-from networkdesk.ui.workspace import ALL_AREAS
+from networkdesk.services.records import ChangeRecord
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from networkdesk.ui.workspace import Workspace
 
-Work = Callable[["Session"], Any]
+R = TypeVar("R", bound=ChangeRecord)
 
 
-class ServiceCommand(QUndoCommand):
-    """A reversible edit given as two service calls.
+class RecordCommand(QUndoCommand):
+    """One undo step: a change record already done when pushed (its first redo only announces
+    the change)."""
 
-    `do` runs on redo (also when first pushed), `undo` reverses it. Both receive a Session inside
-    one transaction. `do`'s return value is kept in `self.result` (e.g. a new row's id, which an
-    `undo` closure can read through the command). If `do` raises on the first push, the error
-    propagates from `push_command` and nothing is put on the stack.
-    """
-
-    def __init__(
-        self,
-        workspace: Workspace,
-        text: str,
-        do: Work,
-        undo: Work,
-        areas: Iterable[str] = ALL_AREAS,
-    ) -> None:
-        super().__init__(text)
+    def __init__(self, workspace: Workspace, record: ChangeRecord) -> None:
+        super().__init__(record.label)
         self.workspace = workspace
-        self._do = do
-        self._undo = undo
-        self._areas = frozenset(areas)
-        self.result: Any = None
-        self.error: Exception | None = None
+        self.record = record
+        self._announce_only = True
 
     def redo(self) -> None:
+        if self._announce_only:
+            self._announce_only = False
+            self.workspace.notify(self.record.changes)
+            return
         try:
-            self.result = self.workspace.write(self._do, self._areas)
-        except Exception as exc:  # reported by push_command or by the stack's owner
-            self.error = exc
-            self.setObsolete(True)
+            self.record = self.workspace.redo_record(self.record)
+        except Exception as exc:  # shown, and the database is as it was before the redo
+            self.workspace.failed.emit(f"Could not redo “{self.text()}”: {exc}")
 
     def undo(self) -> None:
         try:
-            self.workspace.write(self._undo, self._areas)
+            self.record = self.workspace.undo_record(self.record)
         except Exception as exc:
-            self.error = exc
             self.workspace.failed.emit(f"Could not undo “{self.text()}”: {exc}")
 
 
-def push_command(workspace: Workspace, command: ServiceCommand) -> Any:
-    """Push `command`; if its first redo failed, drop it and raise the error."""
-    workspace.undo_stack.push(command)
-    if command.error is not None:
-        error = command.error
-        # An obsolete command is removed by the stack right after redo(); make sure.
-        if (
-            workspace.undo_stack.count()
-            and workspace.undo_stack.command(workspace.undo_stack.count() - 1) is command
-        ):
-            workspace.undo_stack.undo()
-        raise error
-    return command.result
+def push_record(workspace: Workspace, record: R) -> R:
+    """Put a record whose work is committed on the window's stack (and announce it)."""
+    workspace.undo_stack.push(RecordCommand(workspace, record))
+    return record
+
+
+def apply(workspace: Workspace, work: Callable[[Session], R | None]) -> R | None:
+    """Run `work` in one transaction and push the record it returns as one undo step.
+
+    A domain error propagates with nothing written and nothing pushed; None (nothing changed)
+    pushes nothing.
+    """
+    with workspace.require_db().transaction() as session:
+        record = work(session)
+    if record is None:
+        return None
+    return push_record(workspace, record)

@@ -1,9 +1,11 @@
 """Moving contacts on the bull's-eye: the undo command and the controller the canvas, the inbox
 and the keyboard shortcuts share.
 
-One gesture (a drag, a drop of several contacts, a Ctrl+1) is one undo step. Redo writes the
-moves and their ring-history rows; undo restores the old places and removes those rows, so the
-history reads as if the move never happened (practice-first counting relies on it).
+One gesture (a drag, a drop of several contacts, a Ctrl+1) is one change record
+(`services.records.moves.move_contacts`) and one undo step. Undo goes through the one reversal
+of a ring move (`contacts.unmove`): the old places come back and the ring-history rows the
+gesture wrote are removed, so the history reads as if the move never happened (practice-first
+counting relies on it).
 """
 
 from __future__ import annotations
@@ -16,14 +18,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 
-from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.ui.controllers.commands import ServiceCommand, push_command
-from networkdesk.ui.workspace import CONTACTS, FOLLOWUPS
+from networkdesk.services.records import moves as records_moves
+from networkdesk.ui.controllers.commands import apply
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from networkdesk.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -32,7 +31,7 @@ log = logging.getLogger(__name__)
 CONTACT_IDS_MIME = "application/x-networkdesk-contact-ids"
 
 #: (contact id, ring or None for the inbox, angle or None to keep/choose one)
-Move = tuple[int, int | None, float | None]
+Move = records_moves.Move
 
 
 def contact_ids_mime(contact_ids: Sequence[int]) -> QMimeData:
@@ -55,48 +54,12 @@ def contact_ids_from_mime(mime: QMimeData | None) -> list[int]:
 
 
 def describe_moves(moves: Sequence[Move], ring_names: Sequence[str] | None = None) -> str:
-    rings = {ring for _cid, ring, _angle in moves}
-    count = len(moves)
-    who = "contact" if count == 1 else f"{count} contacts"
-    if len(rings) == 1:
-        ring = next(iter(rings))
-        if ring is None:
-            return f"Move {who} back to the inbox"
-        names = list(ring_names) if ring_names else [RING_LABELS[r] for r in Ring]
-        return f"Move {who} to {names[ring]}"
-    return f"Move {who}"
-
-
-class MoveContactsCommand(ServiceCommand):
-    """Move one or more contacts (one undo step)."""
-
-    def __init__(self, workspace: Workspace, moves: Sequence[Move], text: str) -> None:
-        self.moves = list(moves)
-        # (contact id, old ring, old angle, history row written), filled by each redo.
-        self.previous: list[tuple[int, int | None, float | None, int | None]] = []
-        super().__init__(workspace, text, self._apply, self._revert, (CONTACTS, FOLLOWUPS))
-
-    def _apply(self, session: Session) -> list[tuple[int, int | None]]:
-        from networkdesk.services import board
-
-        before = [board.placement(session, cid) for cid, _ring, _angle in self.moves]
-        written = board.place(session, self.moves)
-        self.previous = [
-            (cid, old_ring, old_angle, move_id)
-            for (cid, _r, _a), (old_ring, old_angle), move_id in zip(
-                self.moves, before, written, strict=True
-            )
-        ]
-        return [(cid, old_ring) for cid, old_ring, _a, _m in self.previous]
-
-    def _revert(self, session: Session) -> None:
-        from networkdesk.services import board
-
-        board.revert(session, reversed(self.previous))
+    return records_moves.describe_moves(list(moves), list(ring_names) if ring_names else None)
 
 
 class MoveController:
-    """Turns gestures into MoveContactsCommands, then says "practice first" when it applies.
+    """Turns gestures into move records (one undo step each), then says "practice first" when
+    it applies.
 
     `warn(text)` shows a non-modal notice; `report_error(text)` shows an expected error without
     interrupting a drag (both are the main window's notice bar in the app).
@@ -119,13 +82,15 @@ class MoveController:
         if not moves or not self.workspace.is_open:
             return False
         names = self.ring_names() if self.ring_names else None
-        command = MoveContactsCommand(self.workspace, moves, describe_moves(moves, names))
+        text = describe_moves(moves, names)
         try:
-            before = push_command(self.workspace, command)
+            record = apply(self.workspace, lambda s: records_moves.move_contacts(s, moves, text))
         except NetworkdeskError as exc:
             self.report_error(f"Could not move: {exc}")
             return False
-        self._practice_first(moves, before)
+        before = {move.contact_id: move.old[0] for move in records_moves.moved(record)}
+        # Only contacts that did move can have just reached the bull's-eye.
+        self._practice_first([m for m in moves if m[0] in before], list(before.items()))
         return True
 
     def move_to_ring(self, contact_id: int, ring: int | None) -> bool:

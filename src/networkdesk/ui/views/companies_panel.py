@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networkdesk.domain.fields import CompanyFields
 from networkdesk.services import companies, settings
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.models.companies_model import CompaniesModel, load_companies
@@ -120,7 +121,7 @@ class CompanyDialog(QDialog):
         }
 
     def save(self) -> None:
-        fields = self.fields()
+        fields = CompanyFields.from_values(self.fields())
         if self.company_id is None:
             saved = attempt(
                 self, "Cannot save the company", lambda: edits.add_company(self.workspace, fields)

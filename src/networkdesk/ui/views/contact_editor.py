@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.enums import Stage
+from networkdesk.domain.fields import UNSET, ContactFields
 from networkdesk.domain.timeutil import to_local
 from networkdesk.services import companies, contacts, settings, tags
 from networkdesk.ui.controllers import edits
@@ -342,7 +343,7 @@ class ContactEditor(QDialog):
             saved = attempt(
                 self,
                 "Cannot save the contact",
-                lambda: edits.add_contact(self.workspace, fields, ring),
+                lambda: edits.add_contact(self.workspace, ContactFields.from_values(fields), ring),
             )
             if saved is None:
                 return
@@ -357,14 +358,16 @@ class ContactEditor(QDialog):
         if photo_changed:
             changed["photo"] = self._photo
             changed["photo_mime"] = self._photo_mime
-        ring_arg = ring if ring != self._before_ring else edits.UNCHANGED
-        if not changed and ring_arg is edits.UNCHANGED:
+        ring_arg = ring if ring != self._before_ring else UNSET
+        if not changed and ring_arg is UNSET:
             self.saved_id = contact_id
             self.accept()
             return
 
         def save_edit() -> bool:
-            edits.edit_contact(self.workspace, contact_id, changed, ring_arg)
+            edits.edit_contact(
+                self.workspace, contact_id, ContactFields.from_values(changed), ring_arg
+            )
             return True
 
         ok = attempt(self, "Cannot save the contact", save_edit)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networkdesk.domain.fields import FollowUpFields
 from networkdesk.domain.followup_rules import SNOOZE_CHOICES, new_followup_due
 from networkdesk.services import contacts, followups, settings
 from networkdesk.ui import item_actions
@@ -128,7 +129,7 @@ class FollowupDialog(QDialog):
             followup_id = self.followup_id
 
             def save_edit() -> int:
-                edits.edit_followup(self.workspace, followup_id, fields)
+                edits.edit_followup(self.workspace, followup_id, FollowUpFields.from_values(fields))
                 return followup_id
 
             saved = attempt(self, "Cannot save the follow-up", save_edit)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.enums import MeetingKind
+from networkdesk.domain.fields import MeetingFields
 from networkdesk.domain.homework import HOMEWORK
 from networkdesk.domain.questions import QuestionBank
 from networkdesk.domain.timeutil import local_zone
@@ -359,7 +360,9 @@ class MeetingEditor(QDialog):
             meeting_id = self.meeting_id
 
             def save_edit() -> int:
-                edits.edit_meeting(self.workspace, meeting_id, fields, gained)
+                edits.edit_meeting(
+                    self.workspace, meeting_id, MeetingFields.from_values(fields), gained
+                )
                 return meeting_id
 
             saved = attempt(self, "Cannot save the meeting", save_edit)
@@ -376,7 +379,9 @@ class MeetingEditor(QDialog):
             saved = attempt(
                 self,
                 "Cannot save the meeting",
-                lambda: edits.add_meeting(self.workspace, contact_id, fields, gained),
+                lambda: edits.add_meeting(
+                    self.workspace, contact_id, MeetingFields.from_values(fields), gained
+                ),
             )
         if saved is not None:
             self.saved_id = saved

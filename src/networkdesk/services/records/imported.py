@@ -1,0 +1,69 @@
+"""An import (a LinkedIn export, a vCard file...) as one change record.
+
+The import itself is `networkdesk.services.importing.import_records` (run by the window on a
+worker thread, by the CLI in the foreground); `ImportApplied` wraps what it wrote. Undo is
+`importing.undo_import` (created rows deleted, updated values restored); redo imports the same
+parsed records again, into the same state, so the new rows get the same ids back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Self
+
+from networkdesk.domain.enums import Ring
+from networkdesk.services import importing
+from networkdesk.services.changes import COMPANIES, CONTACTS, Changes
+from networkdesk.services.records.base import ChangeRecord
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from networkdesk.interchange.limits import ParsedFile
+    from networkdesk.services.importing import ImportOutcome
+
+
+@dataclass(frozen=True)
+class ImportApplied(ChangeRecord):
+    outcome: ImportOutcome
+    parsed: ParsedFile
+    ring: Ring | int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"Import {Path(self.outcome.plan.path).name}"
+
+    @property
+    def changes(self) -> Changes:
+        updated = {int(row["id"]) for row in self.outcome.previous_values if "id" in row}
+        return Changes.of(
+            COMPANIES,
+            created={
+                CONTACTS: self.outcome.created_contact_ids,
+                COMPANIES: self.outcome.created_company_ids,
+            },
+            updated={CONTACTS: updated},
+        )
+
+    def undo(self, session: Session) -> Self:
+        importing.undo_import(session, self.outcome)
+        return self
+
+    def redo(self, session: Session) -> Self:
+        outcome = importing.import_records(session, self.parsed, ring=self.ring)
+        return dataclasses.replace(self, outcome=outcome)
+
+
+def import_file(
+    session: Session,
+    parsed: ParsedFile,
+    *,
+    ring: Ring | int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportApplied:
+    """Import parsed records in the caller's transaction; the record of what was written."""
+    outcome = importing.import_records(session, parsed, ring=ring, progress=progress)
+    return ImportApplied(outcome, parsed, ring)
