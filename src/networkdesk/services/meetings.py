@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session, selectinload
 from networkdesk.domain.enums import MeetingKind
 from networkdesk.domain.errors import NotFoundError, ValidationError
 from networkdesk.domain.models import Meeting, utcnow
+from networkdesk.domain.stages import StageEvent
 from networkdesk.services import contacts
 from networkdesk.services.calendar_items import tombstone_meeting
+from networkdesk.services.stage_progress import advance_stage
 from networkdesk.services.validation import check_enum, check_minutes, clean_optional
 
 UNSET: Any = object()
@@ -61,6 +63,8 @@ def add(
         outcome=clean_optional(outcome, strip=False),
     )
     session.add(meeting)
+    # Stage follows what you do: scheduling moves identified/contacted to meeting scheduled.
+    advance_stage(contact, StageEvent.MEETING_SCHEDULED)
     session.flush()
     return meeting
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from networkdesk.domain import keep_in_touch
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.models import Setting
 
@@ -18,6 +19,8 @@ DEFAULTS: dict[str, Any] = {
     # Length of a follow-up's slot in calendar exports.
     "followup_slot_minutes": 15,
     "ring_names": ["Bull's-eye", "Inner", "Middle", "Outer"],
+    # Keep in touch per ring (bull's-eye first): [ideal, maximum] days between touches.
+    "keep_in_touch_days": keep_in_touch.default_setting(),
 }
 
 
@@ -44,6 +47,8 @@ def set_value(session: Session, key: str, value: Any) -> None:
         ):
             raise ValidationError("ring_names must be four non-empty names")
         value = [v.strip() for v in value]
+    if key == "keep_in_touch_days":
+        value = keep_in_touch.setting_value(keep_in_touch.intervals_from_setting(value))
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))
