@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from networkdesk.domain.keep_in_touch import DEFAULT_INTERVALS, Interval, keep_in_touch
 from networkdesk.domain.outreach import (
@@ -75,7 +75,7 @@ class DayFacts:
     interactions: Sequence[Touch]
     practice_held: int = 0
     practice_needed: int = 0
-    intervals: Mapping[int, Interval] = DEFAULT_INTERVALS
+    intervals: Mapping[int, Interval] = field(default_factory=lambda: dict(DEFAULT_INTERVALS))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from networkdesk.domain.errors import NotFoundError, ValidationError
 from networkdesk.domain.models import FollowUp, Interaction, Meeting, utcnow
 from networkdesk.domain.responsiveness import Responsiveness, responsiveness
 from networkdesk.domain.stages import StageEvent
-from networkdesk.domain.timeutil import local_zone
+from networkdesk.domain.timeutil import iso_local, local_zone
 from networkdesk.domain.touches import (
     Direction,
     InteractionKind,
@@ -178,6 +178,18 @@ def list_interactions(session: Session, *, contact_id: int | None = None) -> lis
     return list(session.scalars(query.order_by(Interaction.at, Interaction.id)))
 
 
+def as_dict(row: Interaction) -> dict[str, Any]:
+    """The JSON shape of an interaction (`interaction list --json`, `contact show --json`)."""
+    return {
+        "id": row.id,
+        "contact_id": row.contact_id,
+        "kind": row.kind.value,
+        "direction": row.direction.value,
+        "at": iso_local(row.at),
+        "note": row.note,
+    }
+
+
 # --- touches ---------------------------------------------------------------------------------
 
 
@@ -288,3 +300,16 @@ def responsiveness_by_contact(
         if found is not None:
             out[cid] = found
     return out
+
+
+def contact_extras(
+    session: Session, contact_id: int, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """What `contact show --json` adds: responsiveness, last touch and the interactions."""
+    moment = now or utcnow()
+    found = responsiveness_of(session, contact_id, moment)
+    return {
+        "responsiveness": found.value if found is not None else None,
+        "last_touch": iso_local(last_touch(session, contact_id, moment)),
+        "interactions": [as_dict(row) for row in list_interactions(session, contact_id=contact_id)],
+    }
