@@ -205,6 +205,35 @@ def interaction_touch(row: Interaction) -> Touch:
     )
 
 
+def interaction_touches(
+    session: Session, moment: dt.datetime, contact_ids: list[int] | None = None
+) -> list[Touch]:
+    """Interactions up to `moment` as touches; plain columns, not ORM objects (the day reads
+    every interaction, and building tens of thousands of objects costs most of the time)."""
+    query = select(
+        Interaction.id,
+        Interaction.contact_id,
+        Interaction.at,
+        Interaction.kind,
+        Interaction.direction,
+        Interaction.note,
+    ).where(Interaction.at <= moment)
+    if contact_ids is not None:
+        query = query.where(Interaction.contact_id.in_(contact_ids))
+    return [
+        Touch(
+            cid,
+            at,
+            TouchKind.INTERACTION,
+            iid,
+            direction=direction,
+            interaction_kind=kind,
+            summary=note,
+        )
+        for iid, cid, at, kind, direction, note in session.execute(query)
+    ]
+
+
 @dataclass(frozen=True)
 class TouchFacts:
     """Every contact's touches known at a moment, and when meetings with them were agreed."""
@@ -224,10 +253,8 @@ def touch_facts(
     def limit(query: Any, column: Any) -> Any:
         return query if wanted is None else query.where(column.in_(wanted))
 
-    for row in session.scalars(
-        limit(select(Interaction).where(Interaction.at <= moment), Interaction.contact_id)
-    ):
-        touches[row.contact_id].append(interaction_touch(row))
+    for touch in interaction_touches(session, moment, wanted):
+        touches[touch.contact_id].append(touch)
     for mid, cid, start, created, title_notes in session.execute(
         limit(
             select(

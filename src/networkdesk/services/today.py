@@ -22,11 +22,11 @@ from networkdesk.domain.day import (
     MeetingFacts,
     compute_day,
 )
-from networkdesk.domain.models import Company, Contact, FollowUp, Interaction, Meeting, utcnow
+from networkdesk.domain.models import Company, Contact, FollowUp, Meeting, utcnow
 from networkdesk.domain.readiness import Readiness, preparation_progress, readiness
 from networkdesk.domain.timeutil import iso_local, local_zone
 from networkdesk.services import meetings, settings
-from networkdesk.services.interactions import interaction_touch
+from networkdesk.services.interactions import interaction_touches
 from networkdesk.services.practice import practice_meetings_held
 
 
@@ -71,10 +71,7 @@ def day_facts(session: Session, at: dt.datetime) -> DayFacts:
             select(FollowUp.id, FollowUp.contact_id, FollowUp.due, FollowUp.done_at)
         )
     ]
-    interactions = [
-        interaction_touch(row)
-        for row in session.scalars(select(Interaction).where(Interaction.at <= at))
-    ]
+    interactions = interaction_touches(session, at)
     return DayFacts(
         contacts=contacts,
         meetings=meeting_rows,
