@@ -236,6 +236,8 @@ def test_today_plain_text(cli: InProcess) -> None:
     assert "Ana (#1)" in text
     assert "try Bo (#2)" in text
     assert "OVERDUE" in text
+    # Cy is in the bull's-eye: the upcoming meeting says what is missing before it.
+    assert "before this star: practice meetings: 0 of 3 held" in text
     empty = cli.ok("today", "--at", "2020-01-01T09:00").out
     assert "Outreach: none" in empty
 

@@ -17,6 +17,7 @@ from networkdesk.domain.responsiveness import Responsiveness
 from networkdesk.domain.touches import Direction, InteractionKind, TouchKind
 from networkdesk.services import (
     archive,
+    companies,
     contacts,
     followups,
     interactions,
@@ -237,3 +238,24 @@ def test_the_archive_carries_interactions(db: Any, tmp_path: Any) -> None:
     finally:
         copy.close()
     assert again["tables"] == exported["tables"]
+
+
+def test_readiness_for_the_stars_upcoming_meeting(db: Any) -> None:
+    with db.transaction() as s:
+        star = contacts.add(s, "Star", company="Globex", ring=0).id
+        outer = contacts.add(s, "Outer", ring=3).id
+        meeting = meetings.add(s, star, MONDAY + 2 * D, questions=["What changed this year?"]).id
+        meetings.add(s, outer, MONDAY + 2 * D)
+        settings.set_value(s, "practice_threshold", 0)
+    with db.reading() as s:
+        day = today.day_at(s, MONDAY, ZONE)
+        assert set(today.star_readiness_for(s, day)) == {meeting}  # only the bull's-eye one
+        assert today.star_readiness_for(s, day)[meeting].missing() == [
+            "write down the company's mission"
+        ]
+    with db.transaction() as s:
+        (globex,) = [c for c in companies.list_companies(s) if c.company.name == "Globex"]
+        companies.edit(s, globex.company.id, mission="Maps for everyone")
+    with db.reading() as s:
+        day = today.day_at(s, MONDAY, ZONE)
+        assert today.star_readiness_for(s, day)[meeting].ready

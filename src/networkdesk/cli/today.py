@@ -30,12 +30,16 @@ def register(commands: Sub) -> None:
 
 def cmd_today(args: argparse.Namespace, db: Database) -> int:
     with db.reading() as session:
-        data = today.day_json(today.day_at(session, args.at))
+        day = today.day_at(session, args.at)
+        data = today.day_json(day)
+        if args.json:
+            print_json(data)
+            return 0
         names = _names(session, data)
-    if args.json:
-        print_json(data)
-        return 0
-    print_day(data, names)
+        missing = {
+            mid: ready.missing() for mid, ready in today.star_readiness_for(session, day).items()
+        }
+    print_day(data, names, missing)
     return 0
 
 
@@ -49,7 +53,10 @@ def _names(session: Session, data: dict[str, Any]) -> dict[int, str]:
     return today.contact_names(session, ids)
 
 
-def print_day(data: dict[str, Any], names: dict[int, str]) -> None:
+def print_day(data: dict[str, Any], names: dict[int, str], not_ready: dict[int, list[str]]) -> None:
+    """The plain-text day; `not_ready` lists what is still to do before meetings with a
+    bull's-eye contact (by meeting id)."""
+
     def who(contact_id: int) -> str:
         return f"{names.get(contact_id, '?')} (#{contact_id})"
 
@@ -61,6 +68,11 @@ def print_day(data: dict[str, Any], names: dict[int, str]) -> None:
             "Meetings in the next 7 days",
             [
                 f"{m['at']}  {who(m['contact_id'])}  preparation {m['prep_done']}/{m['prep_total']}"
+                + (
+                    "; before this star: " + "; ".join(not_ready[m["meeting_id"]])
+                    if not_ready.get(m["meeting_id"])
+                    else ""
+                )
                 for m in data["meetings_upcoming"]
             ],
         ),

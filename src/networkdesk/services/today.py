@@ -110,6 +110,24 @@ def star_readiness(session: Session, meeting_id: int, at: dt.datetime | None = N
     )
 
 
+def star_readiness_for(session: Session, day: Day) -> dict[int, Readiness]:
+    """Readiness for each of the day's upcoming meetings with a bull's-eye contact (one query;
+    the practice count is the day's)."""
+    ids = [m.meeting_id for m in day.meetings_upcoming]
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Meeting.id, Meeting.questions, Company.mission)
+        .join(Contact, Contact.id == Meeting.contact_id)
+        .outerjoin(Company, Company.id == Contact.company_id)
+        .where(Meeting.id.in_(ids), Contact.ring == 0)
+    )
+    return {
+        mid: readiness(day.practice_held, day.practice_needed, mission, list(questions or []))
+        for mid, questions, mission in rows
+    }
+
+
 def contact_names(session: Session, contact_ids: Iterable[int]) -> dict[int, str]:
     """Names for the ids a day mentions (one query)."""
     ids = set(contact_ids)
