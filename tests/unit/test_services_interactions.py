@@ -259,3 +259,24 @@ def test_readiness_for_the_stars_upcoming_meeting(db: Any) -> None:
     with db.reading() as s:
         day = today.day_at(s, MONDAY, ZONE)
         assert today.star_readiness_for(s, day)[meeting].ready
+
+
+def test_merging_moves_interactions_and_undoing_a_delete_restores_them(db: Any) -> None:
+    from networkdesk.services import merging, snapshots
+
+    with db.transaction() as s:
+        keep = contacts.add(s, "Ana").id
+        other = contacts.add(s, "Ana M.").id
+        moved = interactions.add(s, other, kind="call", direction="in", at=MONDAY).interaction_id
+    with db.transaction() as s:
+        merging.merge(s, keep, other)
+    with db.transaction() as s:
+        assert [i.id for i in interactions.list_interactions(s, contact_id=keep)] == [moved]
+        snapshot = snapshots.capture_contact(s, keep)
+        contacts.delete(s, keep)
+    with db.transaction() as s:
+        assert interactions.list_interactions(s) == []
+        snapshots.restore_contact(s, snapshot)
+    with db.reading() as s:
+        (row,) = interactions.list_interactions(s, contact_id=keep)
+        assert (row.id, row.at, row.kind) == (moved, MONDAY, InteractionKind.CALL)
