@@ -2,9 +2,10 @@
 
 `capture_contact` reads, before a deletion, every row the deletion removes (the contact, its
 e-mails, phones, tag links, ring history, change history, meetings, follow-ups, referrals and
-interactions) with their ids, plus the links other rows lose (a referral or follow-up that pointed at one of its
-meetings). `restore_contact` writes them back exactly and removes the calendar tombstones the
-deletion left, so the restored meetings and follow-ups keep their calendar identity.
+interactions) with their ids, plus the links other rows lose (a referral or follow-up that
+pointed at one of its meetings). `restore_contact` writes them back exactly and removes the
+calendar tombstones the deletion left, so the restored meetings and follow-ups keep their
+calendar identity.
 """
 
 from __future__ import annotations
