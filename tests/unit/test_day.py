@@ -13,6 +13,7 @@ from networkdesk.domain.day import (
     MeetingFacts,
     compute_day,
 )
+from networkdesk.domain.enums import Stage
 from networkdesk.domain.outreach import Suggestion
 from networkdesk.domain.touches import Direction, Touch, TouchKind
 
@@ -97,6 +98,7 @@ def test_outreach_suggestions_with_candidates() -> None:
             ContactFacts(4, 3, 100),  # colleague already met
             ContactFacts(5, 3, 200),  # another company
             ContactFacts(6, 0, None),  # written to two weeks ago
+            ContactFacts(7, 3, 100, Stage.CONTACTED),  # reached some other way
         ],
         meetings=[meeting(1, 4, monday - 20 * D, logged=True)],
         followups=[],

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from networkdesk.domain.enums import Stage
 from networkdesk.domain.keep_in_touch import DEFAULT_INTERVALS, Interval, keep_in_touch
 from networkdesk.domain.outreach import (
     Colleague,
@@ -32,6 +33,8 @@ class ContactFacts:
     contact_id: int
     ring: int | None
     company_id: int | None
+    # A stage past "identified" set by hand means the user already reached out some other way.
+    stage: Stage = Stage.IDENTIFIED
 
 
 @dataclass(frozen=True)
@@ -233,6 +236,7 @@ def _outreach(
         if contact.company_id is not None:
             by_company[contact.company_id].append(Colleague(contact.contact_id, contact.ring))
     reached = set(touches) | set(booked)
+    reached |= {c.contact_id for c in contacts if c.stage is not Stage.IDENTIFIED}
     found: list[OutreachDue] = []
     for contact in contacts:
         own = touches.get(contact.contact_id)

@@ -34,9 +34,9 @@ def day_facts(session: Session, at: dt.datetime) -> DayFacts:
     """Everything the day's rules read: contacts, meetings, follow-ups, interactions, and the
     practice count and settings."""
     contacts = [
-        ContactFacts(cid, ring, company_id)
-        for cid, ring, company_id in session.execute(
-            select(Contact.id, Contact.ring, Contact.company_id).order_by(Contact.id)
+        ContactFacts(cid, ring, company_id, stage)
+        for cid, ring, company_id, stage in session.execute(
+            select(Contact.id, Contact.ring, Contact.company_id, Contact.stage).order_by(Contact.id)
         )
     ]
     meeting_rows = []
