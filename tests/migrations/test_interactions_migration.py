@@ -84,3 +84,29 @@ def test_interactions_revision_on_postgresql(pg_url: str) -> None:
 def test_0002_follows_0001() -> None:
     graph = migrate._revision_graph(migrate._script_location())
     assert graph["0002"] == ("0001",)
+
+
+def test_interactions_and_the_day_on_postgresql(pg_url: str) -> None:
+    import datetime as dt
+
+    from networkdesk.services import contacts, interactions, today
+    from networkdesk.storage.database import open_database
+
+    monday = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    db = open_database(location_from_url(pg_url))
+    try:
+        with db.transaction() as s:
+            ana = contacts.add(s, "Ana", company="Acme", ring=2).id
+            bo = contacts.add(s, "Bo", company="Acme", ring=3).id
+            interactions.add(s, ana, kind="email", direction="out", at=monday)
+        with db.reading() as s:
+            (row,) = interactions.list_interactions(s)
+            assert row.at == monday
+            day = today.day_at(s, monday + dt.timedelta(days=3), dt.UTC)
+            assert [(o.contact_id, o.candidates) for o in day.outreach] == [(ana, (bo,))]
+        with db.transaction() as s:
+            contacts.delete(s, ana)
+        with db.reading() as s:
+            assert interactions.list_interactions(s) == []
+    finally:
+        db.close()

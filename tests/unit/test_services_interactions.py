@@ -105,14 +105,18 @@ def test_deleting_a_contact_deletes_its_interactions(db: Any) -> None:
 
 
 def test_scheduling_a_meeting_moves_the_stage_forward_only(db: Any) -> None:
+    soon = dt.datetime.now(dt.UTC) + 3 * D
     with db.transaction() as s:
         ana = contacts.add(s, "Ana", stage=Stage.CONTACTED).id
         bo = contacts.add(s, "Bo", stage=Stage.REFERRED_ON).id
-        meetings.add(s, ana, MONDAY + 3 * D)
-        meetings.add(s, bo, MONDAY + 3 * D)
+        cy = contacts.add(s, "Cy").id
+        meetings.add(s, ana, soon)
+        meetings.add(s, bo, soon)
+        meetings.add(s, cy, MONDAY)  # recorded after it happened: not a scheduling
     with db.reading() as s:
         assert contacts.get(s, ana).stage is Stage.MEETING_SCHEDULED
         assert contacts.get(s, bo).stage is Stage.REFERRED_ON
+        assert contacts.get(s, cy).stage is Stage.IDENTIFIED
 
 
 def test_logging_a_meeting_never_moves_the_stage_backwards(db: Any) -> None:

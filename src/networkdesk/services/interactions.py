@@ -255,7 +255,7 @@ def touch_facts(
 
     for touch in interaction_touches(session, moment, wanted):
         touches[touch.contact_id].append(touch)
-    for mid, cid, start, created, title_notes in session.execute(
+    for mid, cid, start, created, notes in session.execute(
         limit(
             select(
                 Meeting.id, Meeting.contact_id, Meeting.start, Meeting.created_at, Meeting.notes
@@ -267,7 +267,7 @@ def touch_facts(
         if agreed <= moment:
             booked[cid].append(agreed)
         if start <= moment:
-            touches[cid].append(Touch(cid, start, TouchKind.MEETING, mid, summary=title_notes))
+            touches[cid].append(Touch(cid, start, TouchKind.MEETING, mid, summary=notes))
     for fid, cid, done_at, title in session.execute(
         limit(
             select(FollowUp.id, FollowUp.contact_id, FollowUp.done_at, FollowUp.title).where(

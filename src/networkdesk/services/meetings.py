@@ -63,8 +63,11 @@ def add(
         outcome=clean_optional(outcome, strip=False),
     )
     session.add(meeting)
-    # Stage follows what you do: scheduling moves identified/contacted to meeting scheduled.
-    advance_stage(contact, StageEvent.MEETING_SCHEDULED)
+    if meeting.start > utcnow():
+        # Stage follows what you do: scheduling a meeting still to come moves identified or
+        # contacted to meeting scheduled. A meeting recorded after it happened is no scheduling
+        # (logging it is what moves the stage, to met).
+        advance_stage(contact, StageEvent.MEETING_SCHEDULED)
     session.flush()
     return meeting
 
