@@ -7,14 +7,22 @@ import sys
 from types import ModuleType
 
 from networkdesk import __version__
-from networkdesk.cli import contacts, maintenance, records, transfer
+from networkdesk.cli import contacts, interactions, maintenance, outreach, records, today, transfer
 from networkdesk.cli.field_names import CLI_FIELD_NAMES
 from networkdesk.domain.errors import NetworkdeskError, StorageError
 from networkdesk.storage.database import Database, make_engine, open_database
 from networkdesk.storage.paths import resolve_location
 
 # Each module adds its commands with register(subparsers). Add new command groups here.
-COMMAND_MODULES: list[ModuleType] = [contacts, records, maintenance, transfer]
+COMMAND_MODULES: list[ModuleType] = [
+    contacts,
+    records,
+    maintenance,
+    transfer,
+    interactions,
+    today,
+    outreach,
+]
 # Command groups of their own, added while they do not exist yet are skipped (see _optional).
 OPTIONAL_COMMAND_MODULES = ["networkdesk.cli.calendar"]
 

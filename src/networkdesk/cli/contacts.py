@@ -16,7 +16,8 @@ from networkdesk.cli.common import (
 )
 from networkdesk.domain.enums import RING_LABELS, Ring, Stage, parse_enum
 from networkdesk.domain.fields import UNSET, ContactFields, given
-from networkdesk.services import contacts
+from networkdesk.domain.responsiveness import Responsiveness, parse_responsiveness
+from networkdesk.services import contacts, interactions
 from networkdesk.services.records.adding import add_contact
 from networkdesk.services.records.rows import apply_fields
 from networkdesk.storage.database import Database
@@ -24,6 +25,10 @@ from networkdesk.storage.database import Database
 
 def stage_arg(text: str) -> Stage:
     return parse_enum(Stage, text, "stage")
+
+
+def responsiveness_arg(text: str) -> Responsiveness:
+    return parse_responsiveness(text)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,6 +58,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     lst.add_argument("--stage", type=stage_arg)
     lst.add_argument("--tag")
     lst.add_argument("--targets", action="store_true", help="only contacts at target companies")
+    lst.add_argument(
+        "--responsiveness",
+        type=responsiveness_arg,
+        help="booster|obligate|curmudgeon (measured from the touches)",
+    )
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_list)
 
@@ -134,6 +144,9 @@ def cmd_list(args: argparse.Namespace, db: Database) -> int:
     )
     with db.reading() as session:
         rows = contacts.summaries(session, flt)
+        if args.responsiveness is not None:
+            measured = interactions.responsiveness_by_contact(session)
+            rows = [r for r in rows if measured.get(r["id"]) is args.responsiveness]
     if args.json:
         print_json(rows)
         return 0
@@ -158,6 +171,7 @@ def cmd_show(args: argparse.Namespace, db: Database) -> int:
     with db.reading() as session:
         contact = contacts.get(session, args.id)
         data = serialize.contact_detail(contact)
+        data.update(interactions.contact_extras(session, args.id))
     if args.json:
         print_json(data)
         return 0
@@ -189,6 +203,13 @@ def cmd_show(args: argparse.Namespace, db: Database) -> int:
     for followup in data["followups"]:
         state = "done" if followup["done"] else "open"
         print_line(f"  Follow-up {followup['id']}: {followup['due']} {followup['title']} [{state}]")
+    for item in data["interactions"]:
+        print_line(
+            f"  Interaction {item['id']}: {item['at']} {item['kind']} {item['direction']}"
+            + (f" {one_line(item['note'], 80)}" if item["note"] else "")
+        )
+    if data["responsiveness"]:
+        print_line(f"  Responsiveness: {data['responsiveness']}")
     return 0
 
 

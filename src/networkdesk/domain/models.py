@@ -33,6 +33,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
+from networkdesk.domain.touches import Direction, InteractionKind
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -234,6 +235,12 @@ class Contact(Base):
         back_populates="contact",
         cascade="all, delete-orphan",
         order_by="ContactChange.changed_at",
+        passive_deletes=True,
+    )
+    interactions: Mapped[list[Interaction]] = relationship(
+        back_populates="contact",
+        cascade="all, delete-orphan",
+        order_by="Interaction.at",
         passive_deletes=True,
     )
 
@@ -448,3 +455,25 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class Interaction(Base):
+    """A touch that is not a meeting: an e-mail, call, message or chat, sent or received."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (Index("ix_interactions_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[InteractionKind] = mapped_column(
+        _enum_column(InteractionKind, "interaction_kind"), default=InteractionKind.EMAIL
+    )
+    direction: Mapped[Direction] = mapped_column(_enum_column(Direction, "direction"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    contact: Mapped[Contact] = relationship(back_populates="interactions")

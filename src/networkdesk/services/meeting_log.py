@@ -18,6 +18,7 @@ from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.followup_rules import THANK_YOU_TITLE, thank_you_due
 from networkdesk.domain.models import Contact, FollowUp, Meeting
+from networkdesk.domain.stages import stage_after_logged_meeting
 from networkdesk.services import contacts, followups, meetings, referrals
 
 
@@ -75,10 +76,18 @@ def _meeting_fields(meeting: Meeting) -> dict[str, Any]:
     return {"notes": meeting.notes, "outcome": meeting.outcome, "kind": meeting.kind}
 
 
-def log_meeting(session: Session, log: MeetingLog, *, now: dt.datetime | None = None) -> LogResult:
+def log_meeting(
+    session: Session,
+    log: MeetingLog,
+    *,
+    now: dt.datetime | None = None,
+    allow_future: bool = False,
+) -> LogResult:
     """Record the meeting and everything that follows from it; all or nothing (the caller's
-    transaction)."""
+    transaction). A meeting that has not started yet is refused unless `allow_future` (the
+    window asks the user first)."""
     contact = contacts.get(session, log.contact_id)
+    _check_not_future(session, log, now or dt.datetime.now(dt.UTC), allow_future)
     before_stage, before_ring, before_angle = contact.stage, contact.ring, contact.angle
     if log.meeting_id is not None:
         meeting = meetings.get(session, log.meeting_id)
@@ -154,14 +163,30 @@ def log_meeting(session: Session, log: MeetingLog, *, now: dt.datetime | None = 
         result.followup_id = followup.id
     if log.new_stage is not None:
         stage = Stage(log.new_stage)
-        if stage is Stage.MET and log.referrals:
-            stage = Stage.REFERRED_ON
+        if stage is Stage.MET:
+            # The default: stage follows what you do, never backwards (domain.stages).
+            stage = stage_after_logged_meeting(before_stage, with_referrals=bool(log.referrals))
         contacts.edit(session, contact.id, stage=stage)
     if log.new_ring is not None:
         move = contacts.move(session, contact.id, Ring(log.new_ring))
         result.ring_move_id = move.id if move is not None else None
     session.flush()
     return result
+
+
+def _check_not_future(
+    session: Session, log: MeetingLog, now: dt.datetime, allow_future: bool
+) -> None:
+    if allow_future:
+        return
+    start = log.start
+    if start is None and log.meeting_id is not None:
+        start = meetings.get(session, log.meeting_id).start
+    if start is not None and start > now:
+        raise ValidationError(
+            f"the meeting starts {start.isoformat(timespec='minutes')}, which is still to come:"
+            " a meeting is logged after it happened (confirm to log it anyway)"
+        )
 
 
 def undo_log(session: Session, result: LogResult) -> None:

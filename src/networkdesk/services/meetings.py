@@ -13,8 +13,10 @@ from networkdesk.domain.enums import MeetingKind
 from networkdesk.domain.errors import NotFoundError, ValidationError
 from networkdesk.domain.fields import UNSET, Unset
 from networkdesk.domain.models import Meeting, utcnow
+from networkdesk.domain.stages import StageEvent
 from networkdesk.services import contacts
 from networkdesk.services.calendar_items import tombstone_meeting
+from networkdesk.services.stage_progress import advance_stage
 from networkdesk.services.validation import check_enum, check_minutes, clean_optional
 
 DEFAULT_MINUTES = 30
@@ -61,6 +63,11 @@ def add(
         outcome=clean_optional(outcome, strip=False),
     )
     session.add(meeting)
+    if meeting.start > utcnow():
+        # Stage follows what you do: scheduling a meeting still to come moves identified or
+        # contacted to meeting scheduled. A meeting recorded after it happened is no scheduling
+        # (logging it is what moves the stage, to met).
+        advance_stage(contact, StageEvent.MEETING_SCHEDULED)
     session.flush()
     return meeting
 

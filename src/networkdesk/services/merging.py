@@ -1,9 +1,10 @@
 """Merging two contacts that are the same person: everything of OTHER moves to KEEP.
 
-Meetings, follow-ups, referrals, tags, e-mails, phones, ring history and change history move to
-the kept contact. Fields the kept contact lacks are filled from the other; where both have a
-different value, the kept one stays and the other's is recorded as a ContactChange (so nothing
-is lost and the user can review it). Notes are joined. Then the other contact is deleted.
+Meetings, follow-ups, interactions, referrals, tags, e-mails, phones, ring history and change
+history move to the kept contact. Fields the kept contact lacks are filled from the other; where
+both have a different value, the kept one stays and the other's is recorded as a ContactChange
+(so nothing is lost and the user can review it). Notes are joined. Then the other contact is
+deleted.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from networkdesk.domain.models import (
     ContactEmail,
     ContactPhone,
     FollowUp,
+    Interaction,
     Meeting,
     Referral,
     RingMove,
@@ -85,6 +87,10 @@ def merge(session: Session, keep_id: int, other_id: int) -> MergeResult:
     )
     _count(
         session, update(RingMove).where(RingMove.contact_id == other_id).values(contact_id=keep_id)
+    )
+    _count(
+        session,
+        update(Interaction).where(Interaction.contact_id == other_id).values(contact_id=keep_id),
     )
     _count(
         session,

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
+from networkdesk.domain import keep_in_touch
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.models import Setting
 
@@ -108,6 +109,19 @@ RING_NAMES = _declare(
     ["Bull's-eye", "Inner", "Middle", "Outer"],
     "names of the four rings, from the centre out",
     four_names,
+)
+
+
+def _keep_in_touch_days(key: str, value: object) -> list[list[int]]:
+    # The domain rule checks the shape and ranges and says what is accepted.
+    return keep_in_touch.setting_value(keep_in_touch.intervals_from_setting(value))
+
+
+KEEP_IN_TOUCH_DAYS = _declare(
+    "keep_in_touch_days",
+    keep_in_touch.default_setting(),
+    "keep in touch per ring, bull's-eye first: [ideal, maximum] days between touches",
+    _keep_in_touch_days,
 )
 
 #: Every setting's default by name (read-only by convention; the settings dialog resets to it).

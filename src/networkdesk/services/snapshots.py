@@ -1,10 +1,11 @@
 """Everything that belongs to a contact, captured as plain rows so deleting it can be undone.
 
 `capture_contact` reads, before a deletion, every row the deletion removes (the contact, its
-e-mails, phones, tag links, ring history, change history, meetings, follow-ups and referrals) with
-their ids, plus the links other rows lose (a referral or follow-up that pointed at one of its
-meetings). `restore_contact` writes them back exactly and removes the calendar tombstones the
-deletion left, so the restored meetings and follow-ups keep their calendar identity.
+e-mails, phones, tag links, ring history, change history, meetings, follow-ups, referrals and
+interactions) with their ids, plus the links other rows lose (a referral or follow-up that
+pointed at one of its meetings). `restore_contact` writes them back exactly and removes the
+calendar tombstones the deletion left, so the restored meetings and follow-ups keep their
+calendar identity.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from networkdesk.domain.models import (
     ContactEmail,
     ContactPhone,
     FollowUp,
+    Interaction,
     Meeting,
     Referral,
     RingMove,
@@ -52,6 +54,7 @@ class ContactSnapshot:
     meetings: list[Row] = field(default_factory=list)
     followups: list[Row] = field(default_factory=list)
     referrals: list[Row] = field(default_factory=list)
+    interactions: list[Row] = field(default_factory=list)
     # Rows of other contacts that pointed at this contact's meetings (set to NULL on delete).
     referral_meeting_links: list[tuple[int, int]] = field(default_factory=list)
     followup_meeting_links: list[tuple[int, int]] = field(default_factory=list)
@@ -108,6 +111,7 @@ def capture_contact(session: Session, contact_id: int) -> ContactSnapshot:
         meetings=meetings,
         followups=followups,
         referrals=referrals,
+        interactions=_rows(session, _table(Interaction), Interaction.contact_id == contact_id),
         referral_meeting_links=referral_links,
         followup_meeting_links=followup_links,
     )
@@ -152,6 +156,7 @@ def restore_contact(session: Session, snapshot: ContactSnapshot) -> None:
     _insert(session, contact_tags, tag_links)
     _insert(session, _table(RingMove), snapshot.ring_moves)
     _insert(session, _table(ContactChange), snapshot.changes)
+    _insert(session, _table(Interaction), snapshot.interactions)
     _insert(session, _table(Meeting), meetings_rows)
     present_contacts = set(
         session.scalars(
