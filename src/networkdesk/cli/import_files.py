@@ -51,6 +51,8 @@ def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]
 def _print_plan(plan: ImportPlan, *, all_rows: bool) -> None:
     from networkdesk.services import importing
 
+    for warning in plan.warnings:
+        print_line(f"warning {warning}")
     for row in plan.rows:
         if row.action == importing.SKIPPED:
             print_line(f"skipped {row.where}: {row.reason}")
@@ -99,6 +101,7 @@ def _plan_json(plan: ImportPlan) -> dict[str, object]:
         "created": plan.created,
         "updated": plan.updated,
         "skipped": plan.skipped,
+        "warnings": plan.warnings,
         "rows": [row.as_dict() for row in plan.rows],
     }
 

@@ -118,6 +118,8 @@ class ImportPlan:
     path: str
     ring: int | None
     rows: list[PlannedRow]
+    # Values the parser could not use as such ("card 2, line 8: bad e-mail ...; kept in the notes").
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, *actions: str) -> int:
         return sum(1 for row in self.rows if row.action in actions)
@@ -298,6 +300,7 @@ def plan_import(
         path=parsed.path,
         ring=None if ring is None else int(Ring(ring)),
         rows=[],
+        warnings=[str(warning) for warning in parsed.warnings],
     )
     # Keys already claimed by an earlier record of this file: a repeat is skipped, not doubled.
     seen_keys: dict[Any, str] = {}
