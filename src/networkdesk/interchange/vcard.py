@@ -160,8 +160,10 @@ class _CardReader:
         self.warnings.append(ParseWarning(f"card {self.card.number}, line {prop.line}", problem))
 
     def keep(self, prop: ContentLine, what: str, value: str, problem: str) -> None:
-        self.kept.append(f"{what} from the imported card: {value}")
-        self.warn(prop, f"{problem}; kept in the notes")
+        kept = f"{what} from the imported card: {value}"
+        if kept not in self.kept:  # URL and X-SOCIALPROFILE often repeat one link
+            self.kept.append(kept)
+            self.warn(prop, f"{problem}; kept in the notes")
 
     def text(self, prop: ContentLine) -> str:
         """The value as text, escapes still in (they depend on the property's type)."""

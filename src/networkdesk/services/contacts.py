@@ -28,6 +28,7 @@ from networkdesk.domain.models import (
     utcnow,
 )
 from networkdesk.domain.text import fold, search_key
+from networkdesk.domain.value_checks import clean_mime
 from networkdesk.services import companies, tags
 from networkdesk.services.calendar_items import tombstone_followup, tombstone_meeting
 from networkdesk.services.validation import (
@@ -183,7 +184,10 @@ def edit(
         contact.stage = check_enum(Stage, stage, "stage")
     if photo is not UNSET:
         contact.photo = photo
-        contact.photo_mime = photo_mime if photo_mime is not UNSET else contact.photo_mime
+        # A MIME type is written into vCard parameters: checked for what it is.
+        contact.photo_mime = (
+            clean_mime(photo_mime) if photo_mime is not UNSET else contact.photo_mime
+        )
     if _calendar_facts(contact) != calendar_before:
         # Exported events name the contact and carry its company, title, e-mails and phones:
         # raise their SEQUENCE so calendars and the next publish pick up the new text.
