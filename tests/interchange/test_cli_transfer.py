@@ -82,7 +82,7 @@ def test_bad_input_exits_1_with_one_line_and_an_unchanged_database(
         (("import", "vcard", str(data_dir / "hostile_params.vcf")), "line 8: not a vCard property"),
         (("import", "vcard", str(data_dir / "truncated.vcf")), "has no END:VCARD"),
         (("import", "linkedin", str(data_dir / "google_contacts.csv")), "not a LinkedIn"),
-        (("import", "linkedin", str(data_dir / "linkedin_bad_date.csv")), "line 3: bad Connected"),
+        (("import", "linkedin", str(data_dir / "linkedin_short_row.csv")), "line 3: expected 7"),
         (("import", "linkedin", str(data_dir / "pixel.png")), "binary data"),
         (("import", "json", str(data_dir / "contacts_v40.vcf")), "not valid JSON"),
         (("import", "vcard", str(data_dir / "nope.vcf")), "cannot read the file"),

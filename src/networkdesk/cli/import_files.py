@@ -84,6 +84,8 @@ def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
         )
         return 0
     print_line(plan.summary())
+    if plan.unchanged and plan.unchanged == plan.updated and not plan.created:
+        print_line(f"nothing changed: the {plan.unchanged} matching contacts already have it all")
     _print_plan(plan, all_rows=False)
     if plan.job_changes:
         print_line(
@@ -100,6 +102,7 @@ def _plan_json(plan: ImportPlan) -> dict[str, object]:
         "file": plan.path,
         "created": plan.created,
         "updated": plan.updated,
+        "unchanged": plan.unchanged,
         "skipped": plan.skipped,
         "warnings": plan.warnings,
         "rows": [row.as_dict() for row in plan.rows],
