@@ -51,7 +51,7 @@ from networkdesk.interchange.vcard_values import (
     value_text,
 )
 
-__all__ = ["ExportCard", "card_text", "parse", "parse_text", "split_name", "write"]
+__all__ = ["ExportCard", "card_text", "parse", "parse_bytes", "parse_text", "split_name", "write"]
 
 SOURCE = "vcard"
 WHAT = "vCard file"
@@ -74,6 +74,15 @@ _NAMED_ADDRESS = re.compile(r"<([^<>\s]{3,320})>\s*$")
 def parse(path: Path | str, progress: Callable[[int, int], None] | None = None) -> ParsedFile:
     """Read every card of a .vcf file. Raises ImportFormatError naming the card and line."""
     data = read_bytes(path, max_bytes=MAX_VCARD_BYTES, what=WHAT)
+    return parse_bytes(data, path, progress)
+
+
+def parse_bytes(
+    data: bytes,
+    path: Path | str = "contacts.vcf",
+    progress: Callable[[int, int], None] | None = None,
+) -> ParsedFile:
+    """Parse a whole .vcf file's bytes (UTF-8, UTF-16 with BOM, or 8-bit in each CHARSET)."""
     text, raw_bytes = _decode_file(data, path)
     with bulk_work():
         return parse_text(text, path, progress, raw_bytes=raw_bytes)
