@@ -77,6 +77,7 @@ class ImportRecord:
     photo: bytes | None = None
     photo_mime: str | None = None
     connected_on: dt.date | None = None
+    uid: str | None = None  # the card's UID, kept as the contact's own
 
 
 @dataclass

@@ -20,6 +20,7 @@ from networkdesk.domain.value_checks import (
     clean_email,
     clean_phone,
     clean_url,
+    has_control,
 )
 from networkdesk.interchange.limits import (
     MAX_FIELD_CHARS,
@@ -56,6 +57,7 @@ __all__ = ["ExportCard", "card_text", "parse", "parse_bytes", "parse_text", "spl
 SOURCE = "vcard"
 WHAT = "vCard file"
 MAX_CARD_PROPERTIES = 2_000
+MAX_UID = 200  # the contacts.uid column
 MAX_PROPERTY_CHARS = 2 * MAX_FIELD_CHARS
 # Properties other than NOTE and PHOTO hold names, addresses, numbers: never this long.
 MAX_SHORT_PROPERTY_CHARS = 4_000
@@ -233,8 +235,18 @@ class _CardReader:
         self.categories(record)
         self.address(record)
         self.photo(record)
+        self.uid(record)
         self.notes(record)
         return record
+
+    def uid(self, record: ImportRecord) -> None:
+        for prop in self.by_name("UID"):
+            uid = self.one_line(prop)
+            if uid and len(uid) <= MAX_UID and not has_control(uid):
+                record.uid = uid
+            elif uid:
+                self.warn(prop, "a UID that is too long or has control characters: not kept")
+            return
 
     def name(self) -> str:
         for prop in self.by_name("FN"):

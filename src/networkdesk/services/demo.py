@@ -441,6 +441,8 @@ def generate(
         contact_rows.append(
             {
                 "id": cid,
+                # Same seed, same data: the vCard UID too (urn:uuid form, like real contacts).
+                "uid": "urn:uuid:" + _demo_uid(seed, "contact", cid).removesuffix("@networkdesk"),
                 "name": name,
                 "name_key": fold(name),
                 "company_id": company_id,

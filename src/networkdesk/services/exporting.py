@@ -101,7 +101,7 @@ def vcard_cards(session: Session, ids: Sequence[int] | None = None) -> list[Expo
             tags=tuple(tags.get(contact.id, ())),
             photo=contact.photo,
             photo_mime=contact.photo_mime,
-            uid=f"networkdesk-contact-{contact.id}",
+            uid=contact.uid,
         )
         for contact, company in rows
     ]

@@ -37,6 +37,7 @@ from networkdesk.domain.models import (
     RingMove,
     Tag,
     contact_tags,
+    new_contact_uid,
     utcnow,
 )
 from networkdesk.domain.text import fold as _fold_any
@@ -223,6 +224,8 @@ class _Indexes:
         self.by_linkedin: dict[str, int] = {}
         self.by_name_company: dict[tuple[str, int | None], int] = {}
         self.by_email: dict[str, int] = {}
+        # vCard UIDs in use: an imported card keeps its UID unless another contact has it.
+        self.uids: set[str] = set(session.scalars(select(Contact.uid)))
         self.similar = SimilarNames()
         company_key_of = {cid: fold(name) for cid, name in self.company_names.items()}
         query = select(
@@ -569,9 +572,13 @@ class _Writer:
                     "moved_at": self.now,
                 }
             )
+        uid = record.uid if record.uid and record.uid not in self.index.uids else None
+        uid = uid or new_contact_uid()
+        self.index.uids.add(uid)
         self.contacts.append(
             {
                 "id": cid,
+                "uid": uid,
                 "name": record.name,
                 "name_key": fold(record.name),
                 "company_id": company_id,
