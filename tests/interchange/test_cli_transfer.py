@@ -79,10 +79,10 @@ def test_bad_input_exits_1_with_one_line_and_an_unchanged_database(
     run("import", "linkedin", str(data_dir / "linkedin_connections.csv"))
     before = dump(run.db_path)
     for args, message in (
-        (("import", "vcard", str(data_dir / "broken_middle.vcf")), "card 2, line 5: bad e-mail"),
+        (("import", "vcard", str(data_dir / "hostile_params.vcf")), "line 8: not a vCard property"),
         (("import", "vcard", str(data_dir / "truncated.vcf")), "has no END:VCARD"),
         (("import", "linkedin", str(data_dir / "google_contacts.csv")), "not a LinkedIn"),
-        (("import", "linkedin", str(data_dir / "linkedin_bad_date.csv")), "line 3: bad Connected"),
+        (("import", "linkedin", str(data_dir / "linkedin_short_row.csv")), "line 3: expected 7"),
         (("import", "linkedin", str(data_dir / "pixel.png")), "binary data"),
         (("import", "json", str(data_dir / "contacts_v40.vcf")), "not valid JSON"),
         (("import", "vcard", str(data_dir / "nope.vcf")), "cannot read the file"),

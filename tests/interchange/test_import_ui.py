@@ -152,11 +152,11 @@ def test_broken_file_shows_the_error_and_writes_nothing(
     qtbot: Any, window: FakeWindow, db_path: Path, data_dir: Path
 ) -> None:
     before = dump(db_path)
-    dialog = window.openers[".vcf"](data_dir / "broken_middle.vcf")
+    dialog = window.openers[".vcf"](data_dir / "hostile_params.vcf")
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
     assert dialog.plan is None
     assert "Nothing was imported." in dialog.summary.text()
-    assert "card 2, line 5: bad e-mail address" in dialog.summary.text()
+    assert "line 8: not a vCard property (no ':')" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     assert dump(db_path) == before
     assert window.workspace.undo_stack.count() == 0

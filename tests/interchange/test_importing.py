@@ -251,7 +251,7 @@ def test_broken_card_in_the_middle_leaves_the_database_unchanged(
     _import(db, linkedin.parse(data_dir / "linkedin_connections.csv"))
     before = dump(db_path)
     with pytest.raises(ImportFormatError, match="card 2"):
-        _import(db, vcard.parse(data_dir / "broken_middle.vcf"))
+        _import(db, vcard.parse(data_dir / "hostile_params.vcf"))
     assert dump(db_path) == before
 
 

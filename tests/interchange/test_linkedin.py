@@ -113,13 +113,15 @@ def test_header_only_is_an_error(tmp_path: Path) -> None:
         linkedin.parse(path)
 
 
-def test_bad_date_names_file_and_line(data_dir: Path) -> None:
-    with pytest.raises(ImportFormatError) as caught:
-        linkedin.parse(data_dir / "linkedin_bad_date.csv")
-    message = str(caught.value)
-    assert "linkedin_bad_date.csv" in message
-    assert "line 3" in message
-    assert "31 Feb 2024" in message
+def test_bad_date_is_a_warning_naming_the_line(data_dir: Path) -> None:
+    # Lenient on values (issue 15): one odd date no longer refuses the export.
+    parsed = linkedin.parse(data_dir / "linkedin_bad_date.csv")
+    assert [r.name for r in parsed.records] == ["Ann Lee", "Bo Ray", "Cy Doe"]
+    (warning,) = parsed.warnings
+    assert warning.where == "line 3"
+    assert "31 Feb 2024" in warning.problem
+    assert parsed.records[1].connected_on is None
+    assert parsed.records[1].notes == "Connected On from the LinkedIn export: 31 Feb 2024"
 
 
 def test_wrong_number_of_columns_names_the_line(tmp_path: Path) -> None:
@@ -174,5 +176,11 @@ def test_url_that_urlsplit_refuses_is_a_clear_error(tmp_path: Path) -> None:
     # Found by the property tests: urlsplit raises ValueError("Invalid IPv6 URL") for this.
     path = tmp_path / "ipv6.csv"
     path.write_text(HEADER + "\nAnn,Lee,https://[linkedin.com/in/ann,,Acme,CEO,15 Mar 2024\n")
-    with pytest.raises(ImportFormatError, match="line 2: bad LinkedIn URL"):
-        linkedin.parse(path)
+    parsed = linkedin.parse(path)  # a warning naming the line; the person is imported
+    assert [str(w) for w in parsed.warnings] == [
+        "line 2: bad LinkedIn URL 'https://[linkedin.com/in/ann'; kept in the notes"
+    ]
+    assert parsed.records[0].linkedin_url is None
+    assert parsed.records[0].notes == (
+        "Profile URL from the LinkedIn export: https://[linkedin.com/in/ann"
+    )

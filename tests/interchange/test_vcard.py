@@ -64,12 +64,16 @@ def test_v40_tel_uris_data_uri_photo_and_linkedin_url(data_dir: Path) -> None:
     assert sofia.notes == "Backslash \\ kept, commas too."
 
 
-def test_broken_card_in_the_middle_names_card_and_line(data_dir: Path) -> None:
-    with pytest.raises(ImportFormatError) as caught:
-        vcard.parse(data_dir / "broken_middle.vcf")
-    assert str(caught.value).endswith(
-        "broken_middle.vcf, card 2, line 5: bad e-mail address 'not an address'"
-    )
+def test_bad_value_in_the_middle_is_a_warning_naming_card_and_line(data_dir: Path) -> None:
+    # Lenient on values (issue 15): one bad e-mail no longer refuses the whole address book; the
+    # value is kept in the notes and the warning names the card and the line it is on.
+    parsed = vcard.parse(data_dir / "broken_middle.vcf")
+    assert [r.name for r in parsed.records] == ["First Person", "Second Person", "Third Person"]
+    assert [str(w) for w in parsed.warnings] == [
+        "card 2, line 8: bad e-mail address 'not an address'; kept in the notes"
+    ]
+    assert parsed.records[1].emails == []
+    assert parsed.records[1].notes == "E-mail from the imported card: not an address"
 
 
 def test_truncated_file_card_without_end(data_dir: Path) -> None:
@@ -122,8 +126,12 @@ def test_bad_photo_base64_names_the_card(tmp_path: Path) -> None:
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:B\r\nPHOTO;ENCODING=b;TYPE=JPEG:@@@not base64@@@\r\n"
         "END:VCARD\r\n"
     )
-    with pytest.raises(ImportFormatError, match=r"card 2, line 8: PHOTO is not valid base64"):
-        vcard.parse(path)
+    parsed = vcard.parse(path)  # one broken photo: a warning, never the whole file refused
+    assert [r.name for r in parsed.records] == ["A", "B"]
+    assert parsed.records[1].photo is None
+    assert [str(w) for w in parsed.warnings] == [
+        "card 2, line 8: PHOTO is not valid base64; the photo was not imported"
+    ]
 
 
 def test_remote_photo_links_are_never_fetched(tmp_path: Path) -> None:

@@ -43,6 +43,8 @@ def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]
 def _print_plan(plan: ImportPlan, *, all_rows: bool) -> None:
     from networkdesk.services import importing
 
+    for warning in plan.warnings:
+        print_line(f"warning {warning}")
     for row in plan.rows:
         if row.action == importing.SKIPPED:
             print_line(f"skipped {row.where}: {row.reason}")
@@ -71,6 +73,8 @@ def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
         )
         return 0
     print_line(plan.summary())
+    if plan.unchanged and plan.unchanged == plan.updated and not plan.created:
+        print_line(f"nothing changed: the {plan.unchanged} matching contacts already have it all")
     _print_plan(plan, all_rows=False)
     if plan.job_changes:
         print_line(
@@ -87,7 +91,9 @@ def _plan_json(plan: ImportPlan) -> dict[str, object]:
         "file": plan.path,
         "created": plan.created,
         "updated": plan.updated,
+        "unchanged": plan.unchanged,
         "skipped": plan.skipped,
+        "warnings": plan.warnings,
         "rows": [row.as_dict() for row in plan.rows],
     }
 

@@ -53,6 +53,11 @@ def new_calendar_uid() -> str:
     return f"{uuid.uuid4()}@networkdesk"
 
 
+def new_contact_uid() -> str:
+    """A contact's vCard UID: globally unique, never reused, kept across exports and imports."""
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """A timezone-aware datetime stored as UTC.
 
@@ -173,6 +178,8 @@ class Contact(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     name_key: Mapped[str] = mapped_column(String(300), default="")
+    # The vCard UID (revision 0003): from the imported card when it had one, else a new UUID.
+    uid: Mapped[str] = mapped_column(String(200), unique=True, default=new_contact_uid)
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="SET NULL"))
     title: Mapped[str | None] = mapped_column(String(300))
     linkedin_url: Mapped[str | None] = mapped_column(String(500))

@@ -4,19 +4,22 @@ service and by the file parsers in interchange/ (which may import only domain/).
 from __future__ import annotations
 
 import enum
-import re
 from typing import TypeVar
 from urllib.parse import urlsplit
 
 from networkdesk.domain.enums import Ring, parse_enum, parse_ring
 from networkdesk.domain.errors import ValidationError
 
+# What each kind of value is (control characters refused, schemes allowed by name) is checked in
+# value_checks; re-exported here for the callers that validate whole records.
+from networkdesk.domain.value_checks import clean_email as clean_email
+from networkdesk.domain.value_checks import clean_phone as clean_phone
+from networkdesk.domain.value_checks import clean_url as clean_url
+
 E = TypeVar("E", bound=enum.StrEnum)
 
 MAX_NAME = 300
 MAX_TEXT = 100_000
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^[0-9+()./\-\s#*;,ext]+$", re.IGNORECASE)
 
 
 def require_name(value: str | None, what: str) -> str:
@@ -35,43 +38,6 @@ def clean_optional(value: str | None, *, strip: bool = True, what: str = "text")
         raise ValidationError(f"{what} is longer than {MAX_TEXT} characters")
     cleaned = value.strip() if strip else value
     return cleaned if cleaned.strip() else None
-
-
-def clean_email(value: str | None) -> str | None:
-    cleaned = (value or "").strip()
-    if cleaned.lower().startswith("mailto:"):
-        cleaned = cleaned[7:]
-    if not cleaned:
-        return None
-    if not _EMAIL.match(cleaned) or len(cleaned) > 320:
-        raise ValidationError(f"bad e-mail address {value!r}")
-    return cleaned
-
-
-def clean_phone(value: str | None) -> str | None:
-    cleaned = (value or "").strip()
-    if cleaned.lower().startswith("tel:"):
-        cleaned = cleaned[4:]
-    if not cleaned:
-        return None
-    if not _PHONE.match(cleaned) or not any(ch.isdigit() for ch in cleaned) or len(cleaned) > 100:
-        raise ValidationError(f"bad phone number {value!r}")
-    return cleaned
-
-
-def clean_url(value: str | None, what: str = "URL") -> str | None:
-    cleaned = (value or "").strip()
-    if not cleaned:
-        return None
-    if "://" not in cleaned:
-        cleaned = "https://" + cleaned
-    try:
-        parts = urlsplit(cleaned)
-    except ValueError:  # e.g. "http://[x": an unbalanced IPv6 bracket
-        raise ValidationError(f"bad {what} {value!r}") from None
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in cleaned:
-        raise ValidationError(f"bad {what} {value!r}")
-    return cleaned
 
 
 def clean_linkedin(value: str | None) -> str | None:

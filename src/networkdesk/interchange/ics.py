@@ -69,6 +69,31 @@ def export_zone(zone: dt.tzinfo) -> dt.tzinfo:
     return dt.UTC
 
 
+def _ambiguous(local: dt.datetime) -> bool:
+    """Whether this wall-clock time happens twice in its zone (the hour repeated in autumn)."""
+    if local.tzinfo is None or local.tzinfo is dt.UTC:
+        return False
+    other = local.replace(fold=1 - local.fold)
+    return other.utcoffset() != local.utcoffset()
+
+
+def vtimezone(zone: dt.tzinfo, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    """The VTIMEZONE of `zone` from `first` to `last`, one RDATE per line: icalendar writes a
+    comma-separated RDATE list, which vobject misreads from its second date on."""
+    timezone = icalendar.Timezone.from_tzinfo(zone, first_date=first, last_date=last)
+    for part in timezone.subcomponents:
+        rdates = part.get("RDATE")
+        if rdates is None:
+            continue
+        values = []
+        for prop in rdates if isinstance(rdates, list) else [rdates]:
+            values += [item.dt for item in prop.dts]
+        del part["RDATE"]
+        for value in values:
+            part.add("rdate", value)
+    return timezone
+
+
 def new_calendar() -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -83,8 +108,13 @@ def make_event(data: EventData, zone: dt.tzinfo) -> icalendar.Event:
     event.add("uid", data.uid)
     event.add("dtstamp", data.stamp.astimezone(dt.UTC))
     event.add("sequence", data.sequence)
-    event.add("dtstart", data.start.astimezone(zone))
-    event.add("dtend", data.end.astimezone(zone))
+    start, end = data.start.astimezone(zone), data.end.astimezone(zone)
+    if _ambiguous(start) or _ambiguous(end):
+        # A local time in the repeated hour of a clock change is written without its fold, so
+        # every reader takes the first of the two: such an event is written in UTC instead.
+        start, end = data.start.astimezone(dt.UTC), data.end.astimezone(dt.UTC)
+    event.add("dtstart", start)
+    event.add("dtend", end)
     summary = clean_text(data.summary)
     event.add("summary", summary)
     if data.description:
@@ -116,9 +146,7 @@ def build_calendar(
         # spanning the events with a year to spare on either side.
         first = min(item.start for item in items).date() - dt.timedelta(days=366)
         last = max(item.end for item in items).date() + dt.timedelta(days=366)
-        calendar.add_component(
-            icalendar.Timezone.from_tzinfo(target, first_date=first, last_date=last)
-        )
+        calendar.add_component(vtimezone(target, first, last))
     for data in items:
         calendar.add_component(make_event(data, target))
     return calendar

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from networkdesk.interchange.archive_schema import check_tables
 from networkdesk.interchange.limits import MAX_ARCHIVE_BYTES, ImportFormatError, read_text
 from networkdesk.interchange.output_files import write_atomically
 
@@ -53,6 +54,8 @@ def loads(text: str, path: Path | str = "archive.json") -> dict[str, Any]:
         for rows in tables.values()
     ):
         raise ImportFormatError(path, '"tables" must map table names to lists of rows')
+    # Every field against the schema now, before a service writes anything.
+    check_tables(tables, path)
     return data
 
 

@@ -77,6 +77,7 @@ class ImportRecord:
     photo: bytes | None = None
     photo_mime: str | None = None
     connected_on: dt.date | None = None
+    uid: str | None = None  # the card's UID, kept as the contact's own
 
 
 @dataclass
@@ -86,13 +87,27 @@ class SkippedRow:
 
 
 @dataclass
+class ParseWarning:
+    """A value the parser could not use as such: where, and what became of it (kept in the
+    contact's notes, or as written). The record itself is imported."""
+
+    where: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}"
+
+
+@dataclass
 class ParsedFile:
-    """What a parser returns: the records, the rows it skipped (and why), and the format."""
+    """What a parser returns: the records, the rows it skipped (and why), the values it could
+    not use (warnings), and the format."""
 
     path: str
     source: str
     records: list[ImportRecord]
     skipped: list[SkippedRow] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
 
 
 def read_text(path: Path | str, *, max_bytes: int, what: str) -> str:
@@ -101,6 +116,11 @@ def read_text(path: Path | str, *, max_bytes: int, what: str) -> str:
     UTF-8 (with or without a byte-order mark) first; Windows-1252 as the fallback real exports
     from older tools use. NUL bytes mean binary data, never text.
     """
+    return decode_text(read_bytes(path, max_bytes=max_bytes, what=what), Path(path), what)
+
+
+def read_bytes(path: Path | str, *, max_bytes: int, what: str) -> bytes:
+    """A whole file's bytes within `max_bytes` (refused with one clear message beyond)."""
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -122,10 +142,29 @@ def read_text(path: Path | str, *, max_bytes: int, what: str) -> str:
         raise ImportFormatError(file, f"cannot read the file: {exc.strerror}") from None
     if len(data) > max_bytes:
         raise ImportFormatError(file, f"the file is larger than a {what} can be")
-    return decode_text(data, file, what)
+    return data
+
+
+def decode_utf16(data: bytes, path: Path | str | None, what: str) -> str | None:
+    """Text of a UTF-16 file with a byte-order mark (what Windows "Unicode" saves), else None."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(
+            path, f"not text: broken UTF-16 at byte {exc.start:,} (expected a {what})"
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ImportFormatError(path, f"binary data, not a {what}", line=line)
+    return text
 
 
 def decode_text(data: bytes, path: Path | str | None, what: str) -> str:
+    utf16 = decode_utf16(data, path, what)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ImportFormatError(path, f"binary data, not a {what}", line=line)

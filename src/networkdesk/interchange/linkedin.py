@@ -16,7 +16,7 @@ from pathlib import Path
 
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.text import fold
-from networkdesk.domain.validation import MAX_NAME, clean_email, clean_linkedin
+from networkdesk.domain.value_checks import MAX_NAME, clean_email, clean_url
 from networkdesk.interchange.limits import (
     MAX_CSV_BYTES,
     MAX_CSV_LINE_CHARS,
@@ -25,6 +25,7 @@ from networkdesk.interchange.limits import (
     ImportFormatError,
     ImportRecord,
     ParsedFile,
+    ParseWarning,
     SkippedRow,
     bulk_work,
     check_line_lengths,
@@ -35,8 +36,21 @@ SOURCE = "linkedin"
 WHAT = "LinkedIn connections export"
 # The header must be found among the first records: the preamble is a few lines at most.
 HEADER_SEARCH_RECORDS = 20
-REQUIRED_COLUMNS = ("first name", "last name", "company", "position", "connected on")
-OPTIONAL_COLUMNS = ("url", "email address")
+# Every era's name for each column (2016's "E-mail Address", 2018's no URL, today's preamble and
+# URL); folded, so case and spacing do not matter. Unknown columns are ignored.
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "first name": ("first name", "firstname", "given name"),
+    "last name": ("last name", "lastname", "family name", "surname"),
+    "email address": ("email address", "e-mail address", "email", "e-mail", "emailaddress"),
+    "url": ("url", "profile url", "linkedin url", "public profile url"),
+    "company": ("company", "company name"),
+    "position": ("position", "job title", "title"),
+    "connected on": ("connected on", "connected", "connection date", "connected at"),
+}
+# A header with both names and one of these is a LinkedIn export (Google's and Outlook's CSVs
+# have names too, but none of these columns).
+LINKEDIN_COLUMNS = ("connected on", "url", "position")
+_ALIASES = {alias: key for key, aliases in COLUMN_NAMES.items() for alias in aliases}
 
 _MONTHS = {
     name: number
@@ -59,16 +73,22 @@ _MONTHS = {
     )
     for name in names
 }
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{2}|\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)\.?,?[ -](\d{2}|\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.? (\d{1,2}),? (\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+# A time after the date (2018 exports: "1/8/18, 6:14 PM"; ISO "2024-03-15T10:00:00Z").
+_TIME_TAIL = re.compile(
+    r"(?:,\s*|\s+|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[AaPp][Mm]|Z|[+-]\d{2}:?\d{2})?$"
+)
 # What clean_linkedin accepts unchanged, checked without urlsplit (30,000 calls add up).
 _PLAIN_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?:/\S*)?$")
 _PLAIN_EMAIL = re.compile(r"^[^@\s:]+@[^@\s]+\.[^@\s]+$")
 
 
 def parse_connected_on(text: str) -> dt.date | None:
-    """`15 Mar 2024` (what LinkedIn writes), `2024-03-15` or `3/15/2024`; empty gives None.
+    """`15 Mar 2024` (what LinkedIn writes), `2024-03-15`, `3/15/2024`, `Mar 15, 2024`, and any
+    of them followed by a time (`1/8/18, 6:14 PM`, 2018); empty gives None.
 
     Month names are matched here rather than with strptime's `%b`, which follows the process
     locale (Qt sets it from the environment, so `Mar` would fail under a German desktop).
@@ -76,10 +96,15 @@ def parse_connected_on(text: str) -> dt.date | None:
     value = text.strip()
     if not value:
         return None
+    if len(value) > 40:
+        raise ValueError(value[:40])
+    value = _TIME_TAIL.sub("", value)
     year = month = day = 0
     if match := _DAY_MONTH_YEAR.match(value):
         day, month_name, year = int(match[1]), match[2].lower(), int(match[3])
         month = _MONTHS.get(month_name, 0)
+    elif match := _MONTH_DAY_YEAR.match(value):
+        month, day, year = _MONTHS.get(match[1].lower(), 0), int(match[2]), int(match[3])
     elif match := _ISO_DATE.match(value):
         year, month, day = int(match[1]), int(match[2]), int(match[3])
     elif match := _US_DATE.match(value):
@@ -103,6 +128,7 @@ def parse_text(text: str, path: Path | str = "Connections.csv") -> ParsedFile:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[ImportRecord] = []
     skipped: list[SkippedRow] = []
+    warnings = _Warnings()
     columns: dict[str, int] | None = None
     positions: tuple[int, ...] = ()
     width = 0
@@ -128,7 +154,7 @@ def parse_text(text: str, path: Path | str = "Connections.csv") -> ParsedFile:
                 raise ImportFormatError(
                     path, f"expected {width} columns, found {len(cells)}", line=line
                 )
-            record = _record(cells, positions, path, line)
+            record = _record(cells, positions, path, line, warnings)
             if record is None:
                 skipped.append(SkippedRow(f"line {line}", "no name"))
             else:
@@ -138,28 +164,62 @@ def parse_text(text: str, path: Path | str = "Connections.csv") -> ParsedFile:
     if columns is None:
         raise ImportFormatError(
             path,
-            f"not a {WHAT}: no header with the columns "
-            "First Name, Last Name, Company, Position, Connected On",
+            f"not a {WHAT}: no header with the columns First Name, Last Name and one of "
+            "Connected On, URL, Position",
         )
     if not records:
         reason = f" ({len(skipped)} rows without a name)" if skipped else ""
         raise ImportFormatError(path, f"no valid row to import{reason}")
-    return ParsedFile(path=str(path), source=SOURCE, records=records, skipped=skipped)
+    return ParsedFile(
+        path=str(path),
+        source=SOURCE,
+        records=records,
+        skipped=skipped,
+        warnings=warnings.finish(),
+    )
 
 
 def _header_columns(cells: list[str]) -> dict[str, int] | None:
-    keys = [fold(cell) for cell in cells]
-    if not all(name in keys for name in REQUIRED_COLUMNS):
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = _ALIASES.get(fold(cell.lstrip("\ufeff")))
+        if key is not None:
+            columns.setdefault(key, index)
+    names = "first name" in columns and "last name" in columns
+    if not names or not any(key in columns for key in LINKEDIN_COLUMNS):
         return None
-    wanted = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-    return {key: index for index, key in enumerate(keys) if key in wanted}
+    return columns
 
 
 _FIELDS = ("first name", "last name", "email address", "url", "company", "position", "connected on")
 
 
+class _Warnings:
+    """The values a parse could not use, and how many rows had a member id for an e-mail."""
+
+    def __init__(self) -> None:
+        self.items: list[ParseWarning] = []
+        self.member_ids = 0
+
+    def add(self, where: str, problem: str) -> None:
+        self.items.append(ParseWarning(where, problem))
+
+    def finish(self) -> list[ParseWarning]:
+        if self.member_ids:
+            self.add(
+                "the file",
+                f"{self.member_ids} rows have a LinkedIn member id (urn:li:...) in the e-mail "
+                "column, not an address: those cells were not imported",
+            )
+        return self.items
+
+
 def _record(
-    cells: list[str], positions: tuple[int, ...], path: Path | str, line: int
+    cells: list[str],
+    positions: tuple[int, ...],
+    path: Path | str,
+    line: int,
+    warnings: _Warnings,
 ) -> ImportRecord | None:
     # Called 30,000 times for a large network: plain indexing, no helper calls per cell.
     count = len(cells)
@@ -172,21 +232,37 @@ def _record(
         return None
     if len(name) > MAX_NAME:
         raise ImportFormatError(path, f"the name is longer than {MAX_NAME} characters", line=line)
-    try:
-        if email and not (len(email) <= 320 and _PLAIN_EMAIL.match(email)):
-            email = clean_email(email) or ""
-        if url and not _PLAIN_URL.match(url):
-            url = clean_linkedin(url) or ""
-    except ValidationError as exc:
-        raise ImportFormatError(path, str(exc), line=line) from None
-    except ValueError:  # urlsplit refuses some hosts outright ("Invalid IPv6 URL")
-        raise ImportFormatError(path, f"bad LinkedIn URL {url[:80]!r}", line=line) from None
+    kept: list[str] = []
+    where = f"line {line}"
+    if email and not (len(email) <= 320 and _PLAIN_EMAIL.match(email)):
+        if email.lower().startswith("urn:li:"):
+            # 2018 exports put the member's id where the address was hidden: not an address.
+            warnings.member_ids += 1
+            email = ""
+        else:
+            try:
+                email = clean_email(email) or ""
+            except ValidationError as exc:
+                warnings.add(where, f"{exc}; kept in the notes")
+                kept.append(f"E-mail from the LinkedIn export: {email}")
+                email = ""
+    if url and not _PLAIN_URL.match(url):
+        try:
+            url = clean_url(url, "LinkedIn URL") or ""
+        except ValidationError as exc:
+            warnings.add(where, f"{exc}; kept in the notes")
+            kept.append(f"Profile URL from the LinkedIn export: {url}")
+            url = ""
     try:
         connected_on = _connected_on_cached(raw_date)
     except ValueError:
-        raise ImportFormatError(
-            path, f"bad Connected On date {raw_date[:40]!r} (expected e.g. 15 Mar 2024)", line=line
-        ) from None
+        warnings.add(
+            where,
+            f"bad Connected On date {raw_date[:40]!r} (expected e.g. 15 Mar 2024); "
+            "kept in the notes",
+        )
+        kept.append(f"Connected On from the LinkedIn export: {raw_date}")
+        connected_on = None
     return ImportRecord(
         where=f"line {line}",
         name=name,
@@ -195,6 +271,7 @@ def _record(
         emails=[(email, None)] if email else [],
         linkedin_url=url or None,
         connected_on=connected_on,
+        notes="\n".join(kept) or None,
     )
 
 

@@ -33,6 +33,7 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
         for start in range(0, len(rows), CHUNK):
             session.execute(insert(table), rows[start : start + CHUNK])
         return
+    rows = _with_defaults(table, rows)
     statement = insert(table).values({key: bindparam(key) for key in rows[0]})
     compiled = statement.compile(dialect=dialect)
     sql = str(compiled)
@@ -50,6 +51,28 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
             if processor is not None:
                 columns[position] = _processed(columns[position], processor)
         connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+def _with_defaults(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with the Python-side defaults of columns they leave out (a UID per row), which the
+    compiled statement expects as parameters: evaluated per row, as Core would."""
+    missing = [
+        column
+        for column in table.columns
+        if column.key not in rows[0]
+        and column.default is not None
+        and (column.default.is_scalar or column.default.is_callable)
+    ]
+    if not missing:
+        return rows
+    filled = []
+    for row in rows:
+        row = dict(row)
+        for column in missing:
+            default = column.default
+            row[column.key] = default.arg(None) if default.is_callable else default.arg
+        filled.append(row)
+    return filled
 
 
 def _processed(values: list[Any], processor: Callable[[Any], Any]) -> list[Any]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, func, select, type_coerce
+from sqlalchemy import Select, String, func, select, type_coerce, update
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.orm import Session, selectinload
 
@@ -29,6 +29,7 @@ from networkdesk.domain.models import (
     utcnow,
 )
 from networkdesk.domain.text import fold
+from networkdesk.domain.value_checks import clean_mime
 from networkdesk.services import companies, tags
 from networkdesk.services.calendar_items import tombstone_followup, tombstone_meeting
 from networkdesk.services.contact_search import refresh_search_text
@@ -167,7 +168,10 @@ def edit(
         contact.stage = check_enum(Stage, stage, "stage")
     if photo is not UNSET:
         contact.photo = photo
-        contact.photo_mime = photo_mime if photo_mime is not UNSET else contact.photo_mime
+        # A MIME type is written into vCard parameters: checked for what it is.
+        contact.photo_mime = (
+            clean_mime(photo_mime) if photo_mime is not UNSET else contact.photo_mime
+        )
     if _calendar_facts(contact) != calendar_before:
         # Exported events name the contact and carry its company, title, e-mails and phones:
         # raise their SEQUENCE so calendars and the next publish pick up the new text.
@@ -252,6 +256,22 @@ def unmove(
     if history_id is not None:
         session.execute(sql_delete(RingMove).where(RingMove.id == history_id))
     session.flush()
+
+
+def uids_of(session: Session, contact_ids: Iterable[int]) -> list[str]:
+    """The vCard UIDs of the contacts, in the order of `contact_ids`."""
+    wanted = list(contact_ids)
+    rows = session.execute(select(Contact.id, Contact.uid).where(Contact.id.in_(wanted))).all()
+    found = {row.id: row.uid for row in rows}
+    return [found[cid] for cid in wanted if cid in found]
+
+
+def restore_uids(session: Session, pairs: Iterable[tuple[int, str]]) -> None:
+    """Give contacts back the UIDs they had (redo of an undone import or creation)."""
+    rows = [{"id": cid, "uid": uid} for cid, uid in pairs]
+    if rows:
+        # ORM bulk UPDATE by primary key: one executemany.
+        session.execute(update(Contact), rows)
 
 
 def delete(session: Session, contact_id: int) -> None:

@@ -29,7 +29,7 @@ from networkdesk.domain.models import (
 from networkdesk.domain.text import fold, search_key
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.services.bulk import advance_id_sequences, bulk_insert, next_id
-from networkdesk.services.demo_meetings import add_meetings
+from networkdesk.services.demo_meetings import add_meetings, demo_uid
 from networkdesk.services.demo_words import demo_words
 
 
@@ -208,6 +208,8 @@ def generate(
         contact_rows.append(
             {
                 "id": cid,
+                # Same seed, same data: the vCard UID too (urn:uuid form, like real contacts).
+                "uid": "urn:uuid:" + demo_uid(seed, "contact", cid).removesuffix("@networkdesk"),
                 "name": name,
                 "name_key": fold(name),
                 "company_id": company_id,

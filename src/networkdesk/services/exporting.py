@@ -19,6 +19,7 @@ from networkdesk.domain.models import (
     Tag,
     contact_tags,
 )
+from networkdesk.interchange.csv_export import join_list
 from networkdesk.interchange.vcard import ExportCard
 
 CSV_HEADERS = (
@@ -100,7 +101,7 @@ def vcard_cards(session: Session, ids: Sequence[int] | None = None) -> list[Expo
             tags=tuple(tags.get(contact.id, ())),
             photo=contact.photo,
             photo_mime=contact.photo_mime,
-            uid=f"networkdesk-contact-{contact.id}",
+            uid=contact.uid,
         )
         for contact, company in rows
     ]
@@ -115,13 +116,13 @@ def csv_rows(session: Session) -> list[list[Any]]:
             contact.name,
             company,
             contact.title,
-            "; ".join(a for a, _ in emails.get(contact.id, ())),
-            "; ".join(n for n, _ in phones.get(contact.id, ())),
+            join_list(a for a, _ in emails.get(contact.id, ())),
+            join_list(n for n, _ in phones.get(contact.id, ())),
             contact.linkedin_url,
             contact.location,
             RING_LABELS[Ring(contact.ring)] if contact.ring is not None else "Inbox",
             contact.stage.label,
-            "; ".join(tags.get(contact.id, ())),
+            join_list(tags.get(contact.id, ())),  # a tag may hold "; "
             contact.how_met,
             contact.notes,
             contact.connected_on.isoformat() if contact.connected_on else "",

@@ -76,6 +76,8 @@ class ImportIndex:
         self.by_linkedin: dict[str, int] = {}
         self.by_name_company: dict[tuple[str, int | None], int] = {}
         self.by_email: dict[str, int] = {}
+        # vCard UIDs in use: an imported card keeps its UID unless another contact has it.
+        self.uids: set[str] = set(session.scalars(select(Contact.uid)))
         self.similar = SimilarNames()
         company_key_of = {cid: fold(name) for cid, name in self.company_names.items()}
         query = select(

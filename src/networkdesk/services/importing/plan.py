@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from networkdesk.domain.enums import Ring
 from networkdesk.interchange.limits import ImportRecord, ParsedFile
 from networkdesk.services.importing.index import ExistingContact, ImportIndex
-from networkdesk.services.importing.keys import fold, linkedin_key
+from networkdesk.services.importing.keys import digits, fold, linkedin_key
 
 NEW = "new"
 UPDATE = "update"
@@ -38,6 +38,8 @@ class PlannedRow:
     record: ImportRecord | None = None
     contact_id: int | None = None
     changes: list[FieldChange] = field(default_factory=list)
+    # A matched contact that already has everything the record carries: nothing is written.
+    unchanged: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +58,8 @@ class ImportPlan:
     path: str
     ring: int | None
     rows: list[PlannedRow]
+    # Values the parser could not use as such ("card 2, line 8: bad e-mail ...; kept in the notes").
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, *actions: str) -> int:
         return sum(1 for row in self.rows if row.action in actions)
@@ -71,6 +75,10 @@ class ImportPlan:
     @property
     def skipped(self) -> int:
         return self.count(SKIPPED)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for row in self.rows if row.action == UPDATE and row.unchanged)
 
     @property
     def job_changes(self) -> int:
@@ -113,6 +121,7 @@ def plan_import(
         path=parsed.path,
         ring=None if ring is None else int(Ring(ring)),
         rows=[],
+        warnings=[str(warning) for warning in parsed.warnings],
     )
     # Keys already claimed by an earlier record of this file: a repeat is skipped, not doubled.
     seen_keys: dict[Any, str] = {}
@@ -196,7 +205,9 @@ def _plan_one(
             )
         else:
             reason = f"matches #{contact_id}"
-        return PlannedRow(UPDATE, record.where, record.name, reason, record, contact_id, changes)
+        row = PlannedRow(UPDATE, record.where, record.name, reason, record, contact_id, changes)
+        row.unchanged = not changes and not _adds_anything(index, existing, record)
+        return row
     if same_name_row is not None:
         return PlannedRow(
             DUPLICATE,
@@ -217,6 +228,26 @@ def _plan_one(
             similar_id,
         )
     return PlannedRow(NEW, record.where, record.name, "", record)
+
+
+def _adds_anything(index: ImportIndex, existing: ExistingContact, record: ImportRecord) -> bool:
+    """Whether `ImportWriter.update` would write anything besides job changes (the same rules)."""
+    if record.notes and (not existing.notes or record.notes not in existing.notes):
+        return True
+    if record.linkedin_url and not existing.linkedin_url:
+        return True
+    if record.connected_on and record.connected_on != existing.connected_on:
+        return True
+    if record.photo is not None and not existing.has_photo:
+        return True
+    emails = {address.casefold() for address in existing.emails}
+    if any(address.casefold() not in emails for address, _ in record.emails):
+        return True
+    phones = {digits(number) for number in existing.phones}
+    if any(digits(number) not in phones for number, _ in record.phones):
+        return True
+    tags = {fold(index.tag_names[tid]) for tid in existing.tag_ids if tid in index.tag_names}
+    return any(fold(tag) and fold(tag) not in tags for tag in record.tags)
 
 
 def _job_changes(

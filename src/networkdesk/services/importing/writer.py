@@ -20,6 +20,7 @@ from networkdesk.domain.models import (
     RingMove,
     Tag,
     contact_tags,
+    new_contact_uid,
     utcnow,
 )
 from networkdesk.interchange.limits import ImportRecord, ParsedFile, bulk_work
@@ -157,9 +158,13 @@ class ImportWriter:
                     "moved_at": self.now,
                 }
             )
+        uid = record.uid if record.uid and record.uid not in self.index.uids else None
+        uid = uid or new_contact_uid()
+        self.index.uids.add(uid)
         self.contacts.append(
             {
                 "id": cid,
+                "uid": uid,
                 "name": record.name,
                 "name_key": fold(record.name),
                 "company_id": company_id,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from networkdesk.domain.enums import Ring
-from networkdesk.services import importing
+from networkdesk.services import contacts, importing
 from networkdesk.services.changes import COMPANIES, CONTACTS, Changes
 from networkdesk.services.records.base import ChangeRecord
 
@@ -31,6 +31,9 @@ class ImportApplied(ChangeRecord):
     outcome: ImportOutcome
     parsed: ParsedFile
     ring: Ring | int | None = None
+    #: The vCard UIDs the created contacts had, in creation order (kept by undo for redo: a
+    #: contact brought back is the same person to a phone or calendar that synced the card).
+    created_uids: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -49,11 +52,16 @@ class ImportApplied(ChangeRecord):
         )
 
     def undo(self, session: Session) -> Self:
+        uids = contacts.uids_of(session, self.outcome.created_contact_ids)
         importing.undo_import(session, self.outcome)
-        return self
+        return dataclasses.replace(self, created_uids=tuple(uids))
 
     def redo(self, session: Session) -> Self:
         outcome = importing.import_records(session, self.parsed, ring=self.ring)
+        if len(self.created_uids) == len(outcome.created_contact_ids):
+            contacts.restore_uids(
+                session, zip(outcome.created_contact_ids, self.created_uids, strict=True)
+            )
         return dataclasses.replace(self, outcome=outcome)
 
 

@@ -218,6 +218,11 @@ class ImportPreviewDialog(QDialog):
                 f"{plan.count(DUPLICATE)} new contacts look like people you already have "
                 "(shown as Duplicate? below); they are created, and can be merged afterwards."
             )
+        if plan.warnings:
+            # Values the file gave that could not be used as such (kept in the notes).
+            notes.append(
+                f"{len(plan.warnings)} values need a look: " + "; ".join(plan.warnings[:5])
+            )
         if plan.ring is not None:
             self.ring_choice.setCurrentIndex(max(0, self.ring_choice.findData(plan.ring)))
         self.notes.setText("\n".join(notes))
