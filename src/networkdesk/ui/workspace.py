@@ -71,6 +71,9 @@ class Workspace(QObject):
     contactSelected = Signal(int)
     #: Someone asked to open a contact's editor (double-click on a node or a row).
     openContactRequested = Signal(int)
+    #: A chain of contacts to show on the board (a warm path, or highlight/search matches the
+    #: board should frame): a tuple of contact ids, empty to clear. Views listen; none owns it.
+    pathHighlighted = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +155,10 @@ class Workspace(QObject):
         return redone
 
     # --- selection ----------------------------------------------------------------------
+
+    def highlight_path(self, contact_ids: Iterable[int]) -> None:
+        """Ask every view to show these contacts as one chain (empty: clear the highlight)."""
+        self.pathHighlighted.emit(tuple(int(i) for i in contact_ids))
 
     def select_contact(self, contact_id: int | None) -> None:
         """Make `contact_id` the selected contact everywhere (None clears the selection)."""
