@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import sys
+from collections.abc import Iterator
 from types import ModuleType
 
 from networkdesk import __version__
 from networkdesk.cli import contacts, interactions, maintenance, outreach, records, today, transfer
 from networkdesk.cli.field_names import CLI_FIELD_NAMES
 from networkdesk.domain.errors import NetworkdeskError, StorageError
-from networkdesk.storage.database import Database, make_engine, open_database
-from networkdesk.storage.paths import resolve_location
 
 # Each module adds its commands with register(subparsers). Add new command groups here.
 COMMAND_MODULES: list[ModuleType] = [
@@ -34,7 +35,25 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+@contextlib.contextmanager
+def _translations_looked_up_once() -> Iterator[None]:
+    # argparse passes each of its own strings through gettext, which searches the locale folders
+    # on every call: the ~200 calls that build the parser cost more than the parser itself. The
+    # answers do not change while it builds, so each string is looked up once.
+    translate = argparse._  # type: ignore[attr-defined]
+    argparse._ = functools.lru_cache(maxsize=None)(translate)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = translate  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    with _translations_looked_up_once():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="networkdesk",
         description="A job seeker's networking desk. With no command, opens the desktop app.",
@@ -72,11 +91,16 @@ def one_line_message(exc: BaseException) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; expected errors become one line on stderr and exit code 1."""
+    # Imported here, not at the top: the parser (`--help`) builds without SQLAlchemy.
+    from networkdesk.services.backing_up import SERVER_TOOLS
+    from networkdesk.storage.database import Database, make_engine, open_database
+    from networkdesk.storage.paths import resolve_location
+
     try:
         location = resolve_location(args.db, args.db_url)
         if location.path is None and getattr(args, "file_database_only", False):
             # Said before connecting: the answer does not depend on the server being up.
-            raise StorageError(maintenance.SERVER_TOOLS.format(location.describe()))
+            raise StorageError(SERVER_TOOLS.format(location.describe()))
         if getattr(args, "opens_database", True):
             db = open_database(location)
         else:

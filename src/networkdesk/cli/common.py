@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from networkdesk.domain.enums import Ring, parse_ring
 from networkdesk.domain.errors import ValidationError
-from networkdesk.domain.timeutil import parse_date, parse_datetime
-from networkdesk.storage.database import Database
 
-Handler = Callable[[argparse.Namespace, Database], int]
+if TYPE_CHECKING:
+    from networkdesk.storage.database import Database
+
+Handler = Callable[[argparse.Namespace, "Database"], int]
 
 
 # Value types raise ValidationError, not ArgumentTypeError: a bad value (ring 7, a date that is
@@ -33,11 +33,18 @@ def ring_or_inbox_arg(text: str) -> Ring | None:
     return parse_ring(text, allow_inbox=True)
 
 
+# The value parsers import what they need when called: the parser builds without it.
+
+
 def when_arg(text: str) -> dt.datetime:
+    from networkdesk.domain.timeutil import parse_datetime
+
     return parse_datetime(text)
 
 
 def date_arg(text: str) -> dt.date:
+    from networkdesk.domain.timeutil import parse_date
+
     return parse_date(text)
 
 
@@ -72,6 +79,8 @@ def _whole_number(text: str, what: str = "number") -> int:
 def print_json(data: Any) -> None:
     # One write of the whole text: json.dump() to the stream writes one small piece per token,
     # several times slower than encoding it at once (seconds at 30,000 contacts).
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from networkdesk.cli.common import id_arg, print_json, print_line
 from networkdesk.cli.export_files import ids_arg
-from networkdesk.storage.database import Database
+
+if TYPE_CHECKING:
+    from networkdesk.storage.database import Database
 
 
 def register_contact_actions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

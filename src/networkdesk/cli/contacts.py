@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from networkdesk.cli import serialize
 from networkdesk.cli.common import (
     id_arg,
     one_line,
@@ -14,13 +14,25 @@ from networkdesk.cli.common import (
     ring_or_inbox_arg,
     table,
 )
+from networkdesk.cli.lazy import lazy_function, lazy_module
 from networkdesk.domain.enums import RING_LABELS, Ring, Stage, parse_enum
-from networkdesk.domain.fields import UNSET, ContactFields, given
-from networkdesk.domain.responsiveness import Responsiveness, parse_responsiveness
-from networkdesk.services import contacts, interactions
-from networkdesk.services.records.adding import add_contact
-from networkdesk.services.records.rows import apply_fields
-from networkdesk.storage.database import Database
+
+if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy (cli/lazy.py)
+    from networkdesk.cli import serialize
+    from networkdesk.domain.fields import ContactFields, given
+    from networkdesk.domain.responsiveness import Responsiveness
+    from networkdesk.services import contacts, interactions
+    from networkdesk.services.records.adding import add_contact
+    from networkdesk.services.records.rows import apply_fields
+    from networkdesk.storage.database import Database
+else:
+    serialize = lazy_module("networkdesk.cli.serialize")
+    ContactFields = lazy_function("networkdesk.domain.fields", "ContactFields")
+    given = lazy_function("networkdesk.domain.fields", "given")
+    contacts = lazy_module("networkdesk.services.contacts")
+    interactions = lazy_module("networkdesk.services.interactions")
+    add_contact = lazy_function("networkdesk.services.records.adding", "add_contact")
+    apply_fields = lazy_function("networkdesk.services.records.rows", "apply_fields")
 
 
 def stage_arg(text: str) -> Stage:
@@ -28,6 +40,8 @@ def stage_arg(text: str) -> Stage:
 
 
 def responsiveness_arg(text: str) -> Responsiveness:
+    from networkdesk.domain.responsiveness import parse_responsiveness
+
     return parse_responsiveness(text)
 
 
@@ -214,6 +228,8 @@ def cmd_show(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.domain.fields import UNSET
+
     fields = ContactFields(
         name=given(args.name),
         title=given(args.title),

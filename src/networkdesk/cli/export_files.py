@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from networkdesk.cli.common import id_arg, print_line
-from networkdesk.storage.database import Database
+
+if TYPE_CHECKING:
+    from networkdesk.storage.database import Database
 
 
 def ids_arg(text: str) -> list[int]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from networkdesk.cli.common import date_arg
-from networkdesk.storage.database import Database
+
+if TYPE_CHECKING:
+    from networkdesk.storage.database import Database
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 

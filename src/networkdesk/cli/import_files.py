@@ -6,10 +6,10 @@ import argparse
 from typing import TYPE_CHECKING
 
 from networkdesk.cli.common import print_json, print_line, ring_or_inbox_arg
-from networkdesk.storage.database import Database
 
 if TYPE_CHECKING:
     from networkdesk.services.import_file import ImportPlan
+    from networkdesk.storage.database import Database
 
 # The import use case is imported by the handlers: `networkdesk contact list` and every other
 # command start without loading the parsers (or rapidfuzz).

@@ -3,25 +3,52 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from networkdesk.cli.common import id_arg, one_line, print_json, table, when_arg
+from networkdesk.cli.lazy import LazyChoices, lazy_module
 from networkdesk.domain.enums import parse_enum
-from networkdesk.domain.touches import Direction, InteractionKind
-from networkdesk.services import interactions
-from networkdesk.storage.database import Database
+
+if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy (cli/lazy.py)
+    from networkdesk.domain.touches import Direction, InteractionKind
+    from networkdesk.services import interactions
+    from networkdesk.storage.database import Database
+else:
+    interactions = lazy_module("networkdesk.services.interactions")
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
-KINDS = "|".join(k.value for k in InteractionKind)
+# domain.touches (with dataclasses and inspect) is imported when a kind is read or listed, not
+# while the parser builds: `--help` stays fast.
+
+
+def _kinds() -> list[str]:
+    from networkdesk.domain.touches import InteractionKind
+
+    return [k.value for k in InteractionKind]
 
 
 def kind_arg(text: str) -> InteractionKind:
+    from networkdesk.domain.touches import InteractionKind
+
     return parse_enum(InteractionKind, text, "interaction kind")
 
 
 def direction_arg(text: str) -> Direction:
+    from networkdesk.domain.touches import Direction
+
     return parse_enum(Direction, text, "direction")
+
+
+def _kind_options() -> dict[str, Any]:
+    # A metavar, or argparse would list (and so load) the choices at once; kind_arg has already
+    # refused anything else with its own message, the choices are for the help.
+    return {
+        "type": kind_arg,
+        "metavar": "KIND",
+        "choices": LazyChoices(_kinds),
+        "help": "%(choices)s",
+    }
 
 
 def register(commands: Sub) -> None:
@@ -31,7 +58,7 @@ def register(commands: Sub) -> None:
     sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = sub.add_parser("add", help="record an interaction; prints its id")
     add.add_argument("contact_id", type=id_arg)
-    add.add_argument("--kind", type=kind_arg, required=True, help=KINDS)
+    add.add_argument("--kind", required=True, **_kind_options())
     add.add_argument(
         "--direction", type=direction_arg, required=True, help="out (you wrote) or in (a reply)"
     )
@@ -46,7 +73,7 @@ def register(commands: Sub) -> None:
 
     edit = sub.add_parser("edit", help="change an interaction")
     edit.add_argument("id", type=id_arg)
-    edit.add_argument("--kind", type=kind_arg, help=KINDS)
+    edit.add_argument("--kind", **_kind_options())
     edit.add_argument("--direction", type=direction_arg, help="out|in")
     edit.add_argument("--at", type=when_arg)
     edit.add_argument("--note")

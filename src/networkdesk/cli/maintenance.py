@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from networkdesk.cli.common import non_negative_int, print_json, print_line
+from networkdesk.cli.lazy import LazyChoices, lazy_module
 from networkdesk.domain.errors import ValidationError
-from networkdesk.services import backing_up, demo, settings
-from networkdesk.services.backing_up import SERVER_TOOLS
-from networkdesk.storage import checks
-from networkdesk.storage.database import Database
+
+if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy (cli/lazy.py)
+    from networkdesk.services import backing_up, demo, settings
+    from networkdesk.storage import checks
+    from networkdesk.storage.database import Database
+else:
+    backing_up = lazy_module("networkdesk.services.backing_up")
+    demo = lazy_module("networkdesk.services.demo")
+    settings = lazy_module("networkdesk.services.settings")
+    checks = lazy_module("networkdesk.storage.checks")
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -43,7 +49,12 @@ def register(commands: Sub) -> None:
     show = settings_sub.add_parser("show", help="print all settings as JSON")
     show.set_defaults(handler=cmd_settings_show)
     set_cmd = settings_sub.add_parser("set", help="change a setting (value as JSON)")
-    set_cmd.add_argument("key", choices=sorted(settings.DEFAULTS))
+    set_cmd.add_argument(
+        "key",
+        metavar="KEY",  # a metavar: argparse would list (and so load) the choices right away
+        choices=LazyChoices(lambda: sorted(settings.DEFAULTS)),
+        help="one of %(choices)s",
+    )
     set_cmd.add_argument("value")
     set_cmd.set_defaults(handler=cmd_settings_set)
 
@@ -80,7 +91,7 @@ def cmd_check(args: argparse.Namespace, db: Database) -> int:
         print_line(line)
     if db.path is None:
         # The schema checks above ran; integrity and backups are the server's business.
-        print_line("  " + SERVER_TOOLS.format(db.location.describe()))
+        print_line("  " + backing_up.SERVER_TOOLS.format(db.location.describe()))
     return 0 if report.ok else 1
 
 
@@ -103,6 +114,8 @@ def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_settings_set(args: argparse.Namespace, db: Database) -> int:
+    import json  # here: the parser builds without it
+
     try:
         value = json.loads(args.value)
     except json.JSONDecodeError:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from networkdesk.cli.common import print_json, print_line
-from networkdesk.domain.email_rules import check_draft
-from networkdesk.storage.database import Database
+from networkdesk.cli.lazy import lazy_function
+
+if TYPE_CHECKING:
+    from networkdesk.domain.email_rules import check_draft
+    from networkdesk.storage.database import Database
+else:  # imported at first use: the parser builds without it (cli/lazy.py)
+    check_draft = lazy_function("networkdesk.domain.email_rules", "check_draft")
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 

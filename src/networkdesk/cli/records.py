@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from networkdesk.cli import serialize
 from networkdesk.cli.common import (
     id_arg,
     non_negative_int,
@@ -15,19 +14,36 @@ from networkdesk.cli.common import (
     table,
     when_arg,
 )
+from networkdesk.cli.lazy import lazy_function, lazy_module
 from networkdesk.domain.enums import MeetingKind, ReferralStatus, parse_enum
 from networkdesk.domain.errors import ValidationError
-from networkdesk.domain.fields import (
-    CompanyFields,
-    FollowUpFields,
-    MeetingFields,
-    ReferralFields,
-    given,
-)
-from networkdesk.services import companies, followups, meetings, referrals
-from networkdesk.services.records.adding import add_meeting
-from networkdesk.services.records.rows import RowCreated, apply_fields
-from networkdesk.storage.database import Database
+
+if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy (cli/lazy.py)
+    from networkdesk.cli import serialize
+    from networkdesk.domain.fields import (
+        CompanyFields,
+        FollowUpFields,
+        MeetingFields,
+        ReferralFields,
+        given,
+    )
+    from networkdesk.services import companies, followups, meetings, referrals
+    from networkdesk.services.records.adding import add_meeting
+    from networkdesk.services.records.rows import apply_fields
+    from networkdesk.storage.database import Database
+else:
+    serialize = lazy_module("networkdesk.cli.serialize")
+    CompanyFields = lazy_function("networkdesk.domain.fields", "CompanyFields")
+    FollowUpFields = lazy_function("networkdesk.domain.fields", "FollowUpFields")
+    MeetingFields = lazy_function("networkdesk.domain.fields", "MeetingFields")
+    ReferralFields = lazy_function("networkdesk.domain.fields", "ReferralFields")
+    given = lazy_function("networkdesk.domain.fields", "given")
+    companies = lazy_module("networkdesk.services.companies")
+    followups = lazy_module("networkdesk.services.followups")
+    meetings = lazy_module("networkdesk.services.meetings")
+    referrals = lazy_module("networkdesk.services.referrals")
+    add_meeting = lazy_function("networkdesk.services.records.adding", "add_meeting")
+    apply_fields = lazy_function("networkdesk.services.records.rows", "apply_fields")
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -163,7 +179,8 @@ def _register_meetings(commands: Sub) -> None:
     add = sub.add_parser("add", help="schedule or log a meeting; prints its id")
     add.add_argument("contact_id", type=id_arg)
     add.add_argument("--at", type=when_arg, required=True, help="ISO time; no offset = local time")
-    add.add_argument("--minutes", type=positive_int, default=meetings.DEFAULT_MINUTES)
+    # No default here: reading it would import the services while the parser builds.
+    add.add_argument("--minutes", type=positive_int)
     add.add_argument(
         "--kind",
         type=kind_arg,
@@ -200,7 +217,7 @@ def _register_meetings(commands: Sub) -> None:
 def cmd_meeting_add(args: argparse.Namespace, db: Database) -> int:
     fields = MeetingFields(
         start=args.at,
-        minutes=args.minutes,
+        minutes=meetings.DEFAULT_MINUTES if args.minutes is None else args.minutes,
         kind=args.kind,
         notes=args.notes,
         location=args.location,
@@ -209,6 +226,8 @@ def cmd_meeting_add(args: argparse.Namespace, db: Database) -> int:
     )
     with db.transaction() as session:
         record = add_meeting(session, args.contact_id, fields)
+        from networkdesk.services.records.rows import RowCreated
+
         assert isinstance(record, RowCreated)  # no referrals given: the meeting alone
         meeting_id = record.row_id
     print(meeting_id)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TypeAlias
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from networkdesk.cli.common import print_json, print_line, when_arg
-from networkdesk.services import today
-from networkdesk.storage.database import Database
+from networkdesk.cli.lazy import lazy_module
+
+if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy (cli/lazy.py)
+    from sqlalchemy.orm import Session
+
+    from networkdesk.services import today
+    from networkdesk.storage.database import Database
+else:
+    today = lazy_module("networkdesk.services.today")
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
