@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from networkdesk.domain.coverage import CompanyCoverage, CoveragePerson, TargetCompany, coverage
 from networkdesk.domain.enums import Stage
 from networkdesk.domain.funnel import (
-    STEPS,
     Funnel,
     FunnelFacts,
     WeekCount,
@@ -191,15 +190,3 @@ def progress_at(session: Session, now: dt.datetime | None = None) -> Progress:
     return Progress(
         now, funnel_at(session, now), weekly_touches(session, now), coverage_at(session, now)
     )
-
-
-__all__ = [
-    "STEPS",
-    "Progress",
-    "coverage_at",
-    "funnel_at",
-    "funnel_json",
-    "met_per_company_ring",
-    "progress_at",
-    "weekly_touches",
-]

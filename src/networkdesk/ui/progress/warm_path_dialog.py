@@ -1,0 +1,81 @@
+""" "Show warm path": the steps from someone the user has met to the chosen contact, in words,
+and the chain highlighted on the board (`Workspace.highlight_path`) while the dialog is open.
+
+The dialog is not modal: the user looks at the board, or writes to the first person, with the
+steps beside them. Closing it clears the highlight.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networkdesk.domain.enums import RING_LABELS, Ring
+from networkdesk.services import warm_path
+from networkdesk.services.warm_path import WarmPathAnswer
+from networkdesk.ui.workspace import Workspace
+
+CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class WarmPathDialog(QDialog):
+    def __init__(
+        self, workspace: Workspace, answer: WarmPathAnswer, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.answer = answer
+        self.setObjectName("warmPathDialog")
+        self.setWindowTitle("Warm path")
+        self.setAccessibleName("Warm path")
+        self.setModal(False)
+        self.summary = QLabel(answer.summary, self)
+        self.summary.setObjectName("warmPathSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.steps = QListWidget(self)
+        self.steps.setObjectName("warmPathSteps")
+        self.steps.setWordWrap(True)
+        self.steps.setAccessibleName("Steps" if answer.found else "People to approach first")
+        self.steps.setSpacing(3)
+        if answer.steps:
+            for number, step in enumerate(answer.steps, start=1):
+                item = QListWidgetItem(f"{number}. {step.text}")
+                item.setData(CONTACT_ID_ROLE, step.asker_id)
+                self.steps.addItem(item)
+        for person in answer.suggestions:
+            ring = "inbox" if person.ring is None else RING_LABELS[Ring(person.ring)].lower()
+            item = QListWidgetItem(f"{person.name} ({ring})")
+            item.setData(CONTACT_ID_ROLE, person.contact_id)
+            self.steps.addItem(item)
+        self.steps.setVisible(self.steps.count() > 0)
+        self.steps.itemActivated.connect(self._open)
+        self.steps.itemClicked.connect(
+            lambda item: workspace.select_contact(int(item.data(CONTACT_ID_ROLE)))
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.steps, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 300 if self.steps.count() else 140)
+        self.finished.connect(lambda _result: workspace.highlight_path(()))
+        workspace.highlight_path(answer.contact_ids)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        cid = int(item.data(CONTACT_ID_ROLE))
+        self.workspace.select_contact(cid)
+        self.workspace.openContactRequested.emit(cid)
+
+
+def find_answer(workspace: Workspace, contact_id: int) -> WarmPathAnswer:
+    return workspace.read(lambda session: warm_path.find(session, contact_id))
