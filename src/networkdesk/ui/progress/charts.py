@@ -93,8 +93,8 @@ class FunnelBars(_Chart):
     """The four steps as horizontal bars on one scale, each with its count and its share of
     the step before ("48% of contacted")."""
 
-    ROW = 30
-    BAR = 20
+    ROW = 26
+    BAR = 18
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,12 +184,12 @@ class FunnelGroup:
 
 
 class FunnelRows(_Chart):
-    """One nested bar per group on a shared scale: the identified bar, with contacted, met and
-    referred on drawn over it from the left, so each row shows its funnel's shape and the rows
-    compare by length. The numbers follow at the right ("42 › 20 › 9 › 3")."""
+    """One bar per group on a shared scale: the identified bar, with contacted, met and referred
+    on drawn over it from the left (so its colours are the group's contacts by the furthest step
+    reached), and the rows compare by length. The numbers follow ("42 › 20 › 9 › 3")."""
 
-    ROW = 28
-    BAR = 20
+    ROW = 24
+    BAR = 16
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -245,14 +245,12 @@ class FunnelRows(_Chart):
             painter.setBrush(self.track_colour())
             span = right - left
             painter.drawRoundedRect(QRectF(left, top, span, self.BAR), 3, 3)
+            # Each step drawn over the one before from the left: the bar reads as the group's
+            # contacts by the furthest step they reached, and its length compares groups.
             for step, value in zip(STEPS, group.counts.values(), strict=True):
                 if value:
                     painter.setBrush(step_colour(step, self.dark))
-                    # Each later step a little thinner: nested bars stay apart at equal values.
-                    inset = STEPS.index(step) * 2.5
-                    painter.drawRoundedRect(
-                        QRectF(left, top + inset, span * value / scale, self.BAR - 2 * inset), 3, 3
-                    )
+                    painter.drawRoundedRect(QRectF(left, top, span * value / scale, self.BAR), 3, 3)
             painter.setPen(self.muted())
             painter.drawText(
                 QRectF(right + 8, y, numbers_width, self.ROW),
@@ -273,7 +271,7 @@ class WeeklyTouches(_Chart):
     """Touches per week as columns, oldest on the left; the current week (so far) is paler, the
     average over the full weeks a dashed line."""
 
-    HEIGHT = 150
+    HEIGHT = 130
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -337,8 +335,12 @@ class WeeklyTouches(_Chart):
             if (last - index) % every == 0:
                 painter.setPen(self.muted())
                 text = "this week" if current and every == 1 and slot > 64 else _day(week.start)
+                # Centred under its column, but kept inside the chart at both ends.
+                width = metrics.horizontalAdvance(text) + 4
+                centre = left + index * slot + slot / 2
+                x_text = min(max(centre - width / 2, 0.0), self.width() - width)
                 painter.drawText(
-                    QRectF(left + index * slot - 12, bottom + 3, slot + 24, line),
+                    QRectF(x_text, bottom + 3, width, line),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                     text,
                 )

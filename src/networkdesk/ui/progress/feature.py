@@ -75,6 +75,7 @@ class ProgressFeature(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda _obj=None: self._forget(dialog))
         self.dialog = dialog
+        dialog.place_beside_board()
         dialog.show()
         return dialog
 

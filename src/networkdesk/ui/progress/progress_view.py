@@ -117,20 +117,21 @@ class ProgressView(QWidget):
         column.addWidget(self.overall)
 
         column.addSpacing(8)
-        column.addWidget(_label("By ring", "byRingHeading", body, heading=True))
-        self.rows_note = _label(
-            "Each bar is a small funnel, the steps drawn over each other; the numbers: "
-            "identified › contacted › met › referred on.",
-            "funnelRowsNote",
-            body,
+        rows_note = (
+            "Each bar: the contacts by the furthest step they reached, in the colours above; "
+            "the numbers: identified › contacted › met › referred on."
         )
-        column.addWidget(self.rows_note)
+        by_ring_heading = _label("By ring", "byRingHeading", body, heading=True)
+        by_ring_heading.setToolTip(rows_note)
+        column.addWidget(by_ring_heading)
         self.by_ring = FunnelRows("Funnel by ring", body)
         self.by_ring.setObjectName("funnelByRing")
         column.addWidget(self.by_ring)
 
         column.addSpacing(8)
-        column.addWidget(_label("By source", "bySourceHeading", body, heading=True))
+        by_source_heading = _label("By source", "bySourceHeading", body, heading=True)
+        by_source_heading.setToolTip(rows_note)
+        column.addWidget(by_source_heading)
         self.by_source = FunnelRows("Funnel by source", body)
         self.by_source.setObjectName("funnelBySource")
         column.addWidget(self.by_source)
@@ -201,6 +202,6 @@ class ProgressView(QWidget):
             )
         this_week = data.weeks[-1].touches if data.weeks else 0
         self.touches_caption.setText(
-            f"The last {len(data.weeks)} weeks, oldest first: {this_week} this week so far; "
-            f"on average {self.weekly.average():.1f} a week before (dashed line)."
+            f"Last {len(data.weeks)} weeks: {this_week} this week so far, "
+            f"{self.weekly.average():.1f} a week on average before (dashed line)."
         )

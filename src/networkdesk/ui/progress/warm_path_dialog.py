@@ -67,9 +67,27 @@ class WarmPathDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.steps, 1)
         layout.addWidget(buttons)
-        self.resize(560, 300 if self.steps.count() else 140)
+        self.hint = QLabel(
+            "Click a person to select them on the board; double-click to open.", self
+        )
+        self.hint.setObjectName("warmPathHint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(self.steps.count() > 0)
+        layout.insertWidget(2, self.hint)
+        # Sized to its steps (two lines each) rather than to a fixed box.
+        self.resize(540, min(130 + 46 * self.steps.count(), 380) if self.steps.count() else 130)
         self.finished.connect(lambda _result: workspace.highlight_path(()))
         workspace.highlight_path(answer.contact_ids)
+
+    def place_beside_board(self) -> None:
+        """Bottom left of the window, over the inbox: the board's centre, where the chain is
+        drawn, stays in sight."""
+        window = self.parentWidget()
+        if window is None:
+            return
+        frame = window.frameGeometry()
+        self.move(frame.left() + 12, max(frame.top(), frame.bottom() - self.height() - 60))
 
     def _open(self, item: QListWidgetItem) -> None:
         cid = int(item.data(CONTACT_ID_ROLE))
