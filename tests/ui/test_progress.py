@@ -113,7 +113,7 @@ def test_coverage_cell_opens_its_people(qtbot: Any, db: Any, globex: dict[str, i
     assert "No contact at Initech yet" in view.gaps.text()
     view.open_cell(view.model.index(0, 0))
     names = [view.people.item(i).text() for i in range(view.people.count())]
-    assert names == ["Ben Ito", "Cy <b>Lee</b>"]
+    assert names == ["Ben Ito  (Inner)", "Cy <b>Lee</b>  (Bull's-eye)"]
     assert view.people_title.text() == "everyone at Globex: 2 contacts"
     view.open_cell(view.model.index(0, 1))
     assert view.people.count() == 1

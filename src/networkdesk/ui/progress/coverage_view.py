@@ -32,6 +32,7 @@ from networkdesk.ui.workspace import Workspace
 #: How many gap sentences the view lists before "… and N more".
 GAPS_SHOWN = 8
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COMPANY_MAX_WIDTH = 200
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,12 @@ class CoverageView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COMPANY_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # The company's name first: its column fits the names (up to a limit), the count
+        # columns share the rest ("3 · 2" reads in little room).
+        header.setMaximumSectionSize(COMPANY_MAX_WIDTH)
+        header.setSectionResizeMode(COMPANY_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         compact_rows(self.table)
         self.table.clicked.connect(self.open_cell)
         self.table.activated.connect(self.open_cell)
@@ -168,8 +172,15 @@ class CoverageView(QWidget):
         self.people_title.setText(f"{where}: {len(ids)} contact{'' if len(ids) == 1 else 's'}")
         self.people.clear()
         met = {cid for cell in (*row.cells.values(), row.unplaced) for cid in cell.met_ids}
+        where_is: dict[int, str] = dict.fromkeys(row.unplaced.contact_ids, "inbox")
+        for ring, cell in row.cells.items():
+            where_is.update((cid, self.model.column_name(ring + 1)) for cid in cell.contact_ids)
+        whole_company = index.column() == COMPANY_COLUMN
         for cid in sorted(ids, key=lambda i: self.names.get(i, "").casefold()):
-            text = self.names.get(cid, f"#{cid}") + ("  (met)" if cid in met else "")
+            notes = [where_is.get(cid, "")] if whole_company else []
+            if cid in met:
+                notes.append("met")
+            text = self.names.get(cid, f"#{cid}") + (f"  ({', '.join(notes)})" if notes else "")
             item = QListWidgetItem(text)
             item.setData(CONTACT_ID_ROLE, cid)
             self.people.addItem(item)
