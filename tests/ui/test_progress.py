@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 from pipeline_fixtures import make_workspace
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from networkdesk.services import companies, contacts, meetings, referrals
 from networkdesk.ui import item_actions
+from networkdesk.ui.progress.charts import FunnelBars
 from networkdesk.ui.progress.coverage_model import CONTACT_IDS_ROLE, CoverageModel
 from networkdesk.ui.progress.coverage_view import CoverageView, load_coverage
 from networkdesk.ui.progress.progress_view import ProgressView
@@ -68,12 +69,22 @@ def test_progress_view_shows_the_funnel(qtbot: Any, db: Any, globex: dict[str, i
     qtbot.waitExposed(view)
     view.refresh.reload_if_shown()
     assert view.objectName() == "progressView"
+    for widget in (view, view.scroll_area, view.overall, view.by_ring, view.by_source, view.weekly):
+        assert widget.accessibleName(), widget.objectName()
     assert view.overall.counts.values() == (3, 1, 1, 1)
     assert view.overall.accessibleDescription() == (
         "Identified 3, Contacted 1, Met 1, Referred on 1"
     )
     assert [g.name for g in view.by_source.groups] == ["LinkedIn", "Manual", "Referral"]
     assert len(view.weekly.weeks) == 12
+    # Hover explains a bar in words (the charts paint first: that is when bars get places).
+    for chart in (view.overall, view.weekly):
+        chart.grab()
+    row = FunnelBars.ROW
+    assert view.overall.tip_at(QPoint(5, row // 2)) == "Identified: 3"
+    assert view.overall.tip_at(QPoint(5, row * 2 + row // 2)) == "Met: 1 (100% of contacted)"
+    last_week = QPoint(view.weekly.width() - 8, view.weekly.height() // 2)
+    assert view.weekly.tip_at(last_week).endswith("(this week so far)")
     assert "Of 3 contacts you have contacted 1, met 1" in view.summary.text()
     # A change reloads it (shortly, once): a new contact is identified.
     with db.transaction() as s:
@@ -109,6 +120,8 @@ def test_coverage_cell_opens_its_people(qtbot: Any, db: Any, globex: dict[str, i
     qtbot.waitExposed(view)
     view.refresh.reload_if_shown()
     assert view.objectName() == "coverageView"
+    for widget in (view, view.table, view.people, view.gaps):
+        assert widget.accessibleName(), widget.objectName()
     assert "No middle contact at Globex yet" in view.gaps.text()
     assert "No contact at Initech yet" in view.gaps.text()
     view.open_cell(view.model.index(0, 0))
@@ -150,6 +163,7 @@ def test_window_has_the_views_and_shows_the_warm_path(
         "2. Then ask Ben Ito to introduce you to Cy <b>Lee</b> at Globex (colleagues at Globex)",
     ]
     assert dialog.summary.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.steps.accessibleName() == "Steps"
     with qtbot.waitSignal(ws.pathHighlighted) as cleared:
         dialog.reject()
     assert cleared.args == [()]
