@@ -142,7 +142,7 @@ def _feature(window: Any) -> Any:
 
 
 def test_window_has_the_views_and_shows_the_warm_path(
-    qtbot: Any, window: Any, globex: dict[str, int]
+    qtbot: Any, window: Any, db: Any, globex: dict[str, int]
 ) -> None:
     assert window.findChild(QWidget, "progressView") is not None
     assert window.findChild(QWidget, "coverageView") is not None
@@ -164,6 +164,13 @@ def test_window_has_the_views_and_shows_the_warm_path(
     ]
     assert dialog.summary.textFormat() == Qt.TextFormat.PlainText
     assert dialog.steps.accessibleName() == "Steps"
+    # A meeting with Ben held: the chain gets shorter, in the dialog and on the board.
+    with db.transaction() as s:
+        meetings.add(s, globex["ben"], HELD)
+    with qtbot.waitSignal(ws.pathHighlighted) as shorter:
+        ws.notify()
+    assert shorter.args == [(globex["ben"], globex["cy"])]
+    assert dialog.steps.count() == 1
     with qtbot.waitSignal(ws.pathHighlighted) as cleared:
         dialog.reject()
     assert cleared.args == [()]
