@@ -49,6 +49,9 @@ MODEL_TESTS: dict[str, str] = {
     "networkdesk.ui.views.import_preview.PlanModel": (
         "ui/test_item_models.py::test_import_plan_model_passes_qtmodeltester"
     ),
+    "networkdesk.ui.progress.coverage_model.CoverageModel": (
+        "ui/test_progress.py::test_coverage_model_passes_qtmodeltester"
+    ),
 }
 
 #: Bases with no rows or columns of their own: each concrete subclass is checked instead.

@@ -10,7 +10,16 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from networkdesk import __version__
-from networkdesk.cli import contacts, interactions, maintenance, outreach, records, today, transfer
+from networkdesk.cli import (
+    contacts,
+    interactions,
+    maintenance,
+    outreach,
+    paths,
+    records,
+    today,
+    transfer,
+)
 from networkdesk.cli.field_names import CLI_FIELD_NAMES
 from networkdesk.domain.errors import NetworkdeskError, StorageError
 
@@ -23,6 +32,7 @@ COMMAND_MODULES: list[ModuleType] = [
     interactions,
     today,
     outreach,
+    paths,
 ]
 # Command groups of their own, added while they do not exist yet are skipped (see _optional).
 OPTIONAL_COMMAND_MODULES = ["networkdesk.cli.calendar"]

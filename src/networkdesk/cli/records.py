@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy
         ReferralFields,
         given,
     )
-    from networkdesk.services import companies, followups, meetings, referrals
+    from networkdesk.services import companies, followups, meetings, progress, referrals
     from networkdesk.services.records.adding import add_meeting
     from networkdesk.services.records.rows import apply_fields
     from networkdesk.storage.database import Database
@@ -42,6 +42,7 @@ else:
     followups = lazy_module("networkdesk.services.followups")
     meetings = lazy_module("networkdesk.services.meetings")
     referrals = lazy_module("networkdesk.services.referrals")
+    progress = lazy_module("networkdesk.services.progress")
     add_meeting = lazy_function("networkdesk.services.records.adding", "add_meeting")
     apply_fields = lazy_function("networkdesk.services.records.rows", "apply_fields")
 
@@ -123,11 +124,18 @@ def cmd_company_add(args: argparse.Namespace, db: Database) -> int:
 def cmd_company_list(args: argparse.Namespace, db: Database) -> int:
     with db.reading() as session:
         rows = companies.list_companies(session, targets_only=args.targets)
+        met = progress.met_per_company_ring(session)
         data = []
         for row in rows:
             item = serialize.company_dict(row.company)
             item["rings"] = {
                 str(ring) if ring is not None else "inbox": n for ring, n in row.ring_counts.items()
+            }
+            # Met per ring, with the same keys as "rings" (0 where nobody there was met yet).
+            met_here = met.get(row.company.id, {})
+            item["met"] = {
+                str(ring) if ring is not None else "inbox": met_here.get(ring, 0)
+                for ring in row.ring_counts
             }
             item["contacts"] = row.total
             data.append(item)

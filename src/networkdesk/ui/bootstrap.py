@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from networkdesk.ui.features import FeatureContext
     from networkdesk.ui.import_ui import ImportController
     from networkdesk.ui.pipeline import Pipeline
+    from networkdesk.ui.progress.feature import ProgressFeature
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class StandardFeatures:
         self.pipeline: Pipeline | None = None
         self.calendar: CalendarFeature | None = None
         self.imports: ImportController | None = None
+        self.progress: ProgressFeature | None = None
 
     def features(self) -> list[Feature]:
         return [
@@ -52,6 +54,8 @@ class StandardFeatures:
             Feature("calendar", self._install_calendar),
             # File > Import..., previews, dropped and opened files, exports
             Feature("import", self._install_imports),
+            # Progress and Coverage panels, "Show warm path" on a contact
+            Feature("progress", self._install_progress),
         ]
 
     def _install_pipeline(self, context: FeatureContext) -> Pipeline:
@@ -71,6 +75,12 @@ class StandardFeatures:
 
         self.imports = install(context)
         return self.imports
+
+    def _install_progress(self, context: FeatureContext) -> ProgressFeature:
+        from networkdesk.ui.progress.feature import install
+
+        self.progress = install(context)
+        return self.progress
 
 
 def install_features(
