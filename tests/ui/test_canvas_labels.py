@@ -134,3 +134,30 @@ def test_label_items_are_children_that_ignore_the_mouse(window: Any, add_contact
     assert label.parentItem() is view.nodes[cid]
     assert label.data(0) is None  # only nodes carry a contact id
     assert not label.acceptedMouseButtons()
+
+
+def test_legend_is_a_chip_that_expands_beside_the_board(window: Any, db: Any) -> None:
+    _fill(db, 100)
+    view = _board(window)
+    legend = view.legend
+    assert not legend.expanded
+    assert not legend.body.isVisible()
+    chip = legend.geometry()
+    assert chip.width() < 120
+    assert chip.height() < 40
+    # No name under the chip.
+    viewport_chip = chip.translated(-view.viewport().x(), -view.viewport().y())
+    for rect in _label_rects(view).values():
+        assert not rect.intersects(QRectF(viewport_chip))
+    legend.toggle.click()
+    QApplication.processEvents()
+    view.labels.relayout()
+    assert legend.expanded
+    assert legend.body.isVisible()
+    # Expanded, it sits beside the board's viewport: it covers no node whatever the zoom.
+    assert legend.geometry().right() < view.viewport().geometry().left()
+    for item in view.nodes.values():
+        assert view.viewport().rect().contains(view.mapFromScene(item.pos()))
+    legend.toggle.click()
+    QApplication.processEvents()
+    assert view.viewport().geometry().left() == 0

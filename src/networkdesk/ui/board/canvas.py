@@ -43,7 +43,7 @@ from networkdesk.ui.board.layout import RingGeometry
 from networkdesk.ui.board.legend import BoardLegend
 from networkdesk.ui.board.loading import read_board, read_nodes, read_photos
 from networkdesk.ui.board.mirror import BoardMirror
-from networkdesk.ui.board.name_labels import WHOLE_BOARD_LIMIT, BoardLabels
+from networkdesk.ui.board.name_labels import BoardLabels
 from networkdesk.ui.board.zoom import BoardZoom
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.item_actions import ItemActions
@@ -70,6 +70,8 @@ FRAME_MARGIN_X = 90
 FRAME_MARGIN_Y = 40
 #: Frame the filter's matches once typing pauses this long.
 FRAME_DELAY_MS = 250
+#: Room between the legend and the edges of the canvas.
+LEGEND_MARGIN = 12
 
 
 class RingCanvas(QGraphicsView):
@@ -133,7 +135,12 @@ class RingCanvas(QGraphicsView):
         self._fitted_once = False
         self._syncing_selection = False
         self.labels = BoardLabels(
-            self, self.mirror, self.current_scale, self._label_obstacles, self._emphasised
+            self,
+            self.mirror,
+            self.current_scale,
+            self._label_obstacles,
+            self._emphasised,
+            self._label_bounds,
         )
         self.zoomChanged.connect(self.labels.schedule)
         #: While highlight or search matches are framed: the view to return to, as (scale,
@@ -147,6 +154,7 @@ class RingCanvas(QGraphicsView):
 
         self.legend = BoardLegend(self)
         self.legend.adjustSize()
+        self.legend.expandedChanged.connect(self._legend_expanded)
 
         self._apply_palette()
         self._scene.selectionChanged.connect(self._selection_changed)
@@ -298,9 +306,23 @@ class RingCanvas(QGraphicsView):
             ids.add(focused.contact_id)
         return frozenset(ids)
 
+    def _label_bounds(self, scale: float) -> Rect:
+        """The viewport in scene × scale pixels: a name cut by its edge reads worse than none."""
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        left, top, right, bottom = seen.left(), seen.top(), seen.right(), seen.bottom()
+        return left * scale, top * scale, right * scale, bottom * scale
+
     def _label_obstacles(self, scale: float) -> list[Rect]:
         """The ring name pills (drawn at a fixed size), in scene × scale pixels."""
         rects: list[Rect] = []
+        if not self.legend.expanded:
+            # The chip floats over the board: keep names from under it.
+            corner = self.mapToScene(
+                self.viewport().mapFrom(self, self.legend.geometry().topLeft())
+            )
+            chip = self.legend.size()
+            x, y = corner.x() * scale, corner.y() * scale
+            rects.append((x, y, x + chip.width(), y + chip.height()))
         for label in self.mirror.ring_labels:
             box = label.boundingRect()
             x, y = label.pos().x() * scale, label.pos().y() * scale
@@ -351,15 +373,23 @@ class RingCanvas(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         labels = getattr(self, "labels", None)  # also called while the mirror is being built
-        if labels is not None and len(self.nodes) > WHOLE_BOARD_LIMIT:
-            labels.schedule()  # large boards label only what is near the viewport
+        if labels is not None:
+            labels.schedule()  # names stay inside the viewport; large boards label what is near
 
     # --- palette -----------------------------------------------------------------------------
 
     def _place_legend(self) -> None:
         self.legend.adjustSize()
-        margin = 12
-        self.legend.move(margin, self.height() - self.legend.height() - margin)
+        self.legend.move(LEGEND_MARGIN, self.height() - self.legend.height() - LEGEND_MARGIN)
+
+    def _legend_expanded(self, expanded: bool) -> None:
+        """Expanded, the legend takes a strip left of the board (which refits beside it);
+        collapsed, it is a chip the names keep clear of."""
+        strip = self.legend.width() + 2 * LEGEND_MARGIN if expanded else 0
+        self.setViewportMargins(strip, 0, 0, 0)
+        self._place_legend()
+        self.legend.raise_()
+        self.labels.schedule()
 
     def _apply_palette(self) -> None:
         dark = style.is_dark(self.palette())

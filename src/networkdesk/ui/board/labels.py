@@ -122,10 +122,11 @@ def place_labels(
     scale: float,
     height: float,
     obstacles: Iterable[Rect] = (),
+    bounds: Rect | None = None,
 ) -> dict[int, PlacedLabel]:
     """Labels for `requests` at zoom `scale` (pixels per scene unit), each `height` pixels
-    tall, overlapping no other label, no disc and no obstacle (absolute viewport-like pixels,
-    scene coordinates times `scale`)."""
+    tall, overlapping no other label, no disc and no obstacle, and inside `bounds` when given
+    (all in absolute pixels: scene coordinates times `scale`)."""
     grid = _Grid()
     discs: list[tuple[LabelRequest, float, float, float]] = []
     for request in requests:
@@ -139,7 +140,7 @@ def place_labels(
         (item for item in discs if item[0].wants_label), key=lambda item: item[0].priority
     )
     for request, cx, cy, r in ordered:
-        found = _first_fit(grid, request, cx, cy, r, height)
+        found = _first_fit(grid, request, cx, cy, r, height, bounds)
         if found is not None:
             choice, rect = found
             grid.add((rect[0] + cx, rect[1] + cy, rect[2] + cx, rect[3] + cy))
@@ -148,11 +149,24 @@ def place_labels(
 
 
 def _first_fit(
-    grid: _Grid, request: LabelRequest, cx: float, cy: float, r: float, height: float
+    grid: _Grid,
+    request: LabelRequest,
+    cx: float,
+    cy: float,
+    r: float,
+    height: float,
+    bounds: Rect | None,
 ) -> tuple[int, Rect] | None:
     for choice, (_text, width) in enumerate(request.texts):
         for spot in _spots(r, width, height):
             absolute = (spot[0] + cx, spot[1] + cy, spot[2] + cx, spot[3] + cy)
+            if bounds is not None and not (
+                bounds[0] <= absolute[0]
+                and absolute[2] <= bounds[2]
+                and bounds[1] <= absolute[1]
+                and absolute[3] <= bounds[3]
+            ):
+                continue
             if not grid.hits(absolute):
                 return choice, spot
     return None

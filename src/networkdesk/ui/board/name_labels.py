@@ -129,14 +129,17 @@ class BoardLabels:
         scale: Callable[[], float],
         obstacles: Callable[[float], list[Rect]],
         emphasised: Callable[[], frozenset[int]],
+        bounds: Callable[[float], Rect],
     ) -> None:
         """`obstacles(scale)`: rectangles (scene × scale pixels) labels keep clear of;
-        `emphasised()`: the nodes labelled first (selection, highlighted chain, focus)."""
+        `emphasised()`: the nodes labelled first (selection, highlighted chain, focus);
+        `bounds(scale)`: the rectangle labels stay inside (the viewport)."""
         self.view = view
         self.mirror = mirror
         self._scale = scale
         self._obstacles = obstacles
         self._emphasised = emphasised
+        self._bounds = bounds
         self._texts: dict[int, tuple[str, tuple[tuple[str, float], ...]]] = {}
         self.placed: dict[int, PlacedLabel] = {}
         self.items: dict[int, NameLabelItem] = {}
@@ -196,7 +199,11 @@ class BoardLabels:
         scale = self._scale()
         requests = self.requests()
         self.placed = place_labels(
-            requests, scale, NameLabelItem.line_height(), self._obstacles(scale)
+            requests,
+            scale,
+            NameLabelItem.line_height(),
+            self._obstacles(scale),
+            self._bounds(scale),
         )
         nodes = self.mirror.nodes
         for cid in [cid for cid, label in self.items.items() if nodes.get(cid) is not label.node]:
