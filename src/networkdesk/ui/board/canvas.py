@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -37,11 +37,13 @@ from PySide6.QtWidgets import (
 from networkdesk.ui import style
 from networkdesk.ui.board import menus as board_menus
 from networkdesk.ui.board.drag import BoardDrag
-from networkdesk.ui.board.items import DotsItem, NodeEvents, NodeItem
+from networkdesk.ui.board.items import RADIUS, DotsItem, NodeEvents, NodeItem
+from networkdesk.ui.board.labels import Rect
 from networkdesk.ui.board.layout import RingGeometry
 from networkdesk.ui.board.legend import BoardLegend
 from networkdesk.ui.board.loading import read_board, read_nodes, read_photos
 from networkdesk.ui.board.mirror import BoardMirror
+from networkdesk.ui.board.name_labels import BoardLabels
 from networkdesk.ui.board.zoom import BoardZoom
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.item_actions import ItemActions
@@ -63,6 +65,13 @@ if TYPE_CHECKING:
 #: Besides contacts, what the nodes show (company, overdue follow-ups, ring names): a change to
 #: these reloads the whole board. Referral lines are read again on every update.
 _NODE_AREAS = (COMPANIES, FOLLOWUPS, SETTINGS)
+#: Pixels kept around framed matches, for their names.
+FRAME_MARGIN_X = 90
+FRAME_MARGIN_Y = 40
+#: Frame the filter's matches once typing pauses this long.
+FRAME_DELAY_MS = 250
+#: Room between the legend and the edges of the canvas.
+LEGEND_MARGIN = 12
 
 
 class RingCanvas(QGraphicsView):
@@ -125,14 +134,33 @@ class RingCanvas(QGraphicsView):
         self.events.context_menu = self._node_context_menu
         self._fitted_once = False
         self._syncing_selection = False
+        self.labels = BoardLabels(
+            self,
+            self.mirror,
+            self.current_scale,
+            self._label_obstacles,
+            self._emphasised,
+            self._label_bounds,
+        )
+        self.zoomChanged.connect(self.labels.schedule)
+        #: While highlight or search matches are framed: the view to return to, as (scale,
+        #: centre, auto-fit), and which ids are framed.
+        self._before_frame: tuple[float, QPointF, bool] | None = None
+        self._framed: tuple[int, ...] = ()
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.setInterval(FRAME_DELAY_MS)
+        self._frame_timer.timeout.connect(self._frame_matches)
 
         self.legend = BoardLegend(self)
         self.legend.adjustSize()
+        self.legend.expandedChanged.connect(self._legend_expanded)
 
         self._apply_palette()
         self._scene.selectionChanged.connect(self._selection_changed)
         workspace.changed.connect(self._workspace_changed)
         workspace.contactSelected.connect(self.select_contact)
+        workspace.pathHighlighted.connect(self.highlight_path)
 
     # --- what the board shows (tests and the window read these) -----------------------------
 
@@ -218,11 +246,88 @@ class RingCanvas(QGraphicsView):
         if not self._fitted_once and self.board and self.viewport().width() > 50:
             self._fitted_once = True
             self.fit()
+        self.labels.schedule()
 
     # --- filter, lines, zoom -----------------------------------------------------------------
 
     def set_filter(self, flt: NodeFilter) -> None:
         self.mirror.set_filter(flt)
+        self.labels.schedule()
+        # Framed once typing pauses: every keystroke would make the view jump.
+        self._frame_timer.start()
+
+    def highlight_path(self, ids: object) -> None:
+        """Show a chain of contacts (`Workspace.pathHighlighted`): frame and label its nodes,
+        draw the links between them, dim the rest; an empty chain clears it."""
+        chain = tuple(int(i) for i in ids) if isinstance(ids, tuple | list) else ()
+        self.mirror.set_highlighted(chain)
+        self.labels.schedule()
+        self._frame_timer.stop()
+        self._frame_matches()
+
+    def _frame_matches(self) -> None:
+        """Zoom to fit what the highlighted chain or the filter leave undimmed; when neither is
+        active any more, return to the view from before."""
+        self._frame_timer.stop()
+        ids = tuple(self.mirror.matching_ids())
+        if not ids:
+            self._framed = ()
+            before, self._before_frame = self._before_frame, None
+            if before is not None:
+                scale, centre, auto_fit = before
+                if auto_fit:
+                    self.fit()
+                else:
+                    self.zoom.set_view(scale, centre)
+            return
+        if self._before_frame is None:
+            self._before_frame = (self.current_scale(), self.zoom.centre(), self.zoom.auto_fit)
+        self._framed = ids
+        self._frame(ids)
+
+    def _frame(self, ids: Sequence[int]) -> None:
+        rect = QRectF()
+        for cid in ids:
+            home = self.nodes[cid].home
+            rect = rect.united(QRectF(home.x() - 1, home.y() - 1, 2, 2))
+        r = RADIUS + 4
+        self.zoom.frame(rect.adjusted(-r, -r, r, r), FRAME_MARGIN_X, FRAME_MARGIN_Y)
+        self.zoom.auto_fit = False
+
+    @property
+    def highlighted(self) -> tuple[int, ...]:
+        return self.mirror.highlighted
+
+    def _emphasised(self) -> frozenset[int]:
+        ids = set(self.mirror.highlighted)
+        ids.update(self.selected_ids())
+        focused = self._scene.focusItem()
+        if isinstance(focused, NodeItem):
+            ids.add(focused.contact_id)
+        return frozenset(ids)
+
+    def _label_bounds(self, scale: float) -> Rect:
+        """The viewport in scene × scale pixels: a name cut by its edge reads worse than none."""
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        left, top, right, bottom = seen.left(), seen.top(), seen.right(), seen.bottom()
+        return left * scale, top * scale, right * scale, bottom * scale
+
+    def _label_obstacles(self, scale: float) -> list[Rect]:
+        """The ring name pills (drawn at a fixed size), in scene × scale pixels."""
+        rects: list[Rect] = []
+        if not self.legend.expanded:
+            # The chip floats over the board: keep names from under it.
+            corner = self.mapToScene(
+                self.viewport().mapFrom(self, self.legend.geometry().topLeft())
+            )
+            chip = self.legend.size()
+            x, y = corner.x() * scale, corner.y() * scale
+            rects.append((x, y, x + chip.width(), y + chip.height()))
+        for label in self.mirror.ring_labels:
+            box = label.boundingRect()
+            x, y = label.pos().x() * scale, label.pos().y() * scale
+            rects.append((x + box.left(), y + box.top(), x + box.right(), y + box.bottom()))
+        return rects
 
     def set_referral_lines(self, shown: bool) -> None:
         self.mirror.set_referral_lines(shown)
@@ -240,6 +345,7 @@ class RingCanvas(QGraphicsView):
         self.zoom.zoom_out()
 
     def fit(self) -> None:
+        """Fit the whole board and follow the viewport's size again (Ctrl+0)."""
         self.zoom.fit()
 
     def _detail_changed(self, detail: bool) -> None:
@@ -258,19 +364,37 @@ class RingCanvas(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_legend()
-        if self.board and self.zoom.auto_fit:
+        if self._framed and all(cid in self.nodes for cid in self._framed):
+            self._frame(self._framed)
+        elif self.board and self.zoom.auto_fit:
             self.fit()
+        self.labels.schedule()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        labels = getattr(self, "labels", None)  # also called while the mirror is being built
+        if labels is not None:
+            labels.schedule()  # names stay inside the viewport; large boards label what is near
 
     # --- palette -----------------------------------------------------------------------------
 
     def _place_legend(self) -> None:
         self.legend.adjustSize()
-        margin = 12
-        self.legend.move(margin, self.height() - self.legend.height() - margin)
+        self.legend.move(LEGEND_MARGIN, self.height() - self.legend.height() - LEGEND_MARGIN)
+
+    def _legend_expanded(self, expanded: bool) -> None:
+        """Expanded, the legend takes a strip left of the board (which refits beside it);
+        collapsed, it is a chip the names keep clear of."""
+        strip = self.legend.width() + 2 * LEGEND_MARGIN if expanded else 0
+        self.setViewportMargins(strip, 0, 0, 0)
+        self._place_legend()
+        self.legend.raise_()
+        self.labels.schedule()
 
     def _apply_palette(self) -> None:
         dark = style.is_dark(self.palette())
         self.mirror.set_dark(dark)
+        self.labels.set_dark(dark)
         self.setBackgroundBrush(style.canvas_background(dark))
         self._scene.update()
 
@@ -285,6 +409,7 @@ class RingCanvas(QGraphicsView):
         return [int(item.data(0)) for item in self._scene.selectedItems() if item.data(0)]
 
     def _selection_changed(self) -> None:
+        self.labels.schedule()  # the selection is labelled first
         if self._syncing_selection:
             return
         ids = self.selected_ids()
@@ -309,6 +434,12 @@ class RingCanvas(QGraphicsView):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
+        if (
+            event.buttons() & Qt.MouseButton.LeftButton
+            and self._scene.mouseGrabberItem() is None
+            and self.dragMode() == QGraphicsView.DragMode.ScrollHandDrag
+        ):
+            self.zoom.auto_fit = False  # panned by hand: stay there until Ctrl+0
         self.drag.mouse_moved()
 
     def _node_double_clicked(self, item: NodeItem) -> None:

@@ -9,6 +9,8 @@ paint() call (disc, initials or photo, name, badge); when zoomed out they stop d
 from __future__ import annotations
 
 import html
+import itertools
+import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -35,16 +38,16 @@ from PySide6.QtWidgets import (
 from networkdesk.domain.enums import Stage
 from networkdesk.domain.text import initials
 from networkdesk.ui import style
-from networkdesk.ui.board.layout import LABEL_WIDTH, NODE_DIAMETER, RingGeometry
+from networkdesk.ui.board.layout import NODE_DIAMETER, RingGeometry
 
 if TYPE_CHECKING:
     from networkdesk.services.board import BoardNode
 
 CONTACT_ID = 0  # QGraphicsItem.data key holding the contact id (NodeItem only)
 RADIUS = NODE_DIAMETER / 2
-LABEL_TOP = RADIUS + 3
-LABEL_HEIGHT = 15.0
 DIMMED_OPACITY = 0.16
+#: The highlighted chain (a warm path): strong, and apart from every stage colour.
+PATH_COLOUR = "#e8590c"
 #: Dots at least this wide on screen are antialiased.
 SMOOTH_DOT_PIXELS = 6.0
 
@@ -81,7 +84,8 @@ class NodeEvents:
 
 
 class NodeItem(QGraphicsItem):
-    """A placed contact: a movable, selectable disc with its name below."""
+    """A placed contact: a movable, selectable disc (its name is a `NameLabelItem` child, placed
+    by `name_labels`)."""
 
     _name_font: QFont | None = None
     _initials_font: QFont | None = None
@@ -115,7 +119,6 @@ class NodeItem(QGraphicsItem):
     def set_node(self, node: BoardNode) -> None:
         self.node = node
         self._initials = initials(node.name)
-        self._label: str | None = None  # elided lazily, at first paint
         self.setToolTip(node_tooltip(node))
         self.update()
 
@@ -133,12 +136,13 @@ class NodeItem(QGraphicsItem):
     # --- geometry --------------------------------------------------------------------------
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-LABEL_WIDTH / 2 - 2, -RADIUS - 4, LABEL_WIDTH + 4, 2 * RADIUS + 26)
+        # The disc, the selection halo and the focus ring (the name is a child item).
+        r = RADIUS + 11
+        return QRectF(-r, -r, 2 * r, 2 * r)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addEllipse(QPointF(0, 0), RADIUS + 2, RADIUS + 2)
-        path.addRect(QRectF(-LABEL_WIDTH / 2, LABEL_TOP, LABEL_WIDTH, LABEL_HEIGHT))
         return path
 
     # --- drawing ---------------------------------------------------------------------------
@@ -149,7 +153,7 @@ class NodeItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        name_font, initials_font = self.fonts()
+        _name_font, initials_font = self.fonts()
         node = self.node
         colour = style.stage_colour(node.stage)
         selected = self.isSelected()
@@ -181,19 +185,31 @@ class NodeItem(QGraphicsItem):
             painter.setPen(QPen(QColor("white"), 1.5))
             painter.setBrush(style.OVERDUE_RED)
             painter.drawEllipse(QPointF(RADIUS * 0.75, -RADIUS * 0.75), 6.0, 6.0)
-        painter.setFont(name_font)
-        if self._label is None:
-            self._label = QFontMetricsF(name_font).elidedText(
-                node.name, Qt.TextElideMode.ElideRight, LABEL_WIDTH
-            )
-        label_rect = QRectF(-LABEL_WIDTH / 2, LABEL_TOP, LABEL_WIDTH, LABEL_HEIGHT)
-        if selected:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour.red(), colour.green(), colour.blue(), 60))
-            painter.drawRoundedRect(label_rect, 4, 4)
-        painter.setPen(style.label_colour(self.dark))
-        # drawText with a plain string never interprets markup: names show literally.
-        painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
+        if self.hasFocus():
+            # The keyboard's node: a dashed ring outside the disc (and the selection halo).
+            focus = QPen(style.label_colour(self.dark), 1.6, Qt.PenStyle.DashLine)
+            painter.setPen(focus)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(0, 0), RADIUS + 9, RADIUS + 9)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            for child in self.childItems():
+                child.update()  # the name label tints with the selection
+        return super().itemChange(change, value)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._focus_changed()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._focus_changed()
+
+    def _focus_changed(self) -> None:
+        self.update()
+        for child in self.childItems():
+            child.update()
 
     # --- interaction -----------------------------------------------------------------------
 
@@ -371,31 +387,77 @@ class DotsItem(QGraphicsItem):
         painter.restore()
 
 
+def _unit(dx: float, dy: float) -> tuple[float, float]:
+    length = math.hypot(dx, dy)
+    return (dx / length, dy / length) if length > 1e-9 else (0.0, 0.0)
+
+
+def bent_link(start: QPointF, end: QPointF, bend: float = 0.55) -> tuple[QPointF, QPointF, QPointF]:
+    """A curve from `start` to `end` bent towards the centre of the board: (start point,
+    control point, tip), the ends moved to the edges of the two discs."""
+    control = (start + end) / 2 * bend
+    if math.hypot(control.x() - start.x(), control.y() - start.y()) < 1e-6:
+        control = (start + end) / 2
+    ux, uy = _unit(control.x() - start.x(), control.y() - start.y())
+    first = QPointF(start.x() + ux * (RADIUS + 2), start.y() + uy * (RADIUS + 2))
+    vx, vy = _unit(end.x() - control.x(), end.y() - control.y())
+    tip = QPointF(end.x() - vx * (RADIUS + 3), end.y() - vy * (RADIUS + 3))
+    return first, control, tip
+
+
+def arrow_head(tip: QPointF, control: QPointF, length: float) -> QPolygonF:
+    """A filled triangle pointing at `tip`, arriving from `control`'s side."""
+    ux, uy = _unit(tip.x() - control.x(), tip.y() - control.y())
+    back = QPointF(tip.x() - ux * length, tip.y() - uy * length)
+    half = length * 0.5
+    return QPolygonF(
+        [
+            tip,
+            QPointF(back.x() - uy * half, back.y() + ux * half),
+            QPointF(back.x() + uy * half, back.y() - ux * half),
+        ]
+    )
+
+
 class ReferralLinesItem(QGraphicsItem):
-    """Faint curved lines from each referrer to the person they referred the user to."""
+    """A curved line from each referrer to the person they referred the user to, with an
+    arrowhead at the person referred: who introduced whom reads at a glance."""
+
+    #: Arrowheads are this long on screen whatever the zoom.
+    ARROW_PIXELS = 9.0
 
     def __init__(self) -> None:
         super().__init__()
+        self._links: list[tuple[QPointF, QPointF, QPointF]] = []
         self._path = QPainterPath()
         self.dark = False
         self.setZValue(-5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # Lines and arrowheads are drawn again only when the zoom or the links change.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_links(self, links: Sequence[tuple[QPointF, QPointF]]) -> None:
         path = QPainterPath()
+        bent = []
         for start, end in links:
             # Bend each line towards the centre: it reads as "inwards", and lines that share a
             # node do not lie on top of each other.
-            middle = (start + end) / 2
-            control = middle * 0.55
-            path.moveTo(start)
-            path.quadTo(control, end)
+            first, control, tip = bent_link(start, end)
+            path.moveTo(first)
+            path.quadTo(control, tip)
+            bent.append((first, control, tip))
         self.prepareGeometryChange()
         self._path = path
+        self._links = bent
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return self._path.boundingRect().adjusted(-2, -2, 2, 2)
+        return self._path.boundingRect().adjusted(-40, -40, 40, 40)
+
+    def colour(self) -> QColor:
+        colour = QColor("#8a63d2" if self.dark else "#6a44b8")
+        colour.setAlpha(200)
+        return colour
 
     def paint(
         self,
@@ -403,11 +465,72 @@ class ReferralLinesItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        colour = QColor("#7e5bc2")
-        colour.setAlpha(110 if self.dark else 90)
-        pen = QPen(colour, 1.4)
+        colour = self.colour()
+        pen = QPen(colour, 1.5)
         pen.setCosmetic(True)
-        pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(QBrush())
         painter.drawPath(self._path)
+        scale = max(option.levelOfDetailFromTransform(painter.worldTransform()), 1e-3)
+        length = self.ARROW_PIXELS / scale
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        for _first, control, tip in self._links:
+            painter.drawPolygon(arrow_head(tip, control, length))
+
+
+class PathItem(QGraphicsItem):
+    """A highlighted chain of contacts (a warm path): a ring around each of its nodes and a
+    strong arrowed line from each step to the next."""
+
+    ARROW_PIXELS = 12.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.centres: list[QPointF] = []
+        self._links: list[tuple[QPointF, QPointF, QPointF]] = []
+        self._rect = QRectF()
+        self.setZValue(-4)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_chain(self, centres: Sequence[QPointF]) -> None:
+        self.prepareGeometryChange()
+        self.centres = list(centres)
+        self._links = [bent_link(a, b, 0.85) for a, b in itertools.pairwise(centres)]
+        rect = QRectF()
+        for centre in centres:
+            rect = rect.united(QRectF(centre.x() - 1, centre.y() - 1, 2, 2))
+        self._rect = rect.adjusted(-RADIUS - 60, -RADIUS - 60, RADIUS + 60, RADIUS + 60)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        if not self.centres:
+            return
+        colour = QColor(PATH_COLOUR)
+        pen = QPen(colour, 3.0)
+        pen.setCosmetic(True)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        scale = max(option.levelOfDetailFromTransform(painter.worldTransform()), 1e-3)
+        ring = max(RADIUS + 7, RADIUS + 5 / scale)
+        for centre in self.centres:
+            painter.drawEllipse(centre, ring, ring)
+        path = QPainterPath()
+        for first, control, tip in self._links:
+            path.moveTo(first)
+            path.quadTo(control, tip)
+        painter.drawPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        length = self.ARROW_PIXELS / scale
+        for _first, control, tip in self._links:
+            painter.drawPolygon(arrow_head(tip, control, length))

@@ -1,8 +1,10 @@
-"""The key to the board's colours and marks, in a corner of the canvas."""
+"""The key to the board's colours and marks: a small chip in a corner of the canvas that
+expands on click. Expanded, the canvas gives it a strip of its own (`expandedChanged`), so it
+never covers a contact."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -32,7 +34,10 @@ def _swatch(fill: QColor, edge: QColor | None = None, badge: bool = False) -> QP
 
 
 class BoardLegend(QFrame):
-    """Stage colours, the gold ring of target companies and the overdue badge."""
+    """Stage colours, the gold ring of target companies and the overdue badge; collapsed to a
+    chip until clicked."""
+
+    expandedChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,7 +48,9 @@ class BoardLegend(QFrame):
         outer.setContentsMargins(10, 6, 10, 8)
         outer.setSpacing(2)
         self.toggle = QToolButton(self)
+        self.toggle.setObjectName("boardLegendToggle")
         self.toggle.setText("Legend")
+        self.toggle.setToolTip("Show what the colours and marks mean")
         self.toggle.setAccessibleName("Show or hide the legend")
         self.toggle.setAutoRaise(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -70,12 +77,16 @@ class BoardLegend(QFrame):
             grid.addWidget(swatch, row, 0)
             grid.addWidget(label, row, 1)
         outer.addWidget(self.body)
-        self.toggle.clicked.connect(lambda: self._toggled(not self.body.isVisible()))
+        self.expanded: bool = True
+        self.toggle.clicked.connect(lambda: self.set_expanded(not self.expanded))
+        self.set_expanded(False)
 
-    def _toggled(self, shown: bool) -> None:
-        self.body.setVisible(shown)
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+    def set_expanded(self, expanded: bool) -> None:
+        self.expanded = expanded
+        self.body.setVisible(expanded)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.adjustSize()
+        self.expandedChanged.emit(expanded)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -17,6 +17,7 @@ from networkdesk.ui.board.items import (
     DotsItem,
     NodeEvents,
     NodeItem,
+    PathItem,
     ReferralLinesItem,
     RingLabelItem,
     RingsItem,
@@ -61,6 +62,10 @@ class BoardMirror:
         self.lines = ReferralLinesItem()
         self.lines.setVisible(False)
         scene.addItem(self.lines)
+        self.path = PathItem()
+        scene.addItem(self.path)
+        #: A chain of contacts to show (`Workspace.pathHighlighted`): the others are dimmed.
+        self.highlighted: tuple[int, ...] = ()
 
         self.nodes: dict[int, NodeItem] = {}
         self.board: list[BoardNode] = []
@@ -119,6 +124,7 @@ class BoardMirror:
         self.set_geometry(geometry)
         self.apply_filter()
         self.update_lines()
+        self.update_path()
 
     def needs_photos(self) -> list[int]:
         """Placed contacts with a photo not loaded yet."""
@@ -158,11 +164,12 @@ class BoardMirror:
 
     def apply_filter(self) -> None:
         active = self.filter.active
+        chain = frozenset(self.highlighted)
         matching = 0
         points = []
         for node in self.board:
             item = self.nodes[node.id]
-            match = not active or self.filter.matches(node)
+            match = node.id in chain if chain else not active or self.filter.matches(node)
             matching += match
             opacity = 1.0 if match else DIMMED_OPACITY
             if item.opacity() != opacity:
@@ -171,6 +178,23 @@ class BoardMirror:
             points.append((item.home.x(), item.home.y(), node.stage, not match, node.is_target))
         self.dots.set_points(points, self.scene.sceneRect())
         self._counted(len(self.board), matching)
+
+    def matching_ids(self) -> list[int]:
+        """The nodes the filter or the highlighted chain leave undimmed (none when neither is
+        active)."""
+        if self.highlighted:
+            return [cid for cid in self.highlighted if cid in self.nodes]
+        if not self.filter.active:
+            return []
+        return [node.id for node in self.board if self.filter.matches(node)]
+
+    def set_highlighted(self, ids: tuple[int, ...]) -> None:
+        self.highlighted = ids
+        self.apply_filter()
+        self.update_path()
+
+    def update_path(self) -> None:
+        self.path.set_chain([self.nodes[c].home for c in self.highlighted if c in self.nodes])
 
     def set_detail(self, detail: bool) -> None:
         """Zoomed in, nodes draw themselves; zoomed out, the dots item draws them all."""

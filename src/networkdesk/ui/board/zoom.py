@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 #: Below this zoom, nodes are dots drawn by one item and their labels are hidden.
@@ -15,6 +16,8 @@ MAX_SCALE = 4.0
 ZOOM_STEP = 1.2
 #: Room around the outermost ring when the board is fitted.
 FIT_MARGIN = 12
+#: Framing a few nodes zooms in no closer than this.
+FRAME_MAX_SCALE = 1.2
 
 
 class BoardZoom:
@@ -63,6 +66,32 @@ class BoardZoom:
         r = self._outer_radius() + FIT_MARGIN
         self.view.fitInView(QRectF(-r, -r, 2 * r, 2 * r), Qt.AspectRatioMode.KeepAspectRatio)
         self._after_zoom()
+
+    def fitted_scale(self) -> float:
+        """The scale at which the whole board fits the viewport."""
+        r = self._outer_radius() + FIT_MARGIN
+        viewport = self.view.viewport()
+        side = max(1, min(viewport.width(), viewport.height()))
+        return side / (2 * r) if r > 0 else 1.0
+
+    def frame(self, rect: QRectF, margin_x: float, margin_y: float) -> None:
+        """Show `rect` (scene) whole with `margin_x`/`margin_y` pixels around it (room for the
+        names), no closer than FRAME_MAX_SCALE and never smaller than the fitted board."""
+        viewport = self.view.viewport()
+        width = max(viewport.width() - 2 * margin_x, 40.0)
+        height = max(viewport.height() - 2 * margin_y, 40.0)
+        scale = min(width / max(rect.width(), 1.0), height / max(rect.height(), 1.0))
+        scale = max(self.fitted_scale(), min(FRAME_MAX_SCALE, scale))
+        self.set_view(scale, rect.center())
+
+    def set_view(self, scale: float, centre: QPointF) -> None:
+        """Zoom to `scale` around `centre` (not a zoom by hand: auto-fit is left as it is)."""
+        self.view.setTransform(QTransform.fromScale(scale, scale))
+        self.view.centerOn(centre)
+        self._after_zoom()
+
+    def centre(self) -> QPointF:
+        return self.view.mapToScene(self.view.viewport().rect().center())
 
     def _after_zoom(self) -> None:
         detail = self.current_scale() >= DETAIL_SCALE

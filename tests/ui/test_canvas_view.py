@@ -1,0 +1,73 @@
+"""The board's view: it refits when its viewport changes size until the user zooms or pans by
+hand (Ctrl+0 fits again); new contacts take a free spot without moving the others."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDockWidget
+
+
+def _whole_board_visible(view: Any) -> bool:
+    r = view.geometry_.outer_radius
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    return seen.adjusted(-1, -1, 1, 1).contains(QRectF(-r, -r, 2 * r, 2 * r))
+
+
+def _settle(window: Any) -> Any:
+    window.workspace.notify()
+    QApplication.processEvents()
+    return window.canvas
+
+
+def test_board_refits_when_its_viewport_changes_size(window: Any, add_contact: Any) -> None:
+    for i in range(40):
+        add_contact(f"Person {i}", ring=i % 4, angle=i * 0.3)
+    view = _settle(window)
+    assert _whole_board_visible(view)
+    window.resize(1000, 620)
+    QApplication.processEvents()
+    assert _whole_board_visible(view)
+    # A panel made wider takes room from the board: it still fits.
+    docks = [d for d in window.findChildren(QDockWidget) if d.isVisible()]
+    assert docks
+    window.resizeDocks([docks[0]], [420], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert _whole_board_visible(view)
+    window.resize(1500, 950)
+    QApplication.processEvents()
+    assert _whole_board_visible(view)
+    assert view.zoom.auto_fit
+
+
+def test_a_zoom_or_pan_by_hand_stops_the_refit_until_ctrl_0(window: Any, add_contact: Any) -> None:
+    for i in range(40):
+        add_contact(f"Person {i}", ring=i % 4, angle=i * 0.3)
+    view = _settle(window)
+    view.zoom_in()
+    scale = view.current_scale()
+    window.resize(1100, 700)
+    QApplication.processEvents()
+    assert view.current_scale() == scale
+    view.fit()
+    assert view.zoom.auto_fit
+    # A pan: drag the empty background outside the rings.
+    viewport = view.viewport()
+    start = QPoint(8, 8)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 6):
+        QTest.mouseMove(viewport, QPoint(8 + step * 10, 8 + step * 6))
+    QTest.mouseRelease(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(58, 38)
+    )
+    assert not view.zoom.auto_fit
+    window.resize(1300, 800)
+    QApplication.processEvents()
+    QTest.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert view.zoom.auto_fit
+    assert _whole_board_visible(view)
+    assert math.isfinite(view.current_scale())
