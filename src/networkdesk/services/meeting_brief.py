@@ -70,7 +70,9 @@ def meeting_brief(session: Session, meeting_id: int) -> MeetingBrief:
     notes: list[EarlierNote] = []
     for start, text, outcome in session.execute(
         select(Meeting.start, Meeting.notes, Meeting.outcome).where(
-            Meeting.contact_id == contact.id, Meeting.id != meeting.id, Meeting.start < meeting.start
+            Meeting.contact_id == contact.id,
+            Meeting.id != meeting.id,
+            Meeting.start < meeting.start,
         )
     ):
         joined = " ".join(part.strip() for part in (text, outcome) if part and part.strip())

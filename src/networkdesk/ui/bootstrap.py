@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from networkdesk.ui.features import FeatureContext
     from networkdesk.ui.import_ui import ImportController
     from networkdesk.ui.pipeline import Pipeline
+    from networkdesk.ui.today.feature import TodayFeature
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class StandardFeatures:
         self.pipeline: Pipeline | None = None
         self.calendar: CalendarFeature | None = None
         self.imports: ImportController | None = None
+        self.today: TodayFeature | None = None
 
     def features(self) -> list[Feature]:
         return [
@@ -52,6 +54,8 @@ class StandardFeatures:
             Feature("calendar", self._install_calendar),
             # File > Import..., previews, dropped and opened files, exports
             Feature("import", self._install_imports),
+            # the Today panel: the day's meetings, follow-ups, outreach, keep-in-touch
+            Feature("today", self._install_today),
         ]
 
     def _install_pipeline(self, context: FeatureContext) -> Pipeline:
@@ -71,6 +75,12 @@ class StandardFeatures:
 
         self.imports = install(context)
         return self.imports
+
+    def _install_today(self, context: FeatureContext) -> TodayFeature:
+        from networkdesk.ui.today.feature import install
+
+        self.today = install(context)
+        return self.today
 
 
 def install_features(
