@@ -296,7 +296,9 @@ class TodayPanel(QWidget):
 
     def focus_list(self) -> None:
         """Ctrl+T: the list (or the empty state) takes the keyboard."""
-        self.pages.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        page = self.pages.currentWidget()
+        if page is not None:
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def run_primary(self) -> None:
         item = self.current_item()
