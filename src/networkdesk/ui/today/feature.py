@@ -1,5 +1,5 @@
-"""The Today feature: the panel docked on the left, open by default, View ▸ Today (Ctrl+T)
-focuses it."""
+"""The Today feature: the panel docked on the right, on top of its tabs when the window opens;
+View ▸ Today (Ctrl+T) focuses it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from networkdesk.ui.features import FeatureContext
 from networkdesk.ui.today.panel import TodayPanel
 
-DOCK_WIDTH = 380
+DOCK_WIDTH = 440
 
 
 class TodayFeature(QObject):
@@ -18,8 +18,11 @@ class TodayFeature(QObject):
         self.context = context
         self.panel = TodayPanel(context.workspace)
         self.dock = context.docks.add_panel(
-            self.panel, "Today", "todayDock", Qt.DockWidgetArea.LeftDockWidgetArea
+            self.panel, "Today", "todayDock", Qt.DockWidgetArea.RightDockWidgetArea
         )
+        # Tabbed with the pipeline's panels (the inbox on the left stays free for dragging onto
+        # the board), and on top: the window opens on the day.
+        self.dock.raise_()
         self.dock.setAccessibleName("Today")
         self.action = QAction("&Today", context.parent)
         self.action.setObjectName("focusTodayAction")
