@@ -95,6 +95,10 @@ def _when(moment: dt.datetime, zone: dt.tzinfo, now: dt.datetime) -> str:
     return f"{day} {local:%H:%M}"
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -208,7 +212,8 @@ def read_today(
     follow = [
         TodayItem(
             key=f"followup:{f.followup_id}",
-            title=f"{followup_titles.get(f.followup_id) or 'Follow up'} · {name(f.contact_id)}",
+            title=f"{_sentence(followup_titles.get(f.followup_id) or 'Follow up')} · "
+            f"{name(f.contact_id)}",
             detail=("Overdue since " if f.overdue else "Due ") + _when(f.due, where, now),
             contact_id=f.contact_id,
             followup_id=f.followup_id,

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -58,13 +58,15 @@ DAY_AREAS = (CONTACTS, COMPANIES, MEETINGS, REFERRALS, FOLLOWUPS, INTERACTIONS, 
 #: Snoozing a follow-up from Today moves it to tomorrow.
 SNOOZE = dt.timedelta(days=1)
 ITEM_ROLE = Qt.ItemDataRole.UserRole
+#: Overdue items: a dark orange that reads on light and dark list backgrounds alike.
+OVERDUE_COLOUR = QColor("#c25400")
 
 BUTTONS: tuple[tuple[Action, str, str, str], ...] = (
     (Action.LOG, "&Log", "L", "Log the meeting: notes, referrals, thank-you (L)"),
     (Action.DONE, "&Done", "D", "Mark it done (D); Undo takes it back"),
     (Action.SNOOZE, "&Snooze", "S", "Move the follow-up to tomorrow (S)"),
-    (Action.EMAIL, "Write &e-mail", "E", "Draft a short e-mail, checked against the rules (E)"),
-    (Action.OPEN, "&Open contact", "O", "Open the contact (O or Enter)"),
+    (Action.EMAIL, "&E-mail", "E", "Write a short e-mail, checked against the rules (E)"),
+    (Action.OPEN, "&Open", "O", "Open the contact (O or Enter)"),
 )
 
 EMPTY_NEW = (
@@ -239,7 +241,7 @@ class TodayPanel(QWidget):
                 child.setData(0, ITEM_ROLE, item)
                 child.setToolTip(0, f"{item.title}\n{item.detail}")
                 if item.overdue:
-                    child.setForeground(0, QBrush(self.palette().color(QPalette.ColorRole.Link)))
+                    child.setForeground(0, QBrush(OVERDUE_COLOUR))
                     child.setText(0, f"{item.title}\n⚠ {item.detail}")
                 first = first or child
                 if keep is not None and item.key == keep.key:
