@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -144,11 +145,13 @@ class TodayPanel(QWidget):
             button.setAccessibleName(text.replace("&", ""))
             button.setToolTip(tip)
             button.setAutoDefault(False)
+            # Share the row and shrink with a narrow dock rather than widen the window.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(48)
             button.clicked.connect(lambda _c=False, a=action: self.run(a))
-            row.addWidget(button)
+            row.addWidget(button, 1)
             self.buttons[action] = button
             self._keys[Qt.Key(ord(key))] = action
-        row.addStretch(1)
 
         self.brief = QPlainTextEdit(self)
         self.brief.setObjectName("todayBrief")
@@ -235,6 +238,8 @@ class TodayPanel(QWidget):
             font = QFont(self.tree.font())
             font.setBold(True)
             head.setFont(0, font)
+            # Air above each section: the list reads as groups, not one long column.
+            head.setSizeHint(0, QSize(0, QFontMetrics(font).height() + 12))
             head.setExpanded(True)
             for item in section.items:
                 child = QTreeWidgetItem(head, [f"{item.title}\n{item.detail}"])
