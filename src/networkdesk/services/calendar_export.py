@@ -31,6 +31,7 @@ from networkdesk.domain.timeutil import local_day_bounds, local_zone
 from networkdesk.interchange import ics
 from networkdesk.interchange.output_files import ExportError, write_atomically
 from networkdesk.services import settings
+from networkdesk.services.meeting_brief import brief_text, meeting_brief
 
 CATEGORY_APP = "networkdesk"
 CATEGORY_FOLLOWUP = "Follow-up"
@@ -115,6 +116,20 @@ def _description(contact: _ContactInfo, *sections: tuple[str, str | None]) -> st
     return "\n\n".join(parts)
 
 
+def _meeting_description(
+    session: Session, meeting_id: int, contact: _ContactInfo, preparation: str | None
+) -> str:
+    """The meeting's one-screen brief (services/meeting_brief.py: mission, who introduced you,
+    the last notes, the questions), then how to reach them and the preparation notes."""
+    reach = [line for line in contact.lines() if line.startswith(("E-mail:", "Phone:"))]
+    parts = [brief_text(meeting_brief(session, meeting_id))]
+    if reach:
+        parts.append("\n".join(reach))
+    if preparation and preparation.strip():
+        parts.append(f"Preparation:\n{preparation}")
+    return "\n\n".join(parts)
+
+
 def _contact_infos(session: Session, contact_ids: Iterable[int]) -> dict[int, _ContactInfo]:
     ids = sorted(set(contact_ids))
     infos: dict[int, _ContactInfo] = {}
@@ -187,7 +202,7 @@ def _meeting_events(session: Session, rows: Sequence[Any], remind: int) -> list[
                 start=row.start,
                 end=row.start + dt.timedelta(minutes=row.minutes),
                 stamp=row.updated_at,
-                description=_description(contact, ("Preparation", row.preparation)),
+                description=_meeting_description(session, row.id, contact, row.preparation),
                 location=row.location,
                 categories=(CATEGORY_APP, kind.label),
                 alarm_minutes=remind,

@@ -1,5 +1,13 @@
-"""Realistic, deterministic sample data: companies, contacts (some on rings), meetings, referrals
-and follow-ups. Written with bulk Core inserts so 30,000 contacts take seconds, not minutes."""
+"""Realistic, deterministic sample data: companies, contacts (some on rings), meetings, referrals,
+follow-ups and interactions. Written with bulk Core inserts so 30,000 contacts take seconds, not
+minutes.
+
+It follows the method: at most a third of the companies are targets; the bull's-eye holds
+decision makers (VP, Director, Head of...) at a few target companies; the outer ring holds the
+practice contacts, at companies that are not targets; no two contacts share an e-mail address and
+no two placed contacts share a name. The meetings and touches tell a story relative to *now*
+(services/demo_interactions.py) that puts something in every section of the Today view.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +17,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import Ring, Stage
@@ -20,15 +28,18 @@ from networkdesk.domain.models import (
     ContactEmail,
     ContactPhone,
     FollowUp,
+    Interaction,
     Meeting,
     Referral,
     RingMove,
     Tag,
     contact_tags,
+    utcnow,
 )
 from networkdesk.domain.text import fold, search_key
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.services.bulk import advance_id_sequences, bulk_insert, next_id
+from networkdesk.services.demo_interactions import Cast
 from networkdesk.services.demo_meetings import add_meetings, demo_uid
 from networkdesk.services.demo_words import demo_words
 
@@ -41,6 +52,13 @@ class DemoSummary:
     meetings: int
     referrals: int
     followups: int
+    interactions: int = 0
+
+
+#: Targets are at most this share of the companies (the method: a short list of targets).
+TARGET_SHARE = 3
+#: How many target companies the bull's-eye decision makers work at.
+BULLSEYE_COMPANIES = 3
 
 
 def generate(
@@ -50,8 +68,10 @@ def generate(
     placed: int = 60,
     seed: int = 7,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> DemoSummary:
-    """Add sample data. The same seed and day give the same data."""
+    """Add sample data. The same seed and day give the same data; the story of meetings and
+    touches is told relative to `now` (default: the current time, or 15:00 on `today`)."""
     if contacts < 0 or placed < 0:
         raise ValidationError("--contacts and --placed must not be negative")
     if placed > contacts:
@@ -59,16 +79,20 @@ def generate(
     rng = random.Random(seed)
     words = demo_words()
     zone = local_zone()
-    today = today or dt.datetime.now(zone).date()
+    if today is None:
+        now = now or utcnow()
+        today = now.astimezone(zone).date()
     anchor = dt.datetime.combine(today, dt.time(9, 0), tzinfo=zone).astimezone(dt.UTC)
+    now = now or anchor + dt.timedelta(hours=6)
 
     def at(days: float, hour: int = 0) -> dt.datetime:
         return anchor + dt.timedelta(days=days, hours=hour)
 
-    # Companies: about one per 25 contacts, the first dozen are targets.
+    # Companies: about one per 25 contacts; a third of them at most (a dozen at most) targets.
     n_companies = max(
         1, min(len(words.company_words) * len(words.company_suffixes), contacts // 25 + 8)
     )
+    n_targets = max(1, min(12, n_companies // TARGET_SHARE))
     existing = {key: cid for cid, key in session.execute(select(Company.id, Company.name_key))}
     company_rows: list[dict[str, Any]] = []
     company_ids: list[int] = []
@@ -95,7 +119,7 @@ def generate(
             continue
         cid = next_company
         next_company += 1
-        is_target = i < 12
+        is_target = i < n_targets
         company_rows.append(
             {
                 "id": cid,
@@ -145,12 +169,10 @@ def generate(
     tag_links: list[dict[str, Any]] = []
     move_rows: list[dict[str, Any]] = []
     ring_of: dict[int, int] = {}
-    stages_for_ring = {
-        0: [Stage.MEETING_SCHEDULED, Stage.CONTACTED, Stage.MET],
-        1: [Stage.MET, Stage.FOLLOWING_UP, Stage.REFERRED_ON],
-        2: [Stage.MET, Stage.FOLLOWING_UP, Stage.CONTACTED, Stage.MEETING_SCHEDULED],
-        3: [Stage.MET, Stage.REFERRED_ON, Stage.CONTACTED, Stage.FOLLOWING_UP, Stage.DORMANT],
-    }
+    targets = company_ids[:n_targets]
+    others = company_ids[n_targets:]
+    names_placed: set[str] = set()
+    handles_used: set[str] = set()
     per_ring_counter = {0: 0, 1: 0, 2: 0, 3: 0}
     per_ring_total = {r: placed_rings.count(r) for r in range(4)}
     for index in range(contacts):
@@ -158,15 +180,37 @@ def generate(
         first = words.first_names[rng.randrange(len(words.first_names))]
         last = words.last_names[rng.randrange(len(words.last_names))]
         name = f"{first} {last}"
+        if index < placed:
+            # The people on the board are distinct people: no two share a name.
+            for _attempt in range(50):
+                if name not in names_placed:
+                    break
+                first = words.first_names[rng.randrange(len(words.first_names))]
+                last = words.last_names[rng.randrange(len(words.last_names))]
+                name = f"{first} {last}"
+            names_placed.add(name)
         company_id = company_ids[rng.randrange(len(company_ids))] if rng.random() < 0.92 else None
         # Placed contacts favour target companies towards the centre.
         ring: int | None = placed_rings[index] if index < placed else None
         if ring is not None and ring <= 1 and rng.random() < 0.7:
-            company_id = company_ids[rng.randrange(min(12, len(company_ids)))]
+            company_id = targets[rng.randrange(len(targets))]
         title = rng.choice(words.titles)
+        if ring == int(Ring.BULLSEYE):
+            # Decision makers at a few of the targets.
+            company_id = targets[rng.randrange(min(BULLSEYE_COMPANIES, len(targets)))]
+            title = rng.choice(words.decision_maker_titles)
+        elif ring == int(Ring.OUTER):
+            # Practice contacts: low risk, away from the targets.
+            company_id = others[rng.randrange(len(others))] if others else None
         contact_tags_here = rng.sample(words.tags, k=rng.choice((0, 0, 1, 1, 2)))
         handle = fold(f"{first}.{last}").replace(" ", "").replace("'", "")
+        link_handle = handle
+        if handle in handles_used:
+            # Namesakes are different people: their own address, never a shared one.
+            handle = f"{handle}{index}"
         emails = [f"{handle}@mail.example"] if rng.random() < 0.6 else []
+        if emails:
+            handles_used.add(handle)
         notes = None
         if rng.random() < 0.3:
             notes = f"{rng.choice(words.how_met)}. Interested in {rng.choice(words.tags)}."
@@ -178,7 +222,6 @@ def generate(
             angle = (2 * math.pi * k / max(1, per_ring_total[ring]) + rng.uniform(-0.05, 0.05)) % (
                 2 * math.pi
             )
-            stage = rng.choice(stages_for_ring[ring])
             ring_of[cid] = ring
             # The journey inward: placed on the outer ring first, then moved in step by step.
             start_ring = 3
@@ -214,8 +257,8 @@ def generate(
                 "name_key": fold(name),
                 "company_id": company_id,
                 "title": title,
-                "linkedin_url": f"https://www.linkedin.com/in/{handle}-{cid}",
-                "linkedin_key": f"linkedin.com/in/{handle}-{cid}",
+                "linkedin_url": f"https://www.linkedin.com/in/{link_handle}-{cid}",
+                "linkedin_key": f"linkedin.com/in/{link_handle}-{cid}",
                 "location": location,
                 "how_met": rng.choice(words.how_met) if ring is not None else None,
                 "notes": notes,
@@ -264,7 +307,29 @@ def generate(
     bulk_insert(session, contact_tags, tag_links)
     bulk_insert(session, RingMove.__table__, move_rows)
 
-    counts = add_meetings(session, rng, words, at, seed, ring_of)
+    target_set = set(targets)
+    company_of = {row["id"]: row["company_id"] for row in contact_rows if row["ring"] is not None}
+
+    def pool(ring: int, *, practice: bool = False) -> list[int]:
+        return sorted(
+            cid
+            for cid, r in ring_of.items()
+            if r == ring and not (practice and company_of.get(cid) in target_set)
+        )
+
+    cast = Cast(
+        practice=pool(int(Ring.OUTER), practice=True),
+        middle=pool(int(Ring.MIDDLE)),
+        inner=pool(int(Ring.INNER)),
+        bullseye=pool(int(Ring.BULLSEYE)),
+    )
+    story = add_meetings(session, words, seed, cast, now=now, zone=zone)
+    for stage in Stage:
+        moved = [cid for cid, s in story.stages.items() if s is stage]
+        if moved:
+            session.execute(
+                update(Contact).where(Contact.id.in_(moved)).values(stage=stage, updated_at=now)
+            )
     advance_id_sequences(
         session,
         [
@@ -277,6 +342,7 @@ def generate(
             Meeting.__table__,
             FollowUp.__table__,
             Referral.__table__,
+            Interaction.__table__,
         ],
     )
     session.flush()
@@ -284,7 +350,8 @@ def generate(
         companies=len(company_rows),
         contacts=contacts,
         placed=placed,
-        meetings=counts.meetings,
-        referrals=counts.referrals,
-        followups=counts.followups,
+        meetings=len(story.meetings),
+        referrals=len(story.referrals),
+        followups=len(story.followups),
+        interactions=len(story.interactions),
     )

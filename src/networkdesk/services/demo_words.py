@@ -25,6 +25,8 @@ class DemoWords:
     meeting_notes: tuple[str, ...]
     followup_titles: tuple[str, ...]
     places: tuple[str, ...]
+    #: Titles of the bull's-eye's decision makers.
+    decision_maker_titles: tuple[str, ...]
 
 
 @functools.cache

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from networkdesk.ui.import_ui import ImportController
     from networkdesk.ui.pipeline import Pipeline
     from networkdesk.ui.progress.feature import ProgressFeature
+    from networkdesk.ui.today.feature import TodayFeature
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class StandardFeatures:
         self.calendar: CalendarFeature | None = None
         self.imports: ImportController | None = None
         self.progress: ProgressFeature | None = None
+        self.today: TodayFeature | None = None
 
     def features(self) -> list[Feature]:
         return [
@@ -56,6 +58,8 @@ class StandardFeatures:
             Feature("import", self._install_imports),
             # Progress and Coverage panels, "Show warm path" on a contact
             Feature("progress", self._install_progress),
+            # the Today panel: the day's meetings, follow-ups, outreach, keep-in-touch
+            Feature("today", self._install_today),
         ]
 
     def _install_pipeline(self, context: FeatureContext) -> Pipeline:
@@ -81,6 +85,12 @@ class StandardFeatures:
 
         self.progress = install(context)
         return self.progress
+
+    def _install_today(self, context: FeatureContext) -> TodayFeature:
+        from networkdesk.ui.today.feature import install
+
+        self.today = install(context)
+        return self.today
 
 
 def install_features(

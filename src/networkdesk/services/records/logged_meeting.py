@@ -43,9 +43,16 @@ def _meeting_part(session: Session, result: LogResult) -> ChangeRecord:
     return FieldsEdited(result.meeting_id, before, after, LABEL)
 
 
-def log(session: Session, entry: MeetingLog, *, now: dt.datetime | None = None) -> MeetingLogged:
-    """Log the meeting (services/meeting_log.py does the work) and return its record."""
-    result = log_meeting(session, entry, now=now)
+def log(
+    session: Session,
+    entry: MeetingLog,
+    *,
+    now: dt.datetime | None = None,
+    allow_future: bool = False,
+) -> MeetingLogged:
+    """Log the meeting (services/meeting_log.py does the work) and return its record
+    (`allow_future`: the user confirmed logging a meeting still to come)."""
+    result = log_meeting(session, entry, now=now, allow_future=allow_future)
     parts: list[ChangeRecord] = [_meeting_part(session, result)]
     parts += [RowCreated(Entity.CONTACT, cid, LABEL) for cid in result.new_contact_ids]
     parts += [RowCreated(Entity.REFERRAL, rid, LABEL) for rid in result.referral_ids]

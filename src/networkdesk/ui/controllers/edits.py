@@ -156,9 +156,11 @@ def delete_meeting(workspace: Workspace, meeting_id: int) -> None:
     _run(workspace, lambda s: delete_row(s, Entity.MEETING, meeting_id, "Delete meeting"))
 
 
-def log_meeting(workspace: Workspace, log: meeting_log.MeetingLog) -> meeting_log.LogResult:
+def log_meeting(
+    workspace: Workspace, log: meeting_log.MeetingLog, *, allow_future: bool = False
+) -> meeting_log.LogResult:
     """The whole log-a-meeting flow as one transaction and one undo step."""
-    return _run(workspace, lambda s: log_meeting_record(s, log)).result
+    return _run(workspace, lambda s: log_meeting_record(s, log, allow_future=allow_future)).result
 
 
 # --- referrals ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Follow-ups: the agenda (overdue, today, this week, later) as a two-level tree, and a flat
-list for one contact.
+list for one contact. The agenda shows meetings too: those still to come, and those held but not
+logged yet (in "Overdue" until they are).
 
 Buckets are computed in the user's local zone from the local calendar day, so a follow-up due
 at 23:30 local time is "today" and one at 00:30 is "tomorrow" whatever UTC says.
@@ -17,7 +18,7 @@ from PySide6.QtGui import QColor, QFont
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.timeutil import local_day_bounds, local_zone
-from networkdesk.services import followups
+from networkdesk.services import followups, meetings
 from networkdesk.ui.models.contacts_table_model import format_moment
 from networkdesk.ui.models.record_table import ROW_ID_ROLE, Column, RecordTableModel
 
@@ -27,6 +28,10 @@ OVERDUE, TODAY, THIS_WEEK, LATER = range(4)
 BUCKET_NAMES = ("Overdue", "Today", "This week", "Later")
 HEADERS = ("Due", "Contact", "Follow-up")
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+#: How far ahead the agenda lists meetings, and how far back it still shows one not logged.
+MEETINGS_AHEAD = dt.timedelta(days=30)
+UNLOGGED_BEHIND = dt.timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class FollowupRow:
     done_at: dt.datetime | None
     remind_minutes: int | None
     notes: str | None
+    #: A meeting shown in the agenda (`id` is then the meeting's id), not a follow-up.
+    is_meeting: bool = False
 
 
 def load_followups(
@@ -57,6 +64,39 @@ def load_followups(
         )
         for f in followups.list_followups(session, open_only=open_only, contact_id=contact_id)
     ]
+
+
+def load_meetings(session: Session, now: dt.datetime) -> list[FollowupRow]:
+    """Meetings for the agenda: still to come (the next 30 days), or held in the last two weeks
+    and not logged yet."""
+    rows: list[FollowupRow] = []
+    for m in meetings.list_meetings(session, start=now - UNLOGGED_BEHIND, end=now + MEETINGS_AHEAD):
+        held = m.start < now
+        logged = bool((m.notes or "").strip() or (m.outcome or "").strip())
+        if held and logged:
+            continue
+        title = f"{m.kind.label}: to log" if held else m.kind.label
+        if m.location and not held:
+            title += f" · {m.location}"
+        rows.append(
+            FollowupRow(
+                m.id,
+                m.contact_id,
+                m.contact.name,
+                title,
+                m.start,
+                None,
+                None,
+                m.preparation,
+                is_meeting=True,
+            )
+        )
+    return rows
+
+
+def load_agenda(session: Session, now: dt.datetime | None = None) -> list[FollowupRow]:
+    """The agenda's rows: the open follow-ups and the meetings."""
+    return load_followups(session) + load_meetings(session, now or dt.datetime.now(dt.UTC))
 
 
 def bucket_bounds(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
@@ -81,8 +121,9 @@ def bucket_of(due: dt.datetime, now: dt.datetime) -> int:
 
 def due_today_count(rows: Sequence[FollowupRow], now: dt.datetime) -> tuple[int, int]:
     """(due later today, overdue) among open follow-ups."""
-    today = sum(1 for r in rows if r.done_at is None and bucket_of(r.due, now) == TODAY)
-    overdue = sum(1 for r in rows if r.done_at is None and bucket_of(r.due, now) == OVERDUE)
+    open_rows = [r for r in rows if r.done_at is None and not r.is_meeting]
+    today = sum(1 for r in open_rows if bucket_of(r.due, now) == TODAY)
+    overdue = sum(1 for r in open_rows if bucket_of(r.due, now) == OVERDUE)
     return today, overdue
 
 
@@ -113,10 +154,10 @@ class AgendaModel(QAbstractItemModel):
         rows = self._buckets[bucket]
         return rows[index.row()] if 0 <= index.row() < len(rows) else None
 
-    def index_of(self, followup_id: int) -> QModelIndex:
+    def index_of(self, followup_id: int, *, meeting: bool = False) -> QModelIndex:
         for bucket, rows in enumerate(self._buckets):
             for number, row in enumerate(rows):
-                if row.id == followup_id:
+                if row.id == followup_id and row.is_meeting == meeting:
                     return self.index(number, 0, self.index(bucket, 0))
         return QModelIndex()
 
@@ -184,7 +225,13 @@ class AgendaModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (format_moment(row.due), row.contact_name, row.title)[index.column()]
         if role == ROW_ID_ROLE:
-            return row.id
+            return None if row.is_meeting else row.id
+        if role == MEETING_ID_ROLE:
+            return row.id if row.is_meeting else None
+        if role == Qt.ItemDataRole.FontRole and row.is_meeting:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == CONTACT_ID_ROLE:
             return row.contact_id
         if role == Qt.ItemDataRole.ToolTipRole:

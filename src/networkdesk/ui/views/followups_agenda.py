@@ -1,5 +1,6 @@
-"""The follow-up agenda: overdue, today, this week and later, with done and snooze; and the
-small dialog that creates or edits one follow-up."""
+"""The follow-up agenda: overdue, today, this week and later, with done and snooze, and the
+meetings among them (in italics: still to come, or held and not logged yet); and the small
+dialog that creates or edits one follow-up."""
 
 from __future__ import annotations
 
@@ -37,12 +38,12 @@ from networkdesk.ui.models.followups_model import (
     TODAY,
     AgendaModel,
     FollowupRow,
-    load_followups,
+    load_agenda,
 )
 from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.meeting_editor import datetime_edit, from_qdatetime, to_qdatetime
-from networkdesk.ui.workspace import CONTACTS, FOLLOWUPS, areas_touch
+from networkdesk.ui.workspace import CONTACTS, FOLLOWUPS, MEETINGS, areas_touch
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
@@ -222,22 +223,22 @@ class FollowupsAgenda(QWidget):
             self.reload()
 
     def _on_changed(self, areas: Any) -> None:
-        if areas_touch(areas, FOLLOWUPS, CONTACTS):
+        if areas_touch(areas, FOLLOWUPS, CONTACTS, MEETINGS):
             self.reload()
 
     def reload(self, now: dt.datetime | None = None) -> None:
         if not self.workspace.is_open:
             return
-        rows: list[FollowupRow] = self.workspace.read(lambda s: load_followups(s))
-        current = self.current_followup()
+        rows: list[FollowupRow] = self.workspace.read(lambda s: load_agenda(s, now))
+        current = self.model.followup_at(self.view.currentIndex())
         self.model.set_rows(rows, now)
         self.view.expandAll()
         if current is not None:
-            index = self.model.index_of(current.id)
+            index = self.model.index_of(current.id, meeting=current.is_meeting)
             if index.isValid():
                 self.view.setCurrentIndex(index)
-        today = len(self.model.bucket_rows(TODAY))
-        overdue = len(self.model.bucket_rows(OVERDUE))
+        today = sum(1 for r in self.model.bucket_rows(TODAY) if not r.is_meeting)
+        overdue = sum(1 for r in self.model.bucket_rows(OVERDUE) if not r.is_meeting)
         parts = [f"{today} due today"]
         if overdue:
             parts.append(f"{overdue} overdue")
@@ -246,7 +247,9 @@ class FollowupsAgenda(QWidget):
         self.dueTodayChanged.emit(today, overdue)
 
     def current_followup(self) -> FollowupRow | None:
-        return self.model.followup_at(self.view.currentIndex())
+        """The selected follow-up (None for a meeting row: done and snooze are not for it)."""
+        row = self.model.followup_at(self.view.currentIndex())
+        return None if row is None or row.is_meeting else row
 
     def _update_buttons(self) -> None:
         has = self.current_followup() is not None
@@ -303,6 +306,14 @@ class FollowupsAgenda(QWidget):
             return
         self.view.setCurrentIndex(index)
         menu = QMenu(self)
+        if row.is_meeting:
+            menu.addAction("Open contact…").triggered.connect(
+                lambda _c=False: self.workspace.openContactRequested.emit(row.contact_id)
+            )
+            for action in self.item_actions.actions_for(item_actions.MEETING, row.id, menu):
+                menu.addAction(action)
+            menu.exec(self.view.viewport().mapToGlobal(pos))
+            return
         menu.addAction("Done").triggered.connect(lambda _c=False: self.mark_done())
         snooze = menu.addMenu("Snooze")
         for label, delta in SNOOZES:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -52,6 +53,7 @@ class LogMeetingDialog(QDialog):
         self.workspace = workspace
         self.contact_id = contact_id
         self.result_log: Any = None
+        self.future_question: QMessageBox | None = None
         self.setObjectName("logMeetingDialog")
         data = workspace.read(self._read)
         self.setWindowTitle(f"Log a meeting with {data['name']}")
@@ -255,8 +257,34 @@ class LogMeetingDialog(QDialog):
 
     def save(self) -> None:
         log = self.build_log()
+        start = log.start or (self._meetings[log.meeting_id][0] if log.meeting_id else None)
+        if start is not None and start > dt.datetime.now(dt.UTC):
+            self._ask_future(start)  # it has not happened yet: ask first
+            return
+        self._save(log, allow_future=False)
+
+    def _ask_future(self, start: dt.datetime) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Log a meeting still to come?",
+            f"This meeting starts {format_moment(start)}: it has not happened yet. A meeting "
+            "is logged after it took place. Log it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("logFutureQuestion")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self._save(self.build_log(), allow_future=True))
+        self.future_question = box
+        box.open()
+
+    def _save(self, log: MeetingLog, *, allow_future: bool) -> None:
         result = attempt(
-            self, "Cannot log the meeting", lambda: edits.log_meeting(self.workspace, log)
+            self,
+            "Cannot log the meeting",
+            lambda: edits.log_meeting(self.workspace, log, allow_future=allow_future),
         )
         if result is not None:
             self.result_log = result

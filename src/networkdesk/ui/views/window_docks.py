@@ -98,7 +98,12 @@ class WindowDocks:
         if not geometry.isEmpty():
             self.window.restoreGeometry(geometry)
             return
-        self.window.resize(*DEFAULT_SIZE)
+        width, height = DEFAULT_SIZE
+        screen = self.window.screen()
+        if screen is not None:  # a laptop screen smaller than the default: fit it
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.window.resize(width, height)
         if self.left_dock is not None:
             self.window.resizeDocks([self.left_dock], [250], Qt.Orientation.Horizontal)
 

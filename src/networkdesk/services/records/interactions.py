@@ -1,0 +1,193 @@
+"""Adding, editing and deleting an interaction (an e-mail, call, message...) as change records.
+
+The rows keep their ids across undo and redo: undoing an addition captures the whole row
+(created_at included) before deleting it, and redo writes that row back. An outgoing
+interaction may have moved the contact from *identified* to *contacted*; the record keeps the
+stage it had so that undo puts it back, and redo moves it again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Self
+
+from networkdesk.domain.enums import Stage
+from networkdesk.domain.fields import ContactFields
+from networkdesk.domain.models import Interaction
+from networkdesk.domain.touches import Direction, InteractionKind
+from networkdesk.services import interactions, snapshots
+from networkdesk.services.changes import CONTACTS, INTERACTIONS, Changes
+from networkdesk.services.interactions import UNSET, InteractionFields
+from networkdesk.services.records.base import ChangeRecord
+from networkdesk.services.records.rows import apply_fields
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+def _announce(contact_id: int, stage_moved: bool, **ids: list[int]) -> Changes:
+    """The interaction's ids; contact views too (their last touch and timeline show it)."""
+    changes = Changes.of(INTERACTIONS, CONTACTS, **{k: {INTERACTIONS: v} for k, v in ids.items()})
+    if stage_moved:
+        changes = changes.merged(Changes.of(CONTACTS, updated={CONTACTS: [contact_id]}))
+    return changes
+
+
+@dataclass(frozen=True)
+class StageMove:
+    """The stage an outreach moved a contact from and to."""
+
+    contact_id: int
+    before: Stage
+    after: Stage
+
+    def undo(self, session: Session) -> None:
+        apply_fields(session, self.contact_id, ContactFields(stage=self.before))
+
+    def redo(self, session: Session) -> None:
+        apply_fields(session, self.contact_id, ContactFields(stage=self.after))
+
+
+@dataclass(frozen=True)
+class InteractionAdded(ChangeRecord):
+    interaction_id: int
+    contact_id: int
+    stage_move: StageMove | None = None
+    text: str = "Add interaction"
+    #: Filled by undo: the row redo writes back.
+    snapshot: snapshots.RecordSnapshot | None = None
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+    @property
+    def changes(self) -> Changes:
+        return _announce(
+            self.contact_id, self.stage_move is not None, created=[self.interaction_id]
+        )
+
+    def undo(self, session: Session) -> Self:
+        snapshot = snapshots.capture_record(session, Interaction, self.interaction_id)
+        interactions.delete(session, self.interaction_id)
+        if self.stage_move is not None:
+            self.stage_move.undo(session)
+        return dataclasses.replace(self, snapshot=snapshot)
+
+    def redo(self, session: Session) -> Self:
+        if self.snapshot is None:
+            raise RuntimeError(f"{self.text}: redo before undo")
+        snapshots.restore_record(session, self.snapshot)
+        if self.stage_move is not None:
+            self.stage_move.redo(session)
+        return dataclasses.replace(self, snapshot=None)
+
+
+def add_interaction(
+    session: Session,
+    contact_id: int,
+    *,
+    kind: InteractionKind | str,
+    direction: Direction | str,
+    at: dt.datetime | None = None,
+    note: str | None = None,
+    text: str = "Add interaction",
+) -> InteractionAdded:
+    """Record an interaction (an outreach moves an identified contact on); the record."""
+    write = interactions.add(session, contact_id, kind=kind, direction=direction, at=at, note=note)
+    move = None
+    if write.stage_before is not None:
+        after = interactions.get(session, write.interaction_id).contact.stage
+        move = StageMove(contact_id, write.stage_before, after)
+    return InteractionAdded(write.interaction_id, contact_id, move, text)
+
+
+@dataclass(frozen=True)
+class InteractionEdited(ChangeRecord):
+    interaction_id: int
+    before: InteractionFields
+    after: InteractionFields
+    text: str = "Edit interaction"
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+    @property
+    def changes(self) -> Changes:
+        return _announce(self.before.contact_id, False, updated=[self.interaction_id])
+
+    @property
+    def undo_changes(self) -> Changes:
+        return self.changes
+
+    @staticmethod
+    def _write(session: Session, interaction_id: int, fields: InteractionFields) -> None:
+        interactions.edit(
+            session,
+            interaction_id,
+            kind=fields.kind,
+            direction=fields.direction,
+            at=fields.at,
+            note=fields.note,
+        )
+
+    def undo(self, session: Session) -> Self:
+        self._write(session, self.interaction_id, self.before)
+        return self
+
+    def redo(self, session: Session) -> Self:
+        self._write(session, self.interaction_id, self.after)
+        return self
+
+
+def edit_interaction(
+    session: Session,
+    interaction_id: int,
+    *,
+    kind: InteractionKind | str = UNSET,
+    direction: Direction | str = UNSET,
+    at: dt.datetime = UNSET,
+    note: str | None = UNSET,
+) -> InteractionEdited | None:
+    """Change the given fields; None when nothing changed (nothing to undo)."""
+    write = interactions.edit(
+        session, interaction_id, kind=kind, direction=direction, at=at, note=note
+    )
+    if write.before is None or write.after is None or write.before == write.after:
+        return None
+    return InteractionEdited(interaction_id, write.before, write.after)
+
+
+@dataclass(frozen=True)
+class InteractionDeleted(ChangeRecord):
+    interaction_id: int
+    contact_id: int
+    snapshot: snapshots.RecordSnapshot
+    text: str = "Delete interaction"
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+    @property
+    def changes(self) -> Changes:
+        return _announce(self.contact_id, False, deleted=[self.interaction_id])
+
+    def undo(self, session: Session) -> Self:
+        snapshots.restore_record(session, self.snapshot)
+        return self
+
+    def redo(self, session: Session) -> Self:
+        snapshot = snapshots.capture_record(session, Interaction, self.interaction_id)
+        interactions.delete(session, self.interaction_id)
+        return dataclasses.replace(self, snapshot=snapshot)
+
+
+def delete_interaction(session: Session, interaction_id: int) -> InteractionDeleted:
+    snapshot = snapshots.capture_record(session, Interaction, interaction_id)
+    write = interactions.delete(session, interaction_id)
+    assert write.before is not None  # a deletion knows what it removed
+    return InteractionDeleted(interaction_id, write.before.contact_id, snapshot)

@@ -1,0 +1,45 @@
+"""The Today feature: the panel docked on the right, on top of its tabs when the window opens;
+View ▸ Today (Ctrl+T) focuses it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+
+from networkdesk.ui.features import FeatureContext
+from networkdesk.ui.today.panel import TodayPanel
+
+DOCK_WIDTH = 440
+
+
+class TodayFeature(QObject):
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.parent)
+        self.context = context
+        self.panel = TodayPanel(context.workspace)
+        self.dock = context.docks.add_panel(
+            self.panel, "Today", "todayDock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        # Tabbed with the pipeline's panels (the inbox on the left stays free for dragging onto
+        # the board), and on top: the window opens on the day.
+        self.dock.raise_()
+        self.dock.setAccessibleName("Today")
+        self.action = QAction("&Today", context.parent)
+        self.action.setObjectName("focusTodayAction")
+        self.action.setShortcut(QKeySequence("Ctrl+T"))
+        self.action.setToolTip("Show what to do today (Ctrl+T)")
+        self.action.triggered.connect(lambda _checked=False: self.focus())
+        context.parent.addAction(self.action)
+        context.menus.menu("view").addAction(self.action)
+        context.closed.connect(self.panel.close_dialogs)
+        context.closed.connect(self.panel.loader.wait)
+        QTimer.singleShot(0, lambda: context.docks.widen(self.dock, DOCK_WIDTH))
+
+    def focus(self) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.panel.focus_list()
+
+
+def install(context: FeatureContext) -> TodayFeature:
+    return TodayFeature(context)

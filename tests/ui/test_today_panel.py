@@ -1,0 +1,146 @@
+"""The Today panel: sections from the day, one-key actions as single undo steps, the e-mail
+draft's live rule checker, the empty state, and Ctrl+T in the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from pipeline_fixtures import make_workspace
+from PySide6.QtCore import Qt
+
+from networkdesk.domain.models import utcnow
+from networkdesk.services import contacts, followups, interactions, meetings
+from networkdesk.ui.today.agenda_items import Action, read_today
+from networkdesk.ui.today.email_draft import EmailDraftDialog
+from networkdesk.ui.today.panel import EMPTY_NEW, TodayPanel
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def _day(db: Any) -> dict[str, int]:
+    now = utcnow()
+    with db.transaction() as s:
+        ana = contacts.add(s, "Ana Ruiz", company="Globex", emails=["ana@globex.test"], ring=3)
+        ben = contacts.add(s, "Ben Cho", company="Initech", ring=3)
+        held = meetings.add(s, ana.id, now - dt.timedelta(hours=3)).id
+        soon = meetings.add(s, ben.id, now + dt.timedelta(days=1), questions=["How?"]).id
+        fid = followups.add(s, ben.id, now - dt.timedelta(hours=1), title="Send the article").id
+        interactions.add(s, ben.id, kind="email", direction="in", at=now - dt.timedelta(days=2))
+    return {"ana": ana.id, "ben": ben.id, "held": held, "soon": soon, "followup": fid}
+
+
+def _panel(qtbot: Any, db: Any) -> TodayPanel:
+    ws = make_workspace(db)
+    panel = TodayPanel(ws)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        panel.reload_now()
+    return panel
+
+
+def test_sections_come_from_the_day(db: Any) -> None:
+    ids = _day(db)
+    with db.reading() as s:
+        view = read_today(s)
+    by_key = {section.key: section for section in view.sections}
+    assert [i.meeting_id for i in by_key["to_log"].items] == [ids["held"]]
+    assert [i.meeting_id for i in by_key["upcoming"].items] == [ids["soon"]]
+    assert "1. How?" in by_key["upcoming"].items[0].brief
+    assert [i.followup_id for i in by_key["followups"].items] == [ids["followup"]]
+    assert by_key["followups"].items[0].overdue
+    assert "practice" in view.readiness.lower()
+
+
+def test_done_on_a_followup_is_one_undo_step(qtbot: Any, db: Any) -> None:
+    ids = _day(db)
+    panel = _panel(qtbot, db)
+    assert panel.objectName() == "todayView"
+    assert panel.select_key(f"followup:{ids['followup']}")
+    assert panel.buttons[Action.DONE].isEnabled()
+    assert not panel.buttons[Action.LOG].isEnabled()
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        qtbot.keyClick(panel.tree, Qt.Key.Key_D)
+    with db.reading() as s:
+        assert followups.get(s, ids["followup"]).done_at is not None
+    assert panel.workspace.undo_stack.count() == 1
+    assert not panel.select_key(f"followup:{ids['followup']}"), "done: no longer listed"
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        panel.workspace.undo_stack.undo()
+    with db.reading() as s:
+        assert followups.get(s, ids["followup"]).done_at is None
+    assert panel.select_key(f"followup:{ids['followup']}")
+
+
+def test_snooze_and_thank_you_sent(qtbot: Any, db: Any) -> None:
+    ids = _day(db)
+    panel = _panel(qtbot, db)
+    assert panel.select_key(f"followup:{ids['followup']}")
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        panel.buttons[Action.SNOOZE].click()
+    with db.reading() as s:
+        assert followups.get(s, ids["followup"]).due > utcnow()
+    assert panel.select_key(f"thanks:{ids['held']}")
+    assert panel.buttons[Action.DONE].text() == "&Thank-you sent"
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        panel.buttons[Action.DONE].click()
+    with db.reading() as s:
+        sent = interactions.list_interactions(s, contact_id=ids["ana"])
+    assert [(i.direction.value, i.note) for i in sent] == [("out", "Thank-you sent")]
+    assert panel.workspace.undo_stack.count() == 2
+
+
+def test_selecting_a_meeting_shows_its_brief(qtbot: Any, db: Any) -> None:
+    ids = _day(db)
+    panel = _panel(qtbot, db)
+    assert panel.select_key(f"upcoming:{ids['soon']}")
+    assert not panel.brief.isHidden()
+    assert "Ben Cho" in panel.brief.toPlainText()
+    assert panel.workspace.selected_contact_id == ids["ben"]
+
+
+def test_email_draft_checks_rules_live_and_records_the_send(qtbot: Any, db: Any) -> None:
+    ids = _day(db)
+    ws = make_workspace(db)
+    dialog = EmailDraftDialog(ws, ids["ana"], "outreach")
+    qtbot.addWidget(dialog)
+    opened: list[str] = []
+    dialog.open_url = lambda url: opened.append(url.toString())
+    assert dialog.to_edit.text() == "ana@globex.test"
+    dialog.body_edit.setPlainText("I am looking for a job. Do you have openings for me?")
+    messages = dialog.check()
+    assert any("jobs" in m for m in messages)
+    assert "mentions jobs" in dialog.rules_label.text()
+    dialog.send()
+    assert opened
+    assert opened[0].startswith("mailto:ana@globex.test?")
+    with db.reading() as s:
+        assert [
+            i.direction.value for i in interactions.list_interactions(s, contact_id=ids["ana"])
+        ] == ["out"]
+    assert ws.undo_stack.count() == 1
+
+
+def test_empty_database_tells_a_new_user_what_to_do(qtbot: Any, db: Any) -> None:
+    panel = _panel(qtbot, db)
+    assert panel.pages.currentWidget() is panel.empty
+    assert panel.empty.text() == EMPTY_NEW
+
+
+def test_ctrl_t_focuses_today_in_the_window(qtbot: Any, window: Any) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDockWidget
+
+    panel = window.findChild(TodayPanel, "todayView")
+    dock = window.findChild(QDockWidget, "todayDock")
+    action = window.findChild(QAction, "focusTodayAction")
+    assert panel is not None
+    assert dock is not None
+    assert action is not None
+    assert not dock.isHidden(), "Today is open by default"
+    assert action.shortcut().toString() == "Ctrl+T"
+    dock.hide()
+    action.trigger()
+    assert not dock.isHidden(), "Ctrl+T shows it again"
+    assert window.focusWidget() is panel.empty, "the empty state (nothing listed yet) has the focus"
