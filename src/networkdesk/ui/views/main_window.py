@@ -40,6 +40,7 @@ from networkdesk.ui.views.filter_bar import FilterBar
 from networkdesk.ui.views.first_run import FirstRunPanel
 from networkdesk.ui.views.inbox_panel import InboxPanel
 from networkdesk.ui.views.notice_bar import Notice, NoticeBar
+from networkdesk.ui.views.unsaved_changes import ask_before_quit
 from networkdesk.ui.views.window_docks import WindowDocks
 from networkdesk.ui.views.window_menus import MENU_KEYS, WindowMenus
 from networkdesk.ui.workspace import Workspace
@@ -307,6 +308,10 @@ class MainWindow(QMainWindow):
         window_settings.REFERRAL_LINES.set(self.referrals_action.isChecked())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Open editors with typed changes: one question for all of them (Keep editing stays).
+        if not ask_before_quit(self):
+            event.ignore()
+            return
         self.save_layout()
         self.backups.stop_and_back_up()
         self.workspace.close()
