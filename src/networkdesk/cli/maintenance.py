@@ -10,7 +10,7 @@ from typing import TypeAlias
 
 from networkdesk.cli.common import non_negative_int, print_json, print_line
 from networkdesk.domain.errors import ValidationError
-from networkdesk.services import backing_up, demo, settings
+from networkdesk.services import backing_up, database_contents, demo, settings
 from networkdesk.services.backing_up import SERVER_TOOLS
 from networkdesk.storage import checks
 from networkdesk.storage.database import Database
@@ -32,7 +32,9 @@ def register(commands: Sub) -> None:
     check = commands.add_parser("check", help="run the integrity and schema checks")
     check.set_defaults(handler=cmd_check)
 
-    demo_parser = commands.add_parser("demo", help="fill the database with sample data")
+    demo_parser = commands.add_parser(
+        "demo", help="fill an empty database with sample data (refuses one that holds data)"
+    )
     demo_parser.add_argument("--contacts", type=non_negative_int, default=200)
     demo_parser.add_argument("--placed", type=non_negative_int, default=60)
     demo_parser.add_argument("--seed", type=int, default=7)
@@ -86,7 +88,9 @@ def cmd_check(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_demo(args: argparse.Namespace, db: Database) -> int:
     started = time.perf_counter()
+    # Checked in the writing transaction itself: nothing can slip in between check and write.
     with db.transaction() as session:
+        database_contents.require_empty_for_demo(session, f"The database {db.location.describe()}")
         summary = demo.generate(session, contacts=args.contacts, placed=args.placed, seed=args.seed)
     print_line(
         f"added {summary.contacts} contacts ({summary.placed} on rings), {summary.companies} "
