@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.domain.timeutil import to_local
 from networkdesk.services import backing_up
+from networkdesk.ui.views.dialog_layout import fit_to_screen
 from networkdesk.ui.views.feedback import show_error
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.buttons)
-        self.resize(560, 380)
+        fit_to_screen(self, 560, 380)
 
     def restore(self) -> None:
         item = self.list.currentItem()
