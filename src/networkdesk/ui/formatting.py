@@ -13,17 +13,31 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 from networkdesk.domain.timeutil import to_local
 
+#: Without a real locale (LANG=C, a bare container) Qt's short date is "3 12 26": say the month.
+_NEUTRAL_DATE = "d MMM yyyy"
+_NEUTRAL_TIME = "HH:mm"
+
+
+def _neutral(locale: QLocale) -> bool:
+    return locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage)
+
 
 def date_pattern(locale: QLocale | None = None) -> str:
     """The locale's short date pattern, its year widened to four digits."""
-    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    locale = locale or QLocale()
+    if _neutral(locale):
+        return _NEUTRAL_DATE
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in pattern:
         pattern = pattern.replace("yy", "yyyy")
     return pattern
 
 
 def time_pattern(locale: QLocale | None = None) -> str:
-    return (locale or QLocale()).timeFormat(QLocale.FormatType.ShortFormat)
+    locale = locale or QLocale()
+    if _neutral(locale):
+        return _NEUTRAL_TIME
+    return locale.timeFormat(QLocale.FormatType.ShortFormat)
 
 
 def moment_pattern(locale: QLocale | None = None) -> str:

@@ -40,6 +40,7 @@ from networkdesk.ui.views.filter_bar import FilterBar
 from networkdesk.ui.views.first_run import FirstRunPanel
 from networkdesk.ui.views.inbox_panel import InboxPanel
 from networkdesk.ui.views.notice_bar import Notice, NoticeBar
+from networkdesk.ui.views.toolbar_steps import steady_undo_buttons
 from networkdesk.ui.views.unsaved_changes import ask_before_quit
 from networkdesk.ui.views.window_docks import WindowDocks
 from networkdesk.ui.views.window_menus import MENU_KEYS, WindowMenus
@@ -128,6 +129,9 @@ class MainWindow(QMainWindow):
         )
         self.toolbar = self.menus.toolbar
         self.menus.put_dock_toggles(self.docks)
+        self.toolbar_undo, self.toolbar_redo = steady_undo_buttons(
+            self.toolbar, self.workspace.undo_stack, self.undo_action, self.redo_action, self
+        )
         self.demo = DemoSandbox(self.workspace, self, self)
         self.back_to_own_action = QAction("&Back to my database", self)
         self.back_to_own_action.setObjectName("backToOwnDatabase")

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.domain.timeutil import to_local
 from networkdesk.services import backing_up
+from networkdesk.ui.formatting import format_moment
 from networkdesk.ui.views.dialog_layout import fit_to_screen
 from networkdesk.ui.views.feedback import show_error
 
@@ -43,7 +43,7 @@ def describe(info: backing_up.BackupInfo) -> str:
         f"{info.size / 1024:,.0f} KB" if info.size < 1024 * 1024 else f"{info.size / 2**20:.1f} MB"
     )
     reason = REASONS.get(info.reason, info.reason.replace("-", " "))
-    return f"{to_local(info.created):%a %d %b %Y, %H:%M} — {reason} — {size}"
+    return f"{format_moment(info.created)} — {reason} — {size}"
 
 
 class RestoreDialog(QDialog):
