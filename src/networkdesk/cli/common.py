@@ -11,7 +11,7 @@ from typing import Any
 
 from networkdesk.domain.enums import Ring, parse_ring
 from networkdesk.domain.errors import ValidationError
-from networkdesk.domain.timeutil import parse_date, parse_datetime
+from networkdesk.domain.timeutil import parse_date, parse_datetime, parse_due
 from networkdesk.storage.database import Database
 
 Handler = Callable[[argparse.Namespace, Database], int]
@@ -35,6 +35,11 @@ def ring_or_inbox_arg(text: str) -> Ring | None:
 
 def when_arg(text: str) -> dt.datetime:
     return parse_datetime(text)
+
+
+def due_arg(text: str) -> dt.datetime:
+    """A due time; a date alone means 09:00 that day (its reminder fires that morning)."""
+    return parse_due(text)
 
 
 def date_arg(text: str) -> dt.date:

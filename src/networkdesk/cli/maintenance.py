@@ -87,6 +87,8 @@ def cmd_check(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, db: Database) -> int:
+    if args.placed > args.contacts:  # a usage error is reported before the database's state
+        raise ValidationError(f"--placed {args.placed} is more than --contacts {args.contacts}")
     started = time.perf_counter()
     # Checked in the writing transaction itself: nothing can slip in between check and write.
     with db.transaction() as session:
