@@ -69,6 +69,29 @@ def test_demo_command(cli: InProcess) -> None:
     assert cli.ok("check").code == 0
 
 
+def test_demo_refuses_a_database_that_holds_data_and_changes_nothing(cli: InProcess) -> None:
+    cli.ok("contact", "add", "Ana", "--company", "Acme")
+    before = dump(cli.db_path)
+    result = cli("demo", "--contacts", "20", "--placed", "5")
+    assert result.code == 1
+    assert len(result.err.splitlines()) == 1
+    assert "already holds 1 contact and 1 company" in result.err
+    assert "only into an empty database" in result.err
+    assert "Nothing was changed" in result.err
+    assert result.out == ""
+    assert dump(cli.db_path) == before
+    assert [c["name"] for c in cli.ok("contact", "list", "--json").json()] == ["Ana"]
+
+
+def test_demo_twice_refuses_the_second_time(cli: InProcess) -> None:
+    cli.ok("demo", "--contacts", "10", "--placed", "3")
+    before = dump(cli.db_path)
+    result = cli("demo", "--contacts", "10", "--placed", "3")
+    assert result.code == 1
+    assert "already holds 10 contacts" in result.err
+    assert dump(cli.db_path) == before
+
+
 @pytest.mark.parametrize(
     "command",
     [["backup", "create"], ["backup", "list"], ["backup", "restore", "/tmp/x.db"]],

@@ -101,3 +101,28 @@ class BoardDriver:
 @pytest.fixture
 def board_driver() -> BoardDriver:
     return BoardDriver()
+
+
+class UnsavedAnswers:
+    """Answers the Save / Discard / Keep editing question instead of a person (a modal box in a
+    test would wait for ever); records what was asked."""
+
+    def __init__(self) -> None:
+        from networkdesk.ui.views.unsaved_changes import Choice
+
+        self.answer = Choice.DISCARD
+        self.asked: list[str] = []
+
+    def __call__(self, parent: Any, title: str, text: str, *, many: bool = False) -> Any:
+        self.asked.append(text)
+        return self.answer
+
+
+@pytest.fixture(autouse=True)
+def unsaved_answers(monkeypatch: pytest.MonkeyPatch) -> UnsavedAnswers:
+    """Every unsaved-changes question is answered Discard unless a test says otherwise."""
+    from networkdesk.ui.views import unsaved_changes
+
+    answers = UnsavedAnswers()
+    monkeypatch.setattr(unsaved_changes, "ask_user", answers)
+    return answers

@@ -42,6 +42,13 @@ def when_arg(text: str) -> dt.datetime:
     return parse_datetime(text)
 
 
+def due_arg(text: str) -> dt.datetime:
+    """A due time; a date alone means 09:00 that day (its reminder fires that morning)."""
+    from networkdesk.domain.timeutil import parse_due
+
+    return parse_due(text)
+
+
 def date_arg(text: str) -> dt.date:
     from networkdesk.domain.timeutil import parse_date
 

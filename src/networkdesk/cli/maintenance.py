@@ -12,12 +12,13 @@ from networkdesk.cli.lazy import LazyChoices, lazy_module
 from networkdesk.domain.errors import ValidationError
 
 if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy (cli/lazy.py)
-    from networkdesk.services import backing_up, demo, settings
+    from networkdesk.services import backing_up, database_contents, demo, settings
     from networkdesk.storage import checks
     from networkdesk.storage.database import Database
 else:
     backing_up = lazy_module("networkdesk.services.backing_up")
     demo = lazy_module("networkdesk.services.demo")
+    database_contents = lazy_module("networkdesk.services.database_contents")
     settings = lazy_module("networkdesk.services.settings")
     checks = lazy_module("networkdesk.storage.checks")
 
@@ -38,7 +39,9 @@ def register(commands: Sub) -> None:
     check = commands.add_parser("check", help="run the integrity and schema checks")
     check.set_defaults(handler=cmd_check)
 
-    demo_parser = commands.add_parser("demo", help="fill the database with sample data")
+    demo_parser = commands.add_parser(
+        "demo", help="fill an empty database with sample data (refuses one that holds data)"
+    )
     demo_parser.add_argument("--contacts", type=non_negative_int, default=200)
     demo_parser.add_argument("--placed", type=non_negative_int, default=60)
     demo_parser.add_argument("--seed", type=int, default=7)
@@ -96,8 +99,12 @@ def cmd_check(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, db: Database) -> int:
+    if args.placed > args.contacts:  # a usage error is reported before the database's state
+        raise ValidationError(f"--placed {args.placed} is more than --contacts {args.contacts}")
     started = time.perf_counter()
+    # Checked in the writing transaction itself: nothing can slip in between check and write.
     with db.transaction() as session:
+        database_contents.require_empty_for_demo(session, f"The database {db.location.describe()}")
         summary = demo.generate(session, contacts=args.contacts, placed=args.placed, seed=args.seed)
     print_line(
         f"added {summary.contacts} contacts ({summary.placed} on rings), {summary.companies} "

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from networkdesk.cli.common import (
+    due_arg,
     id_arg,
     non_negative_int,
     one_line,
@@ -383,7 +384,12 @@ def _register_followups(commands: Sub) -> None:
     sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = sub.add_parser("add", help="add a follow-up; prints its id")
     add.add_argument("contact_id", type=id_arg)
-    add.add_argument("--due", type=when_arg, required=True, help="ISO time; no offset = local")
+    add.add_argument(
+        "--due",
+        type=due_arg,
+        required=True,
+        help="ISO time; no offset = local; a date alone = 09:00 that day",
+    )
     add.add_argument("--title")
     add.add_argument(
         "--remind",
@@ -403,7 +409,7 @@ def _register_followups(commands: Sub) -> None:
 
     edit = sub.add_parser("edit", help="change a follow-up (raises its calendar SEQUENCE)")
     edit.add_argument("id", type=id_arg)
-    edit.add_argument("--due", type=when_arg)
+    edit.add_argument("--due", type=due_arg, help="as for add; a date alone = 09:00 that day")
     edit.add_argument("--title")
     edit.add_argument("--remind", type=non_negative_int, metavar="MINUTES")
     edit.add_argument("--notes")

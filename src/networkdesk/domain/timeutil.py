@@ -50,6 +50,29 @@ def parse_datetime(text: str, *, what: str = "time") -> dt.datetime:
     return ensure_aware(parsed).astimezone(dt.UTC)
 
 
+#: A due date given without a time ("--due 2026-03-14") means this local time on that day: the
+#: start of a working day, as a calendar user expects of a task due that day. Midnight would make
+#: its reminder (minutes before the due time) fire the evening before.
+DATE_ONLY_DUE_TIME = dt.time(9, 0)
+
+
+def is_date_only(text: str) -> bool:
+    value = (text or "").strip()
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return "T" not in value and " " not in value
+
+
+def parse_due(text: str, *, what: str = "time") -> dt.datetime:
+    """Like `parse_datetime`, but a date alone means DATE_ONLY_DUE_TIME (local) that day."""
+    if is_date_only(text):
+        day = dt.date.fromisoformat(text.strip())
+        return ensure_aware(dt.datetime.combine(day, DATE_ONLY_DUE_TIME)).astimezone(dt.UTC)
+    return parse_datetime(text, what=what)
+
+
 def ensure_aware(value: dt.datetime) -> dt.datetime:
     """Attach the local zone to a naive datetime (the user typed local time)."""
     if value.tzinfo is None or value.utcoffset() is None:

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 def configure_application(app: QApplication) -> None:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
+    # No display name: Qt would append it to every title ("networkdesk — x.db — networkdesk").
     app.setDesktopFileName(APP_ID)
     icon = app_icon()
     if not icon.isNull():

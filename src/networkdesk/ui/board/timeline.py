@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from networkdesk.domain.timeutil import to_local
+from networkdesk.ui.formatting import format_day
 from networkdesk.ui.models.ring_history_model import RingStepRow, ring_name
 
 RING_COLOURS = ("#c0392b", "#d68910", "#2e86c1", "#7f8c8d")
@@ -41,7 +41,7 @@ class RingTimeline(QWidget):
         self.setAccessibleDescription(summary or "Never placed on a ring")
         self.setToolTip(
             "\n".join(
-                f"{to_local(s.moved_at):%d %b %Y}: {ring_name(s.from_ring, self._names)} → "
+                f"{format_day(s.moved_at)}: {ring_name(s.from_ring, self._names)} → "
                 f"{ring_name(s.to_ring, self._names)}"
                 for s in self._steps
             )
@@ -107,5 +107,5 @@ class RingTimeline(QWidget):
             painter.drawEllipse(QPointF(x_of(step.moved_at), self._y(step.to_ring, plot)), 4, 4)
         painter.setPen(text_colour)
         bottom = QRectF(plot.left(), plot.bottom() + 4, plot.width(), 14)
-        painter.drawText(bottom, int(Qt.AlignmentFlag.AlignLeft), f"{to_local(start):%d %b %Y}")
+        painter.drawText(bottom, int(Qt.AlignmentFlag.AlignLeft), format_day(start))
         painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight), "now")

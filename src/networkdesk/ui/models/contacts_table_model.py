@@ -14,9 +14,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from networkdesk.domain.timeutil import to_local
 from networkdesk.services.contact_rows import ContactRow
 from networkdesk.services.settings import DEFAULTS
+from networkdesk.ui import formatting
 from networkdesk.ui.models.row_patch import plan_patch
 from networkdesk.ui.models.search_index import SearchIndex
 
@@ -34,12 +34,9 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ROLES = frozenset({_DISPLAY, _ACCESSIBLE, _TOOLTIP, _FOREGROUND, int(CONTACT_ID_ROLE)})
 
 
-def format_day(value: dt.datetime | None) -> str:
-    return "" if value is None else to_local(value).strftime("%d %b %Y")
-
-
-def format_moment(value: dt.datetime | None) -> str:
-    return "" if value is None else to_local(value).strftime("%d %b %Y %H:%M")
+# One date format for the whole window (the user's locale): ui/formatting.py.
+format_day = formatting.format_day
+format_moment = formatting.format_moment
 
 
 def _text_key(value: str | None) -> tuple[bool, str]:

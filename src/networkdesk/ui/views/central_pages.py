@@ -1,4 +1,4 @@
-"""The centre of the main window: notices on top, and one of three pages below — "opening…"
+"""The centre of the main window: notices floating on top, and one of three pages below — "opening…"
 (or why the database could not be opened), the board (filters and the bull's-eye), or the
 first-run panel that explains an empty database."""
 
@@ -51,9 +51,10 @@ class CentralPages(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(notices)
         layout.addWidget(self.pages, 1)
         self.pages.setCurrentIndex(PAGE_LOADING)
+        # Over the pages, not above them: a notice coming or going never moves the board.
+        notices.float_over(self)
 
     def show_board(self, contacts: int) -> None:
         """The board, or the first-run panel while there are no contacts at all."""

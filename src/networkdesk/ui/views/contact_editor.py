@@ -28,14 +28,20 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.enums import Stage
 from networkdesk.domain.fields import UNSET, ContactFields
-from networkdesk.domain.timeutil import to_local
 from networkdesk.services import companies, contacts, settings, tags
 from networkdesk.ui.controllers import edits
+from networkdesk.ui.formatting import format_date, format_day
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.views.contact_activity import ContactActivity
-from networkdesk.ui.views.dialog_layout import save_cancel_buttons
+from networkdesk.ui.views.dialog_layout import (
+    StackingColumns,
+    fit_to_screen,
+    save_cancel_buttons,
+    scrolling,
+)
 from networkdesk.ui.views.feedback import attempt
 from networkdesk.ui.views.link_label import LinkLabel
+from networkdesk.ui.views.unsaved_changes import UnsavedChangesGuard, drafts_for
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
@@ -97,15 +103,47 @@ class ContactEditor(QDialog):
             getattr(self.activity, name).connect(getattr(self, name))
         buttons = save_cancel_buttons(self, self.save)
         self.buttons = buttons
-        columns = QHBoxLayout()
-        columns.addWidget(self.form_box, 5)
-        columns.addWidget(self.activity, 6)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
-        layout.addWidget(buttons)
-        self.resize(1080, 720)
+        self.columns = StackingColumns(self)
+        self.columns.add(self.form_box, 5)
+        self.columns.add(self.activity, 6)
+        self.layout_box = QVBoxLayout(self)
+        self.layout_box.addWidget(scrolling(self.columns, self), 1)
+        self.layout_box.addWidget(buttons)
+        fit_to_screen(self, 1080, 720)
         self._load()
+        self.guard = UnsavedChangesGuard(
+            self,
+            {
+                "name": self.name_edit,
+                "company": self.company_combo,
+                "title": self.title_edit,
+                "stage": self.stage_combo,
+                "ring": self.ring_combo,
+                "tags": self.tags_edit,
+                "emails": self.emails_edit,
+                "phones": self.phones_edit,
+                "linkedin": self.linkedin_edit,
+                "location": self.location_edit,
+                "how_met": self.how_met_edit,
+                "notes": self.notes_edit,
+            },
+            what="this contact" if contact_id is not None else "the new contact",
+            save=self.save,
+            drafts=drafts_for(workspace),
+            draft_key=f"contact-{contact_id if contact_id is not None else 'new'}",
+            # A photo cannot go in a text draft, but choosing one is a change to ask about.
+            extra_values=lambda: {"photo_size": len(self._photo or b"")},
+        )
+        self.guard.mark_clean()
+        offer = self.guard.draft_offer()
+        if offer is not None:
+            self.layout_box.insertWidget(0, offer)
         workspace.changed.connect(self._refresh_activity)
+
+    def reject(self) -> None:
+        """Escape, Cancel and the close button: ask first when something was typed."""
+        if self.guard.may_close():
+            super().reject()
 
     def _refresh_activity(self, _areas: Any = None) -> None:
         if self.contact_id is not None:
@@ -263,11 +301,11 @@ class ContactEditor(QDialog):
         self.notes_edit.setPlainText(fields["notes"] or "")
         self._set_photo(*data["photo"])
         source, connected, created = data["info"]
-        parts = [f"Added {to_local(created):%d %b %Y}"]
+        parts = [f"Added {format_day(created)}"]
         if source:
             parts.append(f"source: {source}")
         if connected:
-            parts.append(f"connected on LinkedIn {connected:%d %b %Y}")
+            parts.append(f"connected on LinkedIn {format_date(connected)}")
         self.info_label.setText(" · ".join(parts))
         self._refresh_activity()
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.services.importing import DUPLICATE, NEW, SKIPPED, UPDATE, ImportPlan, PlannedRow
+from networkdesk.ui.views.dialog_layout import fit_to_screen
 
 ACTION_LABELS = {
     NEW: "New",
@@ -115,7 +116,7 @@ class ImportPreviewDialog(QDialog):
         self.setObjectName("importPreview")
         self.setWindowTitle(f"Import {file_name}")
         self.setAccessibleName("Import preview")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.plan: ImportPlan | None = None
         self.busy = True
 

@@ -28,11 +28,17 @@ from networkdesk.services import contacts, meetings, settings
 from networkdesk.services.contact_rows import contact_choices
 from networkdesk.services.meeting_log import MeetingLog, default_thank_you_due
 from networkdesk.ui.controllers import edits
-from networkdesk.ui.models.contacts_table_model import format_moment
+from networkdesk.ui.formatting import format_moment
 from networkdesk.ui.views.contact_picker import ReferralsGainedEditor
-from networkdesk.ui.views.dialog_layout import save_cancel_buttons
+from networkdesk.ui.views.dialog_layout import (
+    StackingColumns,
+    fit_to_screen,
+    save_cancel_buttons,
+    scrolling,
+)
 from networkdesk.ui.views.feedback import attempt
 from networkdesk.ui.views.meeting_editor import datetime_edit, from_qdatetime, to_qdatetime
+from networkdesk.ui.views.unsaved_changes import UnsavedChangesGuard, drafts_for
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
@@ -174,14 +180,20 @@ class LogMeetingDialog(QDialog):
         right.addWidget(gained, 1)
         right.addWidget(thanks)
         right.addWidget(stage_box)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(columns, 1)
-        layout.addWidget(buttons)
-        self.resize(980, 640)
+        columns = StackingColumns(self)
+        columns.add(left, 1)
+        columns.add(right, 1)
+        self.columns = columns
+        self.buttons = buttons
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(intro)
+        content_layout.addWidget(columns, 1)
+        self.layout_box = QVBoxLayout(self)
+        self.layout_box.addWidget(scrolling(content, self), 1)
+        self.layout_box.addWidget(buttons)
+        fit_to_screen(self, 980, 640)
 
         self.meeting_combo.currentIndexChanged.connect(self._meeting_changed)
         self.start_edit.dateTimeChanged.connect(self._update_due)
@@ -190,6 +202,37 @@ class LogMeetingDialog(QDialog):
             self.meeting_combo.setCurrentIndex(self.meeting_combo.findData(meeting_id))
         self._meeting_changed()
         self._update_hint()
+        self.guard = UnsavedChangesGuard(
+            self,
+            {
+                "meeting": self.meeting_combo,
+                "start": self.start_edit,
+                "minutes": self.minutes_spin,
+                "kind": self.kind_combo,
+                "notes": self.notes_edit,
+                "outcome": self.outcome_edit,
+                "thank_you": self.thank_you_check,
+                "thank_you_due": self.thank_you_due,
+                "stage": self.stage_combo,
+                "move_ring": self.ring_check,
+                "ring": self.ring_combo,
+            },
+            what="the meeting's log",
+            save=self.save,
+            drafts=drafts_for(workspace),
+            draft_key=f"log-meeting-{contact_id}",
+            extra_values=lambda: {"referrals": len(self.referrals.items())},
+        )
+        self.guard.watch(self.referrals.changed)
+        self.guard.mark_clean()
+        offer = self.guard.draft_offer()
+        if offer is not None:
+            self.layout_box.insertWidget(0, offer)
+
+    def reject(self) -> None:
+        """Escape, Cancel and the close button: ask first when something was typed."""
+        if self.guard.may_close():
+            super().reject()
 
     def _read(self, session: Any) -> dict[str, Any]:
         contact = contacts.get(session, self.contact_id)

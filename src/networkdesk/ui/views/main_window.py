@@ -27,19 +27,21 @@ from networkdesk.ui import window_settings
 from networkdesk.ui.board.canvas import RingCanvas
 from networkdesk.ui.bootstrap import Feature, StandardFeatures, install_features
 from networkdesk.ui.controllers.moves import MoveController
-from networkdesk.ui.features import FeatureContext
+from networkdesk.ui.features import FeatureContext, insert_before_quit
 from networkdesk.ui.icons import app_icon
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.views.backup_timer import BackupTimer
 from networkdesk.ui.views.board_summary import BoardSummary
 from networkdesk.ui.views.central_pages import CentralPages
-from networkdesk.ui.views.demo_loading import load_demo
+from networkdesk.ui.views.demo_loading import DemoSandbox
 from networkdesk.ui.views.feedback import open_error_box
 from networkdesk.ui.views.file_opening import FileOpening
 from networkdesk.ui.views.filter_bar import FilterBar
 from networkdesk.ui.views.first_run import FirstRunPanel
 from networkdesk.ui.views.inbox_panel import InboxPanel
 from networkdesk.ui.views.notice_bar import Notice, NoticeBar
+from networkdesk.ui.views.toolbar_steps import steady_undo_buttons
+from networkdesk.ui.views.unsaved_changes import ask_before_quit
 from networkdesk.ui.views.window_docks import WindowDocks
 from networkdesk.ui.views.window_menus import MENU_KEYS, WindowMenus
 from networkdesk.ui.workspace import Workspace
@@ -53,7 +55,15 @@ if TYPE_CHECKING:
     from networkdesk.ui.import_ui import ImportController
     from networkdesk.ui.pipeline import Pipeline
 
-__all__ = ["MENU_KEYS", "MainWindow"]
+__all__ = ["MENU_KEYS", "MainWindow", "window_title"]
+
+
+def window_title(where: str, *, demo: bool = False) -> str:
+    """ "networkdesk — FILE", and "demo" in it while the demo sandbox is open. (The application
+    sets no display name, so Qt adds nothing after it.)"""
+    if demo:
+        return "networkdesk — demo (sample data, not your database)"
+    return f"networkdesk — {where}"
 
 
 class MainWindow(QMainWindow):
@@ -119,6 +129,17 @@ class MainWindow(QMainWindow):
         )
         self.toolbar = self.menus.toolbar
         self.menus.put_dock_toggles(self.docks)
+        self.toolbar_undo, self.toolbar_redo = steady_undo_buttons(
+            self.toolbar, self.workspace.undo_stack, self.undo_action, self.redo_action, self
+        )
+        self.demo = DemoSandbox(self.workspace, self, self)
+        self.back_to_own_action = QAction("&Back to my database", self)
+        self.back_to_own_action.setObjectName("backToOwnDatabase")
+        self.back_to_own_action.setToolTip("Leave the demo database and reopen yours")
+        self.back_to_own_action.setVisible(False)
+        self.back_to_own_action.triggered.connect(self.demo.back_to_own)
+        self.demo.sandboxChanged.connect(self.back_to_own_action.setVisible)
+        insert_before_quit(self.menu("file"), [self.back_to_own_action])
         self.status_bar = self.statusBar()
         self.status_bar.setObjectName("statusBar")
         self.status_bar.setAccessibleName("Status bar")
@@ -271,7 +292,7 @@ class MainWindow(QMainWindow):
     def _on_opened(self) -> None:
         db = self.workspace.require_db()
         where = db.path.name if db.path is not None else db.location.describe()
-        self.setWindowTitle(f"networkdesk — {where}")
+        self.setWindowTitle(window_title(where, demo=self.demo.active))
         self.menus.update_contact_actions()
 
     def show_open_error(self, text: str) -> None:
@@ -280,7 +301,7 @@ class MainWindow(QMainWindow):
         self.show_notice(f"Could not open the database: {text}", "error")
 
     def _load_demo(self) -> None:
-        load_demo(self.workspace, self)
+        self.demo.load()
 
     def _over_inbox(self, global_pos: QPoint) -> bool:
         view = self.inbox.view
@@ -307,6 +328,10 @@ class MainWindow(QMainWindow):
         window_settings.REFERRAL_LINES.set(self.referrals_action.isChecked())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Open editors with typed changes: one question for all of them (Keep editing stays).
+        if not ask_before_quit(self):
+            event.ignore()
+            return
         self.save_layout()
         self.backups.stop_and_back_up()
         self.workspace.close()

@@ -39,9 +39,16 @@ from networkdesk.services import contacts, meetings
 from networkdesk.services.contact_rows import contact_choices
 from networkdesk.services.question_bank import load_bank
 from networkdesk.ui.controllers import edits
+from networkdesk.ui.formatting import moment_pattern
 from networkdesk.ui.views.contact_picker import ContactPicker, ReferralsGainedEditor
-from networkdesk.ui.views.dialog_layout import save_cancel_buttons
+from networkdesk.ui.views.dialog_layout import (
+    StackingColumns,
+    fit_to_screen,
+    save_cancel_buttons,
+    scrolling,
+)
 from networkdesk.ui.views.feedback import attempt
+from networkdesk.ui.views.unsaved_changes import UnsavedChangesGuard, drafts_for
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
@@ -70,7 +77,8 @@ def datetime_edit(parent: QWidget, name: str) -> QDateTimeEdit:
     edit = QDateTimeEdit(parent)
     edit.setAccessibleName(name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+    # The weekday helps when arranging a meeting; the rest is the one date format.
+    edit.setDisplayFormat(f"ddd {moment_pattern()}")
     return edit
 
 
@@ -277,15 +285,61 @@ class MeetingEditor(QDialog):
         right = QVBoxLayout()
         right.addWidget(questions_box, 3)
         right.addWidget(referrals_box, 1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns = StackingColumns(self)
+        columns.add(left, 1)
+        columns.add(right, 1)
+        self.columns = columns
         buttons = save_cancel_buttons(self, self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
-        layout.addWidget(buttons)
-        self.resize(1060, 760)
+        self.buttons = buttons
+        self.layout_box = QVBoxLayout(self)
+        self.layout_box.addWidget(scrolling(columns, self), 1)
+        self.layout_box.addWidget(buttons)
+        fit_to_screen(self, 1060, 760)
         self._fill(data)
+        widgets: dict[str, QWidget] = {
+            "kind": self.kind_combo,
+            "start": self.start_edit,
+            "minutes": self.minutes_spin,
+            "place": self.place_edit,
+            "preparation": self.preparation_edit,
+            "notes": self.notes_edit,
+            "outcome": self.outcome_edit,
+        }
+        widgets.update({f"check_{key}": box for key, box in self.checks.items()})
+        if self.picker is not None:
+            widgets["with"] = self.picker
+        if self.meeting_id is not None:
+            key = f"meeting-{self.meeting_id}"
+        else:
+            key = f"meeting-new-for-{self.contact_id if self.contact_id is not None else 'anyone'}"
+        self.guard = UnsavedChangesGuard(
+            self,
+            widgets,
+            what="this meeting" if self.meeting_id is not None else "the new meeting",
+            save=self.save,
+            drafts=drafts_for(workspace),
+            draft_key=key,
+            extra_values=lambda: {
+                "questions": self.questions.chosen(),
+                "referrals": len(self.referrals.items()),
+            },
+            restore_extra=self._restore_questions,
+        )
+        self.guard.watch(self.questions.tree.itemChanged, self.referrals.changed)
+        self.guard.mark_clean()
+        offer = self.guard.draft_offer()
+        if offer is not None:
+            self.layout_box.insertWidget(0, offer)
+
+    def _restore_questions(self, values: dict[str, Any]) -> None:
+        chosen = values.get("questions")
+        if isinstance(chosen, list):
+            self.questions.set_chosen([str(text) for text in chosen])
+
+    def reject(self) -> None:
+        """Escape, Cancel and the close button: ask first when something was typed."""
+        if self.guard.may_close():
+            super().reject()
 
     def _text(self, name: str, placeholder: str) -> QPlainTextEdit:
         edit = QPlainTextEdit(self)

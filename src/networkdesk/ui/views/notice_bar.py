@@ -1,13 +1,19 @@
 """Non-modal notices inside the window (practice first, errors in the drag path, missed
-reminders): plain text, dismissable, stacked newest on top. Nothing here ever blocks."""
+reminders): plain text, dismissable, stacked newest on top. Nothing here ever blocks.
+
+The bar floats over the top of the board (`float_over`) instead of taking a row of the layout:
+a notice appearing or fading by itself never shifts the board under the pointer.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsDropShadowEffect,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,11 +29,23 @@ MAX_NOTICES = 4
 INFO_TIMEOUT_MS = 15_000
 
 _COLOURS = {
-    # (accent, background) — readable on light and dark palettes alike.
-    "info": ("#3b82c4", "rgba(59, 130, 196, 0.13)"),
-    "warning": ("#d9822b", "rgba(217, 130, 43, 0.16)"),
-    "error": ("#d64545", "rgba(214, 69, 69, 0.15)"),
+    # (accent, share of it in the background) — readable on light and dark palettes alike.
+    "info": ("#3b82c4", 0.13),
+    "warning": ("#d9822b", 0.16),
+    "error": ("#d64545", 0.15),
 }
+
+
+def _solid_tint(accent: str, share: float, base: QColor) -> str:
+    """`accent` mixed into the palette's window colour, opaque: a notice floats over the board,
+    so a see-through background would put the board's lines behind its text."""
+    tint = QColor(accent)
+    mixed = QColor(
+        round(base.red() + (tint.red() - base.red()) * share),
+        round(base.green() + (tint.green() - base.green()) * share),
+        round(base.blue() + (tint.blue() - base.blue()) * share),
+    )
+    return str(mixed.name())
 
 
 class Notice(QFrame):
@@ -47,7 +65,14 @@ class Notice(QFrame):
         self.kind = kind
         self.setObjectName(f"notice_{kind}")
         self.setAccessibleName(f"{kind.capitalize()} notice")
-        accent, background = _COLOURS[kind]
+        accent, share = _COLOURS[kind]
+        background = _solid_tint(accent, share, self.palette().window().color())
+        self.setAutoFillBackground(True)
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(12)
+        shadow.setOffset(0, 2)
+        shadow.setColor(QColor(0, 0, 0, 70))
+        self.setGraphicsEffect(shadow)
         self.setStyleSheet(
             f"#notice_{kind} {{ background: {background}; border-left: 4px solid {accent};"
             " border-radius: 4px; }"
@@ -89,17 +114,41 @@ class Notice(QFrame):
 
 
 class NoticeBar(QWidget):
-    """A stack of notices above the board."""
+    """A stack of notices floating over the top of the board."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noticeBar")
         self.setAccessibleName("Notices")
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(8, 6, 8, 0)
+        self._layout.setContentsMargins(8, 6, 8, 6)
         self._layout.setSpacing(4)
         self.notices: list[Notice] = []
+        self._host: QWidget | None = None
         self.setVisible(False)
+
+    def float_over(self, host: QWidget) -> None:
+        """Lie over the top of `host` (not in its layout), following its size."""
+        self._host = host
+        self.setParent(host)
+        host.installEventFilter(self)
+        self.place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._host and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.place()
+        return False
+
+    def place(self) -> None:
+        """Span the host's width at its top, exactly as tall as the notices need."""
+        host = self._host
+        if host is None:
+            return
+        width = host.width()
+        layout_height = self._layout.totalHeightForWidth(width)
+        height = layout_height if layout_height > 0 else self.sizeHint().height()
+        self.setGeometry(0, 0, width, height if self.notices else 0)
+        self.raise_()
 
     def show_notice(
         self,
@@ -113,6 +162,7 @@ class NoticeBar(QWidget):
             if existing.text == text and existing.kind == kind:
                 self._layout.removeWidget(existing)
                 self._layout.insertWidget(0, existing)
+                self.place()
                 return existing
         notice = Notice(text, kind, action_text, action, self)
         self._layout.insertWidget(0, notice)
@@ -122,6 +172,7 @@ class NoticeBar(QWidget):
         if kind == "info":
             QTimer.singleShot(INFO_TIMEOUT_MS, notice, notice.dismiss)
         self.setVisible(True)
+        self.place()
         return notice
 
     def forget(self, notice: Notice) -> None:
@@ -129,6 +180,7 @@ class NoticeBar(QWidget):
             self.notices.remove(notice)
             self._layout.removeWidget(notice)
         self.setVisible(bool(self.notices))
+        self.place()
 
     def texts(self) -> list[str]:
         return [notice.text for notice in self.notices]

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.domain.timeutil import to_local
 from networkdesk.services import backing_up
+from networkdesk.ui.formatting import format_moment
+from networkdesk.ui.views.dialog_layout import fit_to_screen
 from networkdesk.ui.views.feedback import show_error
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def describe(info: backing_up.BackupInfo) -> str:
         f"{info.size / 1024:,.0f} KB" if info.size < 1024 * 1024 else f"{info.size / 2**20:.1f} MB"
     )
     reason = REASONS.get(info.reason, info.reason.replace("-", " "))
-    return f"{to_local(info.created):%a %d %b %Y, %H:%M} — {reason} — {size}"
+    return f"{format_moment(info.created)} — {reason} — {size}"
 
 
 class RestoreDialog(QDialog):
@@ -100,7 +101,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.buttons)
-        self.resize(560, 380)
+        fit_to_screen(self, 560, 380)
 
     def restore(self) -> None:
         item = self.list.currentItem()

@@ -8,12 +8,39 @@ would leave docks added later hidden).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 from networkdesk.ui import window_settings
+from networkdesk.ui.views import dialog_layout
 
-DEFAULT_SIZE = (1400, 900)
+#: The first start takes this share of the screen's available area, up to MAX_DEFAULT_SIZE.
+DEFAULT_FRACTION = 0.9
+MAX_DEFAULT_SIZE = (1600, 1000)
+#: The window manager's title bar and frame, outside the geometry Qt restores.
+FRAME_ALLOWANCE = (16, 40)
+
+
+def default_rect(area: QRect) -> QRect:
+    """The window's first size: a share of the available area, centred in it."""
+    width = min(int(area.width() * DEFAULT_FRACTION), MAX_DEFAULT_SIZE[0])
+    height = min(int(area.height() * DEFAULT_FRACTION), MAX_DEFAULT_SIZE[1])
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(area.center())
+    return rect
+
+
+def clamped_rect(rect: QRect, area: QRect) -> QRect:
+    """`rect` (a window's client geometry) made to fit `area` with its frame: no larger, and
+    moved inside it (a geometry saved on a larger or a detached screen)."""
+    frame_w, frame_h = FRAME_ALLOWANCE
+    width = max(320, min(rect.width(), area.width() - frame_w))
+    height = max(240, min(rect.height(), area.height() - frame_h))
+    left = min(max(rect.left(), area.left() + frame_w // 2), area.right() - width - frame_w // 2)
+    top = min(max(rect.top(), area.top() + frame_h - 8), area.bottom() - height)
+    return QRect(max(area.left(), left), max(area.top(), top), width, height)
+
+
 #: The inbox keeps at least this width when a right-hand panel gets its default width.
 MIN_INBOX_WIDTH = 240
 
@@ -94,16 +121,16 @@ class WindowDocks:
     # --- saved layout -------------------------------------------------------------------
 
     def restore_geometry(self) -> None:
+        """The saved geometry, clamped to the screen's available area; the first time, a
+        share of that area (never a fixed size off a small screen)."""
+        window = self.window
+        area = dialog_layout.available_geometry(window)
         geometry = window_settings.MAIN_GEOMETRY.get()
-        if not geometry.isEmpty():
-            self.window.restoreGeometry(geometry)
+        if not geometry.isEmpty() and window.restoreGeometry(geometry):
+            if not (window.isMaximized() or window.isFullScreen()):
+                window.setGeometry(clamped_rect(window.geometry(), area))
             return
-        width, height = DEFAULT_SIZE
-        screen = self.window.screen()
-        if screen is not None:  # a laptop screen smaller than the default: fit it
-            room = screen.availableGeometry()
-            width, height = min(width, room.width()), min(height, room.height())
-        self.window.resize(width, height)
+        window.setGeometry(default_rect(area))
         if self.left_dock is not None:
             self.window.resizeDocks([self.left_dock], [250], Qt.Orientation.Horizontal)
 
