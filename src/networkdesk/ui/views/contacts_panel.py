@@ -80,6 +80,11 @@ class ContactsTableView(QTableView):
     """Enter opens the current contact, like a double-click."""
 
     openRequested = Signal(QModelIndex)
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -157,6 +162,7 @@ class ContactsPanel(QWidget):
         self._restoring_columns = False
         self._restore_columns()
         header.sectionResized.connect(self._column_resized)
+        self.table.resized.connect(self.fit_columns)
         header.sectionMoved.connect(lambda *_: self._columns_changed())
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
@@ -360,10 +366,6 @@ class ContactsPanel(QWidget):
 
     # --- columns ------------------------------------------------------------------------
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
-
     def fit_columns(self) -> None:
         """Until the user arranges the columns: name, company, ring and stage share the
         table's width (ring and stage as wide as their longest word, name and company the
@@ -371,14 +373,16 @@ class ContactsPanel(QWidget):
         if self._columns_customised:
             return
         metrics = self.table.fontMetrics()
-        pad = 2 * metrics.averageCharWidth() + 8
+        char = metrics.averageCharWidth()
+        pad = char + 10
         header = self.table.horizontalHeader()
+        # Ring names are short; the longest stages elide ("Meeting sch…", full in the tooltip).
         ring = max(metrics.horizontalAdvance(n) for n in (*self._ring_names, "Inbox")) + pad
-        stage = metrics.horizontalAdvance("Meeting scheduled") + pad
-        ring = max(ring, metrics.horizontalAdvance(HEADERS[RING]) + pad)
+        ring = min(max(ring, metrics.horizontalAdvance(HEADERS[RING]) + pad), 14 * char)
+        stage = metrics.horizontalAdvance("Following up") + pad
         room = self.table.viewport().width() - ring - stage
-        name = max(metrics.averageCharWidth() * 10, room * 11 // 20)
-        company = max(metrics.averageCharWidth() * 8, room - name)
+        name = max(6 * char, room * 11 // 20)
+        company = max(5 * char, room - name)
         self._restoring_columns = True
         try:
             for column, width in ((NAME, name), (COMPANY, company), (RING, ring), (STAGE, stage)):
