@@ -120,7 +120,13 @@ class MainWindow(QMainWindow):
         self.canvas.inbox_hit = self._over_inbox
 
         self.menus = WindowMenus(
-            self, self.workspace, self.moves, self.canvas, self.filter_bar, self._load_demo
+            self,
+            self.workspace,
+            self.moves,
+            self.canvas,
+            self.filter_bar,
+            self._load_demo,
+            self.contact_actions,
         )
         self.toolbar = self.menus.toolbar
         self.menus.put_dock_toggles(self.docks)
