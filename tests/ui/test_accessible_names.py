@@ -78,7 +78,7 @@ def _nameless(root: QWidget) -> list[str]:
         if text and isinstance(widget, QAbstractButton):
             continue  # a button's own text is its name
         offenders.append(
-            f"{type(widget).__name__} {name or '(no objectName)'} in {type(widget.parent()).__name__}"
+            f"{type(widget).__name__} {name or '(no objectName)'} in {type(parent).__name__}"
         )
     return offenders
 
