@@ -146,6 +146,8 @@ class ContactsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        # Tab leaves the table for the next control instead of walking its cells.
+        self.table.setTabKeyNavigation(False)
         compact_rows(self.table)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
