@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from networkdesk.ui.features import FeatureContext
     from networkdesk.ui.import_ui import ImportController
     from networkdesk.ui.pipeline import Pipeline
+    from networkdesk.ui.views.duplicates_feature import DuplicatesFeature
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class StandardFeatures:
         self.pipeline: Pipeline | None = None
         self.calendar: CalendarFeature | None = None
         self.imports: ImportController | None = None
+        self.duplicates: DuplicatesFeature | None = None
 
     def features(self) -> list[Feature]:
         return [
@@ -52,6 +54,8 @@ class StandardFeatures:
             Feature("calendar", self._install_calendar),
             # File > Import..., previews, dropped and opened files, exports
             Feature("import", self._install_imports),
+            # Tools > Find duplicates..., Review changes...
+            Feature("duplicates", self._install_duplicates),
         ]
 
     def _install_pipeline(self, context: FeatureContext) -> Pipeline:
@@ -65,6 +69,12 @@ class StandardFeatures:
 
         self.calendar = install(context)
         return self.calendar
+
+    def _install_duplicates(self, context: FeatureContext) -> DuplicatesFeature:
+        from networkdesk.ui.views.duplicates_feature import install
+
+        self.duplicates = install(context)
+        return self.duplicates
 
     def _install_imports(self, context: FeatureContext) -> ImportController:
         from networkdesk.ui.import_ui import install
