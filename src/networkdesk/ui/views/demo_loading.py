@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from networkdesk.domain.errors import NetworkdeskError
+from networkdesk.domain.plural import count_of
 from networkdesk.ui.features import Notices
 from networkdesk.ui.workspace import Workspace
 
@@ -20,8 +21,9 @@ def load_demo(workspace: Workspace, notices: Notices) -> bool:
         notices.show_error("Demo data", f"Could not load the demo data: {exc}")
         return False
     notices.show_notice(
-        f"Demo data loaded: {summary.contacts} contacts, {summary.placed} of them on the "
-        f"rings, {summary.meetings} meetings and {summary.followups} follow-ups.",
+        f"Demo data loaded: {count_of(summary.contacts, 'contact')}, {summary.placed} of them "
+        f"on the rings, {count_of(summary.meetings, 'meeting')} and "
+        f"{count_of(summary.followups, 'follow-up')}.",
         "info",
     )
     return True
