@@ -253,3 +253,25 @@ def test_the_column_chooser_hides_a_column_and_remembers_it(window: Any, db: Any
     panel.reset_columns()
     assert not panel.table.horizontalHeader().isSectionHidden(STAGE)
     assert window_settings.CONTACTS_TABLE_HEADER.get().isEmpty()
+
+
+def test_board_highlight_down_and_enter_go_to_the_first_match(window: Any, db: Any) -> None:
+    with db.transaction() as s:
+        outer = contacts.add(s, "Quinn Outer", company="Acme", ring=3).id
+        inner = contacts.add(s, "Quinn Inner", company="Acme", ring=1).id
+        contacts.add(s, "Other Person", ring=0)
+    window.workspace.notify()
+    window.canvas.refresh()
+    field = window.filter_bar.text
+    field.setFocus()
+    QTest.keyClicks(field, "quinn")
+    QTest.keyClick(field, Qt.Key.Key_Down)
+    assert window.workspace.selected_contact_id == inner  # the closest to the centre
+    assert QApplication.focusWidget() is window.canvas
+    assert outer in window.canvas.nodes
+    field.setFocus()
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    editor = window.findChild(QDialog, "contactEditor")
+    assert editor is not None
+    assert editor.contact_id == inner
+    editor.reject()

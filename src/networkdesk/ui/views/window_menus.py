@@ -17,7 +17,7 @@ from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.ui.board.canvas import RingCanvas
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.icons import app_icon, icon
-from networkdesk.ui.views.filter_bar import FilterBar
+from networkdesk.ui.views.filter_bar import FilterBar, first_match
 from networkdesk.ui.views.window_docks import WindowDocks
 from networkdesk.ui.workspace import Workspace
 
@@ -204,6 +204,8 @@ class WindowMenus:
         toolbar.addSeparator()
         self.update_contact_actions()
         workspace.contactSelected.connect(lambda _cid: self.update_contact_actions())
+        self.canvas = canvas
+        filter_bar.matchRequested.connect(self.go_to_board_match)
 
     def menu(self, key: str) -> QMenu:
         """The menu for "file", "edit", "view", "contact", "tools" or "help"."""
@@ -227,6 +229,19 @@ class WindowMenus:
             self.contact_actions.move(self.contact_actions.selected_ids(), ring)
         else:
             self.moves.move_to_ring(self.workspace.selected_contact_id, ring)
+
+    def go_to_board_match(self, open_it: bool) -> int | None:
+        """Down or Enter in the board's highlight field: select the first match on the board
+        and move the focus there (Down), or open it (Enter)."""
+        contact_id = first_match(self.canvas.filter, self.canvas.board)
+        if contact_id is None:
+            return None
+        self.workspace.select_contact(contact_id)
+        if open_it:
+            self.workspace.openContactRequested.emit(contact_id)
+        else:
+            self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+        return contact_id
 
     def _open_help(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
