@@ -131,7 +131,7 @@ def test_export_runs_off_the_gui_thread_and_reports(
     wait_job(qtbot, job)
     qtbot.waitUntil(lambda: window.calendar_actions.last_export is not None)
     assert len(vevents(out.read_bytes())) == 1
-    assert any("Exported 1 events" in t for t in window.notices.texts())
+    assert any("Exported 1 event to" in t for t in window.notices.texts())
     qtbot.waitUntil(lambda: window.calendar_actions.progress_widget is None)
 
 

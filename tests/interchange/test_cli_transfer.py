@@ -56,7 +56,7 @@ def test_linkedin_dry_run_then_import_then_reimport(run: Run, data_dir: Path) ->
     changes = json.loads(out)
     assert len(changes) == 5
     code, out, _ = run("contact", "changes", "--reviewed", str(changes[0]["id"]))
-    assert out.strip() == "marked 1 changes reviewed"
+    assert out.strip() == "marked 1 change reviewed"
     code, out, _ = run("contact", "changes", "--all-reviewed")
     assert out.strip() == "marked 4 changes reviewed"
     code, out, _ = run("contact", "changes")

@@ -357,4 +357,4 @@ def test_same_name_with_different_details_is_kept_and_flagged(db: Any) -> None:
         ("new", ""),
         ("skipped", "same person as card 3 (line 11)"),
     ]
-    assert plan.summary() == "created 3, updated 0, skipped 1; 1 possible duplicates to review"
+    assert plan.summary() == "created 3, updated 0, skipped 1; 1 possible duplicate to review"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from networkdesk.cli.common import id_arg, print_json, print_line
 from networkdesk.cli.export_files import ids_arg
+from networkdesk.domain.plural import count_of
 
 if TYPE_CHECKING:
     from networkdesk.storage.database import Database
@@ -72,7 +73,7 @@ def cmd_changes(args: argparse.Namespace, db: Database) -> int:
     if args.reviewed is not None or args.all_reviewed:
         with db.transaction() as session:
             count = importing.mark_reviewed(session, None if args.all_reviewed else args.reviewed)
-        print_line(f"marked {count} changes reviewed")
+        print_line(f"marked {count_of(count, 'change')} reviewed")
         return 0
     with db.reading() as session:
         pending = importing.pending_changes(session)

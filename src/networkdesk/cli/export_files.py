@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from networkdesk.cli.common import id_arg, print_line
+from networkdesk.domain.plural import count_of
 
 if TYPE_CHECKING:
     from networkdesk.storage.database import Database
@@ -33,7 +34,7 @@ def cmd_export_vcard(args: argparse.Namespace, db: Database) -> int:
     from networkdesk.services.export_files import ExportFormat, export_file
 
     outcome = export_file(db, ExportFormat.VCARD, args.out, contact_ids=args.ids)
-    print_line(f"exported {outcome.contacts} contacts to {args.out}")
+    print_line(f"exported {count_of(outcome.contacts, 'contact')} to {args.out}")
     return 0
 
 
@@ -41,7 +42,7 @@ def cmd_export_csv(args: argparse.Namespace, db: Database) -> int:
     from networkdesk.services.export_files import ExportFormat, export_file
 
     outcome = export_file(db, ExportFormat.CSV, args.out)
-    print_line(f"exported {outcome.contacts} contacts to {args.out}")
+    print_line(f"exported {count_of(outcome.contacts, 'contact')} to {args.out}")
     return 0
 
 

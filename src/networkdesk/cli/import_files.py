@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from networkdesk.cli.common import print_json, print_line, ring_or_inbox_arg
+from networkdesk.domain.plural import count_of
 
 if TYPE_CHECKING:
     from networkdesk.services.import_file import ImportPlan
@@ -78,7 +79,8 @@ def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
     _print_plan(plan, all_rows=False)
     if plan.job_changes:
         print_line(
-            f"{plan.job_changes} contacts changed since the last import; review them with "
+            f"{count_of(plan.job_changes, 'contact')} changed since the last import; "
+            "review them with "
             "`networkdesk contact changes`"
         )
     if plan.count(importing.DUPLICATE):

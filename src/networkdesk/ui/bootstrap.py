@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from networkdesk.ui.pipeline import Pipeline
     from networkdesk.ui.progress.feature import ProgressFeature
     from networkdesk.ui.today.feature import TodayFeature
+    from networkdesk.ui.views.duplicates_feature import DuplicatesFeature
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class StandardFeatures:
         self.imports: ImportController | None = None
         self.progress: ProgressFeature | None = None
         self.today: TodayFeature | None = None
+        self.duplicates: DuplicatesFeature | None = None
 
     def features(self) -> list[Feature]:
         return [
@@ -60,6 +62,8 @@ class StandardFeatures:
             Feature("progress", self._install_progress),
             # the Today panel: the day's meetings, follow-ups, outreach, keep-in-touch
             Feature("today", self._install_today),
+            # Tools > Find duplicates..., Review changes...
+            Feature("duplicates", self._install_duplicates),
         ]
 
     def _install_pipeline(self, context: FeatureContext) -> Pipeline:
@@ -73,6 +77,12 @@ class StandardFeatures:
 
         self.calendar = install(context)
         return self.calendar
+
+    def _install_duplicates(self, context: FeatureContext) -> DuplicatesFeature:
+        from networkdesk.ui.views.duplicates_feature import install
+
+        self.duplicates = install(context)
+        return self.duplicates
 
     def _install_imports(self, context: FeatureContext) -> ImportController:
         from networkdesk.ui.import_ui import install

@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from networkdesk.domain.errors import NetworkdeskError
+from networkdesk.domain.plural import count_of
 from networkdesk.ui.controllers.commands import push_record
 from networkdesk.ui.features import FeatureContext, insert_before_quit
 
@@ -200,7 +201,10 @@ class ImportController(QObject):
             self.dialog = None
         text = f"Imported {Path(plan.path).name}: {plan.summary()}."
         if plan.job_changes:
-            text += f" {plan.job_changes} contacts changed since the last import."
+            text += (
+                f" {count_of(plan.job_changes, 'contact')} changed since the last import: "
+                "Tools → Review changes… lists them."
+            )
         self.notices.show_notice(text, "info", "Undo", self.workspace.undo_stack.undo)
 
     @Slot(str)
@@ -237,7 +241,7 @@ class ImportController(QObject):
             outcome = export_file(db, kind, path)
             if outcome.format is ExportFormat.JSON:
                 return f"Exported everything to {path}."
-            return f"Exported {outcome.contacts} contacts to {path}."
+            return f"Exported {count_of(outcome.contacts, 'contact')} to {path}."
 
         return self._start(work, self._exported, self._export_failed, preview_job=False)
 

@@ -9,7 +9,7 @@ process-wide, so two windows (or two tests) never see each other's providers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -28,6 +28,9 @@ class ItemActions:
 
     def __init__(self) -> None:
         self._providers: dict[str, list[Provider]] = {}
+        #: The window's `ui.contact_actions.ContactActions` (typed loosely here: that module
+        #: imports this one), set by the window or by the first view that needs it.
+        self.contacts: Any = None
 
     def register(self, kind: str, provider: Provider) -> None:
         providers = self._providers.setdefault(kind, [])

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.services import contacts
+from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.features import FeatureContext, insert_before_quit
 from networkdesk.ui.icons import icon
@@ -80,6 +81,11 @@ class Pipeline(QObject):
         panel.logMeetingRequested.connect(self.log_meeting)
         panel.newFollowupRequested.connect(self.new_followup)
         panel.deleteRequested.connect(self.delete_contact)
+        contact_actions = contact_actions_of(ws, context.item_actions)
+        contact_actions.scheduleMeetingRequested.connect(self.schedule_meeting)
+        contact_actions.logMeetingRequested.connect(self.log_meeting)
+        contact_actions.newFollowupRequested.connect(self.new_followup)
+        contact_actions.addReferralRequested.connect(self.add_referral)
 
     def _default_dock_width(self) -> None:
         self.context.docks.widen(self.contacts_dock, 440)
@@ -249,9 +255,9 @@ class Pipeline(QObject):
         self.contacts_panel.focus_search()
 
     def delete_selected(self) -> None:
-        contact_id = self._selected()
-        if contact_id is not None:
-            self.delete_contact(contact_id)
+        """Delete the selection of the view with the focus (one undo step), else the
+        selected contact."""
+        contact_actions_of(self.workspace, self.context.item_actions).delete_selected()
 
     def delete_contact(self, contact_id: int) -> None:
         try:

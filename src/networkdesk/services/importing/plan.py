@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import Ring
+from networkdesk.domain.plural import count_of
 from networkdesk.interchange.limits import ImportRecord, ParsedFile
 from networkdesk.services.importing.index import ExistingContact, ImportIndex
 from networkdesk.services.importing.keys import digits, fold, linkedin_key
@@ -87,7 +88,7 @@ class ImportPlan:
     def summary(self) -> str:
         text = f"created {self.created}, updated {self.updated}, skipped {self.skipped}"
         if self.count(DUPLICATE):
-            text += f"; {self.count(DUPLICATE)} possible duplicates to review"
+            text += f"; {count_of(self.count(DUPLICATE), 'possible duplicate')} to review"
         return text
 
 

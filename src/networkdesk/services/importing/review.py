@@ -48,3 +48,14 @@ def mark_reviewed(session: Session, change_ids: Iterable[int] | None = None) -> 
         statement = statement.where(ContactChange.id.in_(ids))
     result = session.execute(statement.values(reviewed=True))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def mark_unreviewed(session: Session, change_ids: Iterable[int]) -> int:
+    """Put changes back in the review list (the undo of `mark_reviewed`); returns how many."""
+    ids = list(change_ids)
+    if not ids:
+        return 0
+    result = session.execute(
+        update(ContactChange).where(ContactChange.id.in_(ids)).values(reviewed=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

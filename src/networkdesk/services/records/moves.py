@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Self
 
 from networkdesk.domain.enums import RING_LABELS, Ring
+from networkdesk.domain.plural import count_of
 from networkdesk.services import contacts
 from networkdesk.services.changes import CONTACTS, FOLLOWUPS, Changes
 from networkdesk.services.records.base import ChangeRecord, Composite, combine
@@ -108,7 +109,7 @@ def moved(record: ChangeRecord | None) -> list[RingMoved]:
 def describe_moves(moves: list[Move], ring_names: list[str] | None = None) -> str:
     rings = {ring for _cid, ring, _angle in moves}
     count = len(moves)
-    who = "contact" if count == 1 else f"{count} contacts"
+    who = "contact" if count == 1 else count_of(count, "contact")
     if len(rings) == 1:
         ring = next(iter(rings))
         if ring is None:

@@ -1,18 +1,23 @@
-"""The context menu of a contact on the bull's-eye: open, move to a ring, back to the inbox, and
-what the window's features offer for a contact (`ItemActions`)."""
+"""The context menu of a contact on the bull's-eye: the window's one contact menu
+(`ui.contact_menu`), for the node under the pointer or the board's whole selection."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from networkdesk.domain.enums import Ring
-from networkdesk.ui import item_actions
+from networkdesk.ui import contact_menu as menus
+from networkdesk.ui.contact_actions import ContactActions, contact_actions_of
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.workspace import Workspace
+
+
+def _actions(
+    workspace: Workspace, controller: MoveController, items: ItemActions
+) -> ContactActions:
+    return contact_actions_of(workspace, items, controller)
 
 
 def move_menu(
@@ -21,24 +26,12 @@ def move_menu(
     contact_id: int,
     current_ring: int | None,
     parent: QWidget,
+    *,
+    items: ItemActions | None = None,
 ) -> QMenu:
     """Move to ring (the current one checked), then Back to inbox (when on a ring)."""
-    menu = QMenu("Move to ring", parent)
-    menu.setAccessibleName("Move to ring")
-    for ring in Ring:
-        action = QAction(ring_names[ring], menu)
-        action.setShortcut(QKeySequence(f"Ctrl+{int(ring) + 1}"))
-        action.setCheckable(True)
-        action.setChecked(current_ring == int(ring))
-        action.triggered.connect(
-            lambda _=False, r=int(ring): controller.move_to_ring(contact_id, r)
-        )
-        menu.addAction(action)
-    menu.addSeparator()
-    back = menu.addAction("Back to inbox")
-    back.setEnabled(current_ring is not None)
-    back.triggered.connect(lambda: controller.unplace([contact_id]))
-    return menu
+    actions = _actions(controller.workspace, controller, items or ItemActions())
+    return menus.move_menu(actions, [contact_id], parent)
 
 
 def contact_menu(
@@ -49,15 +42,9 @@ def contact_menu(
     contact_id: int,
     current_ring: int | None,
     parent: QWidget,
+    contact_ids: Sequence[int] | None = None,
 ) -> QMenu:
-    menu = QMenu(parent)
-    menu.setAccessibleName("Contact actions")
-    open_action = menu.addAction("Open contact…")
-    open_action.triggered.connect(lambda: workspace.openContactRequested.emit(contact_id))
-    menu.addMenu(move_menu(controller, ring_names, contact_id, current_ring, menu))
-    extra = actions.actions_for(item_actions.CONTACT, contact_id, menu)
-    if extra:
-        menu.addSeparator()
-        for action in extra:
-            menu.addAction(action)
-    return menu
+    """The contact menu for `contact_id`, or for `contact_ids` (the board's selection) when
+    the node is one of several selected."""
+    ids = list(contact_ids) if contact_ids and contact_id in contact_ids else [contact_id]
+    return menus.contact_menu(_actions(workspace, controller, actions), ids, parent)

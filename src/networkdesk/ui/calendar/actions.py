@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.errors import NetworkdeskError
+from networkdesk.domain.plural import count_of
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.services import export_files
 from networkdesk.services.records import calendar as calendar_records
@@ -223,8 +224,8 @@ class CalendarActions(QObject):
     def _export_done(self, result: export_files.ExportResult) -> None:
         self.last_export = result
         self.notices.show_notice(
-            f"Exported {result.events} events to {self.export_path} "
-            f"({result.meetings} meetings, {result.followups} follow-ups, "
+            f"Exported {count_of(result.events, 'event')} to {self.export_path} "
+            f"({count_of(result.meetings, 'meeting')}, {count_of(result.followups, 'follow-up')}, "
             f"{result.cancelled} cancelled).",
             "info",
         )

@@ -27,6 +27,7 @@ from networkdesk.domain.fields import (
     ReferralFields,
     Unset,
 )
+from networkdesk.domain.plural import count_of
 from networkdesk.services import companies, contacts
 from networkdesk.services.records import adding, small_edits
 from networkdesk.services.records.base import ChangeRecord, Composite
@@ -112,13 +113,13 @@ def delete_contact(workspace: Workspace, contact_id: int) -> None:
 
 def delete_contacts(workspace: Workspace, contact_ids: Sequence[int]) -> None:
     """Delete several contacts as one undo step."""
-    text = f"Delete {len(contact_ids)} contacts"
+    text = f"Delete {count_of(len(contact_ids), 'contact')}"
     _run(workspace, lambda s: delete_rows(s, Entity.CONTACT, list(contact_ids), text))
 
 
 def edit_contacts(workspace: Workspace, contact_ids: Sequence[int], fields: ContactFields) -> None:
     """The same fields on several contacts (a stage, a company...) as one undo step."""
-    text = f"Edit {len(contact_ids)} contacts"
+    text = f"Edit {count_of(len(contact_ids), 'contact')}"
     _run(workspace, lambda s: edit_rows(s, list(contact_ids), fields, text))
 
 

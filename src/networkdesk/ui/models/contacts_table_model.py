@@ -8,6 +8,7 @@ proxy model, which would be far too slow at 30,000 contacts.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
@@ -236,6 +237,10 @@ class ContactsTableModel(QAbstractTableModel):
                 return format_moment(row.next_followup)
             if column == LAST_MEETING and row.last_meeting is not None:
                 return format_moment(row.last_meeting)
+            if column in (NAME, COMPANY, TITLE, STAGE):
+                # Narrow columns elide: the whole text, shown literally (never as rich text).
+                text = self._display(row, column)
+                return "<p style='white-space:pre'>" + html.escape(text) + "</p>" if text else None
             return None
         if (
             column == NEXT_FOLLOWUP

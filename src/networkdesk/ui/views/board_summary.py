@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from networkdesk.domain.plural import count_of
 from networkdesk.ui.board.canvas import RingCanvas
 from networkdesk.ui.views.central_pages import CentralPages
 from networkdesk.ui.views.window_menus import WindowMenus
@@ -43,7 +44,8 @@ class BoardSummary(QLabel):
         unplaced = counts.get(None, 0)
         self.central.show_board(total)
         self.setText(
-            f"{total - unplaced:,} on the rings · {unplaced:,} in the inbox · {total:,} contacts"
+            f"{total - unplaced:,} on the rings · {unplaced:,} in the inbox · "
+            f"{count_of(total, 'contact')}"
         )
         # After the canvas's own refresh (it connected first): its ring names are current.
         self.menus.set_ring_names(self.canvas.ring_names)

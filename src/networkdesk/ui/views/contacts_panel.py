@@ -1,12 +1,28 @@
-"""The contacts table: every contact, sortable by any column, searched as you type."""
+"""The contacts table: every contact, sortable by any column, searched as you type.
+
+Ctrl/Shift-click selects several contacts; the context menu and Delete act on the selection
+(`ui.contact_actions`, one undo step). From the search field, Down moves into the table and Enter
+opens the match; Delete there deletes the selection while the field is empty. Name, company,
+ring and stage come first and share the width the panel has; the header's context menu chooses
+the columns, remembered in the window settings.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,13 +36,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networkdesk.domain.plural import count_of
 from networkdesk.services import settings
 from networkdesk.services.contact_rows import table_rows
-from networkdesk.ui import item_actions
+from networkdesk.ui import contact_menu, window_settings
+from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.contacts_table_model import (
     COMPANY,
+    HEADERS,
+    LAST_MEETING,
     NAME,
+    NEXT_FOLLOWUP,
+    RING,
+    STAGE,
     TITLE,
     ContactsTableModel,
 )
@@ -47,11 +70,21 @@ if TYPE_CHECKING:
 #: Besides contacts, what the rows show: a change to these reloads the whole table.
 _ROW_AREAS = (COMPANIES, MEETINGS, FOLLOWUPS, SETTINGS)
 
+#: The order the columns are shown in: what tells contacts apart and where they are first.
+_SHOWN_ORDER = (NAME, COMPANY, RING, STAGE, TITLE, LAST_MEETING, NEXT_FOLLOWUP)
+#: Widths (in average characters) of the columns after the first four.
+_OTHER_WIDTHS = {TITLE: 18, LAST_MEETING: 12, NEXT_FOLLOWUP: 13}
+
 
 class ContactsTableView(QTableView):
     """Enter opens the current contact, like a double-click."""
 
     openRequested = Signal(QModelIndex)
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -83,6 +116,7 @@ class ContactsPanel(QWidget):
         self.setAccessibleName("Contacts")
         self._syncing = False
         self._stale = True  # nothing loaded yet
+        self._ring_names: list[str] = list(settings.DEFAULTS["ring_names"])
 
         self.model = ContactsTableModel(self)
         self.search = QLineEdit(self)
@@ -92,6 +126,7 @@ class ContactsPanel(QWidget):
         self.search.setAccessibleName("Search contacts")
         self.search.textChanged.connect(self.model.set_search)
         self.search.textChanged.connect(self._update_count)
+        self.search.installEventFilter(self)
 
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -107,22 +142,38 @@ class ContactsPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        # Tab leaves the table for the next control instead of walking its cells.
+        self.table.setTabKeyNavigation(False)
         compact_rows(self.table)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((NAME, 170), (COMPANY, 150), (TITLE, 170)):
-            header.resizeSection(column, width)
+        header.setSectionsMovable(True)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for visual, column in enumerate(_SHOWN_ORDER):
+            header.moveSection(header.visualIndex(column), visual)
+        #: False until the user resized, moved or hid a column (or a saved layout exists):
+        #: until then the first four columns share the panel's width.
+        self._columns_customised = False
+        self._restoring_columns = False
+        self._restore_columns()
+        header.sectionResized.connect(self._column_resized)
+        self.table.resized.connect(self.fit_columns)
+        header.sectionMoved.connect(lambda *_: self._columns_changed())
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._open_index)
         self.table.openRequested.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_count())
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -135,6 +186,8 @@ class ContactsPanel(QWidget):
 
         workspace.changed.connect(self._on_changed)
         workspace.contactSelected.connect(self.show_contact)
+        self.contact_actions = contact_actions_of(workspace, self.item_actions)
+        self.contact_actions.add_selection_source(self, self.selected_ids)
         if workspace.is_open:
             self.reload()
 
@@ -185,6 +238,7 @@ class ContactsPanel(QWidget):
         self._syncing = True
         try:
             self.model.set_rows(rows, ring_names)
+            self._ring_names = list(ring_names)
             if selected is not None:
                 self._select_row_of(selected)
         finally:
@@ -194,9 +248,13 @@ class ContactsPanel(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
         if shown == total:
-            self.count_label.setText(f"{total:,} contacts")
+            text = count_of(total, "contact")
         else:
-            self.count_label.setText(f"{shown:,} of {total:,} contacts")
+            text = f"{shown:,} of {count_of(total, 'contact')}"
+        selected = len(self.table.selectionModel().selectedRows())
+        if selected > 1:
+            text += f" · {selected:,} selected"
+        self.count_label.setText(text)
 
     # --- selection ----------------------------------------------------------------------
 
@@ -205,6 +263,15 @@ class ContactsPanel(QWidget):
         if not index.isValid():
             return None
         return self.model.contact_id_at(index.row())
+
+    def selected_ids(self) -> list[int]:
+        """The selected contacts, in table order (the current one when none is selected)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [cid for cid in map(self.model.contact_id_at, rows) if cid is not None]
+        if not ids:
+            current = self.selected_contact_id()
+            return [current] if current is not None else []
+        return ids
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing:
@@ -241,6 +308,43 @@ class ContactsPanel(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if self._search_key(event):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _search_key(self, event: QKeyEvent) -> bool:
+        """Down and Page Down go into the table; Enter opens the match (the current row, else
+        the first); Delete with an empty field deletes the selected contacts."""
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
+            if not self.table.currentIndex().isValid():
+                self._select_row(0)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount():
+            index = self.table.currentIndex()
+            if not index.isValid():
+                self._select_row(0)
+                index = self.table.currentIndex()
+            self._open_index(index)
+            return True
+        if key == Qt.Key.Key_Delete and not self.search.text() and self.selected_ids():
+            self.contact_actions.delete(self.selected_ids())
+            return True
+        return False
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, NAME)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
     # --- actions ------------------------------------------------------------------------
 
     def _open_index(self, index: QModelIndex) -> None:
@@ -257,23 +361,95 @@ class ContactsPanel(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def build_menu(self, contact_id: int) -> QMenu:
+        """The window's contact menu, for the selection when `contact_id` is part of it."""
+        selected = self.selected_ids()
+        ids = selected if contact_id in selected else [contact_id]
+        return contact_menu.contact_menu(self.contact_actions, ids, self)
+
+    # --- columns ------------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Until the user arranges the columns: name, company, ring and stage share the
+        table's width (ring and stage as wide as their longest word, name and company the
+        rest), so all four show without scrolling; the other columns follow."""
+        if self._columns_customised:
+            return
+        metrics = self.table.fontMetrics()
+        char = metrics.averageCharWidth()
+        pad = char + 10
+        header = self.table.horizontalHeader()
+        # Ring names are short; the longest stages elide ("Meeting sch…", full in the tooltip).
+        ring = max(metrics.horizontalAdvance(n) for n in (*self._ring_names, "Inbox")) + pad
+        ring = min(max(ring, metrics.horizontalAdvance(HEADERS[RING]) + pad), 14 * char)
+        stage = metrics.horizontalAdvance("Following up") + pad
+        room = self.table.viewport().width() - ring - stage
+        name = max(6 * char, room * 11 // 20)
+        company = max(5 * char, room - name)
+        self._restoring_columns = True
+        try:
+            for column, width in ((NAME, name), (COMPANY, company), (RING, ring), (STAGE, stage)):
+                header.resizeSection(column, width)
+            for column, chars in _OTHER_WIDTHS.items():
+                header.resizeSection(column, metrics.averageCharWidth() * chars + pad)
+        finally:
+            self._restoring_columns = False
+
+    def _column_resized(self, *_args: object) -> None:
+        if not self._restoring_columns and self.table.isVisible():
+            self._columns_changed()
+
+    def _columns_changed(self) -> None:
+        if self._restoring_columns:
+            return
+        self._columns_customised = True
+        window_settings.CONTACTS_TABLE_HEADER.set(self.table.horizontalHeader().saveState())
+
+    def _restore_columns(self) -> None:
+        state = window_settings.CONTACTS_TABLE_HEADER.get()
+        if state.isEmpty():
+            return
+        self._restoring_columns = True
+        try:
+            self._columns_customised = self.table.horizontalHeader().restoreState(state)
+        finally:
+            self._restoring_columns = False
+
+    def reset_columns(self) -> None:
+        """Back to the default columns, order and widths."""
+        header = self.table.horizontalHeader()
+        self._restoring_columns = True
+        try:
+            for visual, column in enumerate(_SHOWN_ORDER):
+                header.setSectionHidden(column, False)
+                header.moveSection(header.visualIndex(column), visual)
+        finally:
+            self._restoring_columns = False
+        self._columns_customised = False
+        window_settings.CONTACTS_TABLE_HEADER.clear()
+        self.fit_columns()
+
+    def column_menu(self) -> QMenu:
+        """Which columns show (Name always does), and a way back to the default layout."""
+        header = self.table.horizontalHeader()
         menu = QMenu(self)
-        menu.setAccessibleName("Contact actions")
-
-        def add(text: str, slot: Any) -> QAction:
-            action = menu.addAction(text)
-            action.triggered.connect(slot)
-            return action
-
-        add("Open…", lambda: self.workspace.openContactRequested.emit(contact_id))
-        add("Schedule meeting…", lambda: self.scheduleMeetingRequested.emit(contact_id))
-        add("Log meeting…", lambda: self.logMeetingRequested.emit(contact_id))
-        add("New follow-up…", lambda: self.newFollowupRequested.emit(contact_id))
-        extra = self.item_actions.actions_for(item_actions.CONTACT, contact_id, menu)
-        if extra:
-            menu.addSeparator()
-            for action in extra:
-                menu.addAction(action)
+        menu.setObjectName("contactsColumnMenu")
+        menu.setAccessibleName("Columns")
+        for column in _SHOWN_ORDER:
+            action = QAction(HEADERS[column], menu)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(column != NAME)
+            action.toggled.connect(lambda shown, c=column: self.show_column(c, shown))
+            menu.addAction(action)
         menu.addSeparator()
-        add("Delete", lambda: self.deleteRequested.emit(contact_id))
+        reset = menu.addAction("Default columns")
+        reset.triggered.connect(self.reset_columns)
         return menu
+
+    def show_column(self, column: int, shown: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+        self._columns_changed()
+
+    def _header_menu(self, pos: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        self.column_menu().exec(header.mapToGlobal(pos))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from networkdesk.domain.errors import NetworkdeskError
+from networkdesk.domain.plural import count_of
 from networkdesk.services import database_contents
 from networkdesk.ui.features import Notices
 from networkdesk.ui.workspace import Workspace
@@ -35,10 +36,12 @@ def _default_opener(db: str | None, db_url: str | None) -> Database:
 
 
 def _summary_text(summary: object) -> str:
+    def counted(name: str, noun: str) -> str:
+        return count_of(int(getattr(summary, name, 0)), noun)
+
     return (
-        f"{getattr(summary, 'contacts', 0)} contacts, {getattr(summary, 'placed', 0)} of them "
-        f"on the rings, {getattr(summary, 'meetings', 0)} meetings and "
-        f"{getattr(summary, 'followups', 0)} follow-ups"
+        f"{counted('contacts', 'contact')}, {getattr(summary, 'placed', 0)} of them on the "
+        f"rings, {counted('meetings', 'meeting')} and {counted('followups', 'follow-up')}"
     )
 
 

@@ -1,14 +1,18 @@
 """The bar above the canvas: highlight contacts by name, company, target companies, tag or stage.
 
 Nodes that do not match are dimmed, not hidden: the shape of the whole search stays visible.
+From the highlight field, Down goes to the first match on the board and Enter opens it
+(`first_match` chooses it: the one closest to the centre, then by name).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -61,10 +65,21 @@ class NodeFilter:
         return True
 
 
+def first_match(flt: NodeFilter, nodes: Iterable[BoardNode]) -> int | None:
+    """The contact Down and Enter in the highlight field go to: among the nodes the filter
+    matches, the one closest to the bull's-eye, then by name (None when nothing matches)."""
+    matching = [node for node in nodes if flt.matches(node)]
+    if not matching:
+        return None
+    return min(matching, key=lambda n: (n.ring, fold(n.name), n.id)).id
+
+
 class FilterBar(QWidget):
-    """Emits `filterChanged(NodeFilter)` whenever a control changes."""
+    """Emits `filterChanged(NodeFilter)` whenever a control changes; `matchRequested(bool)` on
+    Down (False: go to the first match) or Enter (True: open it) in the highlight field."""
 
     filterChanged = Signal(object)
+    matchRequested = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +95,7 @@ class FilterBar(QWidget):
         self.text.setAccessibleName("Highlight contacts by name, company or title")
         self.text.setClearButtonEnabled(True)
         self.text.setMinimumWidth(120)
+        self.text.installEventFilter(self)
         layout.addWidget(self.text, 2)
 
         self.company = QComboBox(self)
@@ -138,6 +154,17 @@ class FilterBar(QWidget):
         self.tag.currentIndexChanged.connect(self._emit)
         self.stage.currentIndexChanged.connect(self._emit)
         self.clear.clicked.connect(self.reset)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down:
+                self.matchRequested.emit(False)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.matchRequested.emit(True)
+                return True
+        return super().eventFilter(watched, event)
 
     def set_choices(self, companies: list[tuple[int, str, bool]], tags: list[str]) -> None:
         """Refill the company and tag lists, keeping the current choice when it still exists."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.enums import RING_LABELS, Ring
+from networkdesk.domain.plural import count_of
 from networkdesk.services.importing import DUPLICATE, NEW, SKIPPED, UPDATE, ImportPlan, PlannedRow
 from networkdesk.ui.views.dialog_layout import fit_to_screen
 
@@ -211,18 +212,23 @@ class ImportPreviewDialog(QDialog):
         notes = []
         if plan.job_changes:
             notes.append(
-                f"{plan.job_changes} contacts changed since the last import (new company, title "
-                "or location): the old values are kept in their history for you to review."
+                f"{count_of(plan.job_changes, 'contact')} changed since the last import (new "
+                "company, title or location): the old values are kept for you to review in "
+                "Tools → Review changes…, which suggests a ring review for new jobs."
             )
         if plan.count(DUPLICATE):
             notes.append(
-                f"{plan.count(DUPLICATE)} new contacts look like people you already have "
-                "(shown as Duplicate? below); they are created, and can be merged afterwards."
+                f"{count_of(plan.count(DUPLICATE), 'new contact')} "
+                f"{'looks' if plan.count(DUPLICATE) == 1 else 'look'} like people you already "
+                "have (shown as Duplicate? below); they are created, and can be compared and "
+                "merged afterwards in Tools → Find duplicates…."
             )
         if plan.warnings:
             # Values the file gave that could not be used as such (kept in the notes).
             notes.append(
-                f"{len(plan.warnings)} values need a look: " + "; ".join(plan.warnings[:5])
+                f"{count_of(len(plan.warnings), 'value')} "
+                f"{'needs' if len(plan.warnings) == 1 else 'need'} a look: "
+                + "; ".join(plan.warnings[:5])
             )
         if plan.ring is not None:
             self.ring_choice.setCurrentIndex(max(0, self.ring_choice.findData(plan.ring)))

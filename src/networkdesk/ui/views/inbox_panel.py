@@ -1,6 +1,8 @@
 """The inbox beside the canvas: contacts not placed on a ring yet (e.g. just imported).
 
 Drag one onto a ring to place it; drop a contact dragged from elsewhere here to unplace it.
+Ctrl/Shift-click selects several: the contact menu and Delete act on all of them (one undo
+step). From the search field, Down moves into the list and Enter opens the match.
 The list model is a thin cache of `services.board.inbox_entries`, refreshed on every change.
 """
 
@@ -11,21 +13,30 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QPainter, QPalette
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QLineEdit,
     QListView,
-    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -33,14 +44,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networkdesk.domain.plural import count_of
 from networkdesk.domain.text import fold
+from networkdesk.ui import contact_menu
 from networkdesk.ui.board.items import plain_tooltip
+from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.controllers.moves import (
     CONTACT_IDS_MIME,
     MoveController,
     contact_ids_from_mime,
     contact_ids_mime,
 )
+from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.row_patch import change_ids, plan_patch
 from networkdesk.ui.workspace import COMPANIES, CONTACTS, Workspace, areas_touch
 
@@ -239,6 +254,13 @@ class InboxList(QListView):
         self.setItemDelegate(InboxDelegate(self))
         self.setAlternatingRowColors(False)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter opens the current contact, like a double-click.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.doubleClicked.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.source() is not self and event.mimeData().hasFormat(CONTACT_IDS_MIME):
             event.acceptProposedAction()
@@ -264,11 +286,19 @@ class InboxPanel(QWidget):
     """Heading, search field and the list of unplaced contacts."""
 
     def __init__(
-        self, workspace: Workspace, controller: MoveController, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        controller: MoveController,
+        parent: QWidget | None = None,
+        *,
+        item_actions: ItemActions | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.controller = controller
+        self.item_actions = item_actions if item_actions is not None else ItemActions()
+        self.contact_actions = contact_actions_of(workspace, self.item_actions, controller)
+        self.contact_actions.add_selection_source(self, self.selected_ids)
         self.setObjectName("inboxPanel")
         self.setAccessibleName("Inbox")
         layout = QVBoxLayout(self)
@@ -295,6 +325,7 @@ class InboxPanel(QWidget):
         self._update_heading()
 
         self.search.textChanged.connect(self._search_changed)
+        self.search.installEventFilter(self)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.doubleClicked.connect(self._open)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -343,16 +374,49 @@ class InboxPanel(QWidget):
         elif total == 0:
             self.heading.setText("Nobody waiting: every contact is on a ring.")
         else:
-            who = "contact" if total == 1 else "contacts"
-            self.heading.setText(f"{total:,} {who} not placed yet — drag onto a ring.")
+            self.heading.setText(f"{count_of(total, 'contact')} not placed yet — drag onto a ring.")
 
     def _search_changed(self, text: str) -> None:
         self.model.set_search(text)
 
     def selected_ids(self) -> list[int]:
-        return [
-            int(index.data(ContactIdRole)) for index in self.view.selectionModel().selectedRows()
-        ]
+        """The selected contacts in list order (the current one when none is selected)."""
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        ids = [self.model.entry(row).id for row in rows]
+        if not ids and self.view.currentIndex().isValid():
+            ids = [int(self.view.currentIndex().data(ContactIdRole))]
+        return ids
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if self._search_key(event):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _search_key(self, event: QKeyEvent) -> bool:
+        """Down goes into the list; Enter opens the match (the current one, else the first);
+        Delete with an empty field deletes the selected contacts."""
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
+            if not self.view.currentIndex().isValid():
+                self._select_row(0)
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount():
+            if not self.view.currentIndex().isValid():
+                self._select_row(0)
+            self._open(self.view.currentIndex())
+            return True
+        if key == Qt.Key.Key_Delete and not self.search.text() and self.selected_ids():
+            self.contact_actions.delete(self.selected_ids())
+            return True
+        return False
+
+    def _select_row(self, row: int) -> None:
+        self.view.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing or not current.isValid():
@@ -382,15 +446,8 @@ class InboxPanel(QWidget):
         index = self.view.indexAt(pos)
         if not index.isValid():
             return
-        ids = self.selected_ids() or [int(index.data(ContactIdRole))]
-        menu = QMenu(self)
-        menu.setAccessibleName("Inbox actions")
-        menu.addAction("Open contact…").triggered.connect(lambda: self._open(index))
-        place = menu.addMenu("Place on ring")
-        names = self.controller.ring_names() if self.controller.ring_names else None
-        for ring in range(4):
-            label = names[ring] if names else str(ring)
-            place.addAction(label).triggered.connect(
-                lambda _=False, r=ring: self.controller.move([(cid, r, None) for cid in ids])
-            )
+        clicked = int(index.data(ContactIdRole))
+        selected = self.selected_ids()
+        ids = selected if clicked in selected else [clicked]
+        menu = contact_menu.contact_menu(self.contact_actions, ids, self)
         menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from networkdesk.ui import window_settings
 from networkdesk.ui.board.canvas import RingCanvas
 from networkdesk.ui.bootstrap import Feature, StandardFeatures, install_features
+from networkdesk.ui.contact_actions import ContactActions
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.features import FeatureContext, insert_before_quit
 from networkdesk.ui.icons import app_icon
@@ -108,6 +109,10 @@ class MainWindow(QMainWindow):
             ring_names=lambda: self.canvas.ring_names,
         )
         self.canvas = RingCanvas(self.workspace, self.moves, self, item_actions=self.item_actions)
+        # The actions on contacts (menus, Delete, bulk edits) every view of this window shares.
+        self.contact_actions = ContactActions(self.workspace, self.item_actions, self.moves, self)
+        self.item_actions.contacts = self.contact_actions
+        self.contact_actions.add_selection_source(self.canvas, self.canvas.selected_ids)
         self.filter_bar = FilterBar(self)
         self.first_run = FirstRunPanel(list(self.canvas.ring_names), self)
         self.central = CentralPages(
@@ -117,7 +122,7 @@ class MainWindow(QMainWindow):
         self.pages = self.central.pages
         self.loading = self.central.loading
 
-        self.inbox = InboxPanel(self.workspace, self.moves, self)
+        self.inbox = InboxPanel(self.workspace, self.moves, self, item_actions=self.item_actions)
         self.inbox_dock = self.add_panel(
             self.inbox, "Inbox", "inboxDock", Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -125,7 +130,13 @@ class MainWindow(QMainWindow):
         self.canvas.inbox_hit = self._over_inbox
 
         self.menus = WindowMenus(
-            self, self.workspace, self.moves, self.canvas, self.filter_bar, self._load_demo
+            self,
+            self.workspace,
+            self.moves,
+            self.canvas,
+            self.filter_bar,
+            self._load_demo,
+            self.contact_actions,
         )
         self.toolbar = self.menus.toolbar
         self.menus.put_dock_toggles(self.docks)

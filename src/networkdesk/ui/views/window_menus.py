@@ -1,23 +1,28 @@
 """The main window's own menus, actions and toolbar: File → Quit, undo and redo, moving the
-selected contact between rings from the keyboard, zoom and fit, filters and referral lines, the
-demo data and About. Features add their entries to these menus (`Menus` in their context)."""
+selected contacts between rings from the keyboard, zoom and fit, filters and referral lines, the
+demo data, and Help (keyboard shortcuts listed from these actions, the method, About). Features
+add their entries to these menus (`Menus` in their context)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QToolBar
 
 from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.ui.board.canvas import RingCanvas
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.icons import app_icon, icon
-from networkdesk.ui.views.filter_bar import FilterBar
+from networkdesk.ui.views.filter_bar import FilterBar, first_match
 from networkdesk.ui.views.window_docks import WindowDocks
 from networkdesk.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from networkdesk.ui.contact_actions import ContactActions
 
 MENU_KEYS = ("file", "edit", "view", "contact", "tools", "help")
 _MENU_TITLES = {
@@ -61,8 +66,12 @@ class WindowMenus:
         canvas: RingCanvas,
         filter_bar: FilterBar,
         load_demo: Callable[[], object],
+        contact_actions: ContactActions | None = None,
     ) -> None:
         self.window = window
+        #: Moves from the Contact menu act on the selection of the focused view (a table, the
+        #: inbox, the board) when there is one.
+        self.contact_actions = contact_actions
         self.toolbar = toolbar = QToolBar("Main toolbar", window)
         toolbar.setObjectName("mainToolbar")
         toolbar.setAccessibleName("Main toolbar")
@@ -129,7 +138,7 @@ class WindowMenus:
         self.move_menu.addSeparator()
         self.inbox_action = action(
             "Back to &inbox",
-            lambda: moves.unplace([workspace.selected_contact_id]),
+            partial(self._move_selected, None),
             ("Ctrl+Backspace",),
             name="moveToInbox",
         )
@@ -170,6 +179,18 @@ class WindowMenus:
         self._menus["tools"].addAction(self.demo_action)
 
         # Help
+        self.shortcuts_action = action(
+            "&Keyboard shortcuts", self.show_shortcuts, ("Ctrl+/",), name="shortcutsAction"
+        )
+        self.method_action = action(
+            "The &method",
+            self.show_method,
+            (QKeySequence.StandardKey.HelpContents,),
+            name="methodAction",
+        )
+        self._menus["help"].addAction(self.shortcuts_action)
+        self._menus["help"].addAction(self.method_action)
+        self._menus["help"].addSeparator()
         about = action("&About networkdesk", self._about, name="aboutAction")
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self._menus["help"].addAction(about)
@@ -183,6 +204,8 @@ class WindowMenus:
         toolbar.addSeparator()
         self.update_contact_actions()
         workspace.contactSelected.connect(lambda _cid: self.update_contact_actions())
+        self.canvas = canvas
+        filter_bar.matchRequested.connect(self.go_to_board_match)
 
     def menu(self, key: str) -> QMenu:
         """The menu for "file", "edit", "view", "contact", "tools" or "help"."""
@@ -202,7 +225,38 @@ class WindowMenus:
                 action.setText(names[ring])
 
     def _move_selected(self, ring: int | None) -> None:
-        self.moves.move_to_ring(self.workspace.selected_contact_id, ring)
+        if self.contact_actions is not None:
+            self.contact_actions.move(self.contact_actions.selected_ids(), ring)
+        else:
+            self.moves.move_to_ring(self.workspace.selected_contact_id, ring)
+
+    def go_to_board_match(self, open_it: bool) -> int | None:
+        """Down or Enter in the board's highlight field: select the first match on the board
+        and move the focus there (Down), or open it (Enter)."""
+        contact_id = first_match(self.canvas.filter, self.canvas.board)
+        if contact_id is None:
+            return None
+        self.workspace.select_contact(contact_id)
+        if open_it:
+            self.workspace.openContactRequested.emit(contact_id)
+        else:
+            self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+        return contact_id
+
+    def _open_help(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> QDialog:
+        from networkdesk.ui.views.help_dialogs import ShortcutsDialog
+
+        return self._open_help(ShortcutsDialog(self.window))
+
+    def show_method(self) -> QDialog:
+        from networkdesk.ui.views.help_dialogs import MethodDialog
+
+        return self._open_help(MethodDialog(self.window))
 
     def _open_selected(self) -> None:
         cid = self.workspace.selected_contact_id
