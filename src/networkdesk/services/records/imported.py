@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Self
 
 from networkdesk.domain.enums import Ring
 from networkdesk.services import contacts, importing
+from networkdesk.services.backing_up import backup_before_import
 from networkdesk.services.changes import COMPANIES, CONTACTS, Changes
 from networkdesk.services.importing import archive_import
 from networkdesk.services.records.base import ChangeRecord
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from networkdesk.interchange.limits import ParsedFile
     from networkdesk.services.importing import ImportOutcome
     from networkdesk.services.importing.archive_import import ArchiveOutcome, LinkedInArchive
+    from networkdesk.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -131,3 +133,23 @@ def import_archive(
         session, archive, ring=ring, targets_from_follows=targets_from_follows, progress=progress
     )
     return ArchiveImported(outcome, ring, targets_from_follows)
+
+
+def apply_archive(
+    db: Database,
+    archive: LinkedInArchive,
+    *,
+    ring: Ring | int | None = None,
+    targets_from_follows: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ArchiveImported:
+    """Back up, then import the archive in one transaction (the window's worker): its record."""
+    backup_before_import(db)
+    with db.transaction() as session:
+        return import_archive(
+            session,
+            archive,
+            ring=ring,
+            targets_from_follows=targets_from_follows,
+            progress=progress,
+        )

@@ -8,11 +8,12 @@ thread in `ui.import_ui`, which feeds this dialog through `show_plan`, `show_pro
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,6 +28,9 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.services.importing import DUPLICATE, NEW, SKIPPED, UPDATE, ImportPlan, PlannedRow
+
+if TYPE_CHECKING:
+    from networkdesk.services.importing.archive_import import ArchiveOutcome
 
 ACTION_LABELS = {
     NEW: "New",
@@ -151,6 +155,12 @@ class ImportPreviewDialog(QDialog):
         filter_row.addWidget(ring_label)
         filter_row.addWidget(self.ring_choice)
 
+        # A LinkedIn archive's followed companies: offered as targets, marked only when ticked.
+        self.targets_box = QCheckBox("", self)
+        self.targets_box.setObjectName("importTargetsFromFollows")
+        self.targets_box.setAccessibleName("Mark the companies you follow as targets")
+        self.targets_box.setVisible(False)
+
         self.model = PlanModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("importPreviewTable")
@@ -184,6 +194,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.notes)
+        layout.addWidget(self.targets_box)
         layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.progress)
@@ -229,6 +240,39 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setEnabled(will_write)
         self.import_button.setDefault(will_write)
 
+    def show_archive(self, outcome: ArchiveOutcome) -> None:
+        """A whole LinkedIn archive: its connections as the plan's rows, the messages,
+        invitations and followed companies as lines above them."""
+        plan = (
+            outcome.contacts.plan
+            if outcome.contacts is not None
+            else ImportPlan("linkedin", outcome.archive.path, None, [])
+        )
+        self.show_plan(plan)
+        lines = [line for line in outcome.summary_lines() if "--targets" not in line]
+        self.summary.setText(
+            f"{outcome.archive.path}\nThis import would:\n"
+            + "\n".join(lines)
+            + "\nNothing has been written yet."
+        )
+        warnings = outcome.warnings
+        if warnings:
+            extra = f"{len(warnings)} notes on the archive: " + "; ".join(warnings[:5])
+            self.notes.setText("\n".join(filter(None, [self.notes.text(), extra])))
+        candidates = outcome.targets.candidates
+        if candidates:
+            shown = ", ".join(candidates[:6]) + ("…" if len(candidates) > 6 else "")
+            self.targets_box.setText(
+                f"Mark the {len(candidates)} companies you follow as targets ({shown})"
+            )
+        self.targets_box.setVisible(bool(candidates))
+        will_write = not outcome.nothing_changed or bool(candidates)
+        self.import_button.setEnabled(will_write)
+        self.import_button.setDefault(will_write)
+
+    def targets_wanted(self) -> bool:
+        return not self.targets_box.isHidden() and self.targets_box.isChecked()
+
     def show_failure(self, text: str) -> None:
         self.busy = False
         self.progress.setVisible(False)
@@ -244,6 +288,7 @@ class ImportPreviewDialog(QDialog):
     def show_writing(self) -> None:
         self.busy = True
         self.ring_choice.setEnabled(False)
+        self.targets_box.setEnabled(False)
         self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         self.filter.setEnabled(False)
