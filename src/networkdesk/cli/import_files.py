@@ -23,6 +23,7 @@ def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]
     helps = {
         "linkedin": "LinkedIn export: Connections.csv, or the whole archive (zip or folder)",
         "vcard": "vCard file (.vcf) from a phone or address book",
+        "csv": "contacts CSV: Google Contacts, Outlook, or any CSV with --map",
     }
     for name, text in helps.items():
         parser = formats.add_parser(name, help=text)
@@ -36,6 +37,16 @@ def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]
             "--dry-run", action="store_true", help="show what would happen; write nothing"
         )
         parser.add_argument("--json", action="store_true", help="print the plan as JSON")
+        if name == "csv":
+            parser.add_argument(
+                "--map",
+                action="append",
+                default=[],
+                metavar="COLUMN=FIELD",
+                help="read this column as this field (repeat; columns not mapped are "
+                "ignored): name, first name, middle name, last name, name suffix, company, "
+                "title, email, phone, linkedin, location, notes, tags, referred by, ignore",
+            )
         if name == "linkedin":
             parser.add_argument(
                 "--targets-from-follows",
@@ -75,7 +86,12 @@ def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
 
     if args.import_format == "linkedin" and archive_import.is_archive(args.file):
         return _import_archive(args, db)
-    parsed = import_file.read_file(args.file, args.import_format)
+    mapping = None
+    if getattr(args, "map", None):
+        from networkdesk.services.import_file import column_mapping
+
+        mapping = column_mapping(args.map)
+    parsed = import_file.read_file(args.file, args.import_format, mapping=mapping)
     if args.dry_run:
         plan = import_file.plan(db, parsed, ring=args.ring)
         if args.json:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Self
 from networkdesk.domain.enums import Ring
 from networkdesk.services import contacts, importing
 from networkdesk.services.backing_up import backup_before_import
-from networkdesk.services.changes import COMPANIES, CONTACTS, Changes
+from networkdesk.services.changes import COMPANIES, CONTACTS, REFERRALS, Changes
 from networkdesk.services.importing import archive_import
 from networkdesk.services.records.base import ChangeRecord
 
@@ -51,6 +51,7 @@ class ImportApplied(ChangeRecord):
             created={
                 CONTACTS: self.outcome.created_contact_ids,
                 COMPANIES: self.outcome.created_company_ids,
+                REFERRALS: self.outcome.added_referral_ids,
             },
             updated={CONTACTS: updated},
         )
