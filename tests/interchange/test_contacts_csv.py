@@ -154,3 +154,21 @@ def test_cli_imports_google_and_mapped_csv(
     assert "created 2" in capsys.readouterr().out
     assert main(args) == 0
     assert "nothing changed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("column", "field"),
+    [
+        ("Full Name", "name"),
+        ("first_name", "first name"),
+        ("Surname", "last name"),
+        ("Last Activity", "ignore"),
+        ("Work Email", "email"),
+        ("Cell", "phone"),
+        ("Employer", "company"),
+        ("LinkedIn Profile", "linkedin"),
+        ("Contact ID", "ignore"),
+    ],
+)
+def test_the_mapping_step_guesses_fields_from_column_names(column: str, field: str) -> None:
+    assert contacts_csv.guess_field(column) == field

@@ -298,3 +298,38 @@ def test_no_second_import_while_one_is_being_written(window: FakeWindow, data_di
     controller._writing = True
     assert window.openers[".csv"](data_dir / "linkedin_connections.csv") is None
     assert "still being written" in window.notices[-1]
+
+
+def test_an_unknown_csv_gets_a_mapping_step_then_imports(
+    qtbot: Any, window: FakeWindow, db: Any, db_path: Path, data_dir: Path
+) -> None:
+    before = dump(db_path)
+    dialog = window.openers[".csv"](data_dir / "crm_export.csv")
+    qtbot.waitUntil(lambda: not dialog.mapping_panel.isHidden(), timeout=20_000)
+    assert not dialog.import_button.isEnabled()
+    combos = dialog.mapping_panel.combos
+    assert list(combos)[:3] == ["Contact ID", "Full Name", "Employer"]
+    # Guessed from the names; the user corrects what the guess got wrong.
+    assert combos["Full Name"].currentData() == "name"
+    assert combos["Work Email"].currentData() == "email"
+    assert combos["Employer"].currentData() == "company"
+    assert combos["Owner"].currentData() == "ignore"
+    combos["Role"].setCurrentIndex(combos["Role"].findData("title"))
+    dialog.mapping_panel.read_button.click()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert dialog.mapping_panel.isHidden()
+    assert "created 2" in dialog.summary.text()
+    assert dump(db_path) == before
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.workspace.undo_stack.count() == 1, timeout=20_000)
+    assert sorted(_names(db)) == ["Alan Turing", "Grace Hopper"]
+
+
+def test_a_google_csv_imports_without_a_mapping_step(
+    qtbot: Any, window: FakeWindow, data_dir: Path
+) -> None:
+    dialog = window.openers[".csv"](data_dir / "google_contacts_2024.csv")
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert dialog.mapping_panel.isHidden()
+    assert "created 2, updated 0, skipped 1" in dialog.summary.text()
+    assert "1 values need a look" in dialog.notes.text()

@@ -308,6 +308,7 @@ def _mapped_columns(
     header: list[str], mapping: Mapping[str, str], path: Path | str
 ) -> list[Column]:
     folded = {fold(cell.lstrip("\ufeff")): index for index, cell in enumerate(header)}
+    mapping = {fold(column): field for column, field in mapping.items()}
     missing = [column for column in mapping if column not in folded]
     if missing:
         raise ImportFormatError(
@@ -476,3 +477,34 @@ def _tags(raw: str, dialect: str) -> list[str]:
         # `* myContacts`, `* starred`: Google's own groups, not the user's labels.
         return [part.strip() for part in parts if part.strip() and not part.strip().startswith("*")]
     return [part.strip() for part in re.split(r"[;,]", raw) if part.strip()]
+
+
+_GUESSES = (
+    (("e-mail", "email", "mail"), EMAIL),
+    (("phone", "mobile", "cell", "tel"), PHONE),
+    (("linkedin",), LINKEDIN),
+    (("company", "employer", "organization", "organisation"), COMPANY),
+    (("title", "role", "position"), TITLE),
+    (("city", "location", "town"), LOCATION),
+    (("note", "comment"), NOTES),
+    (("tag", "label", "categor", "group"), TAGS),
+    (("referred", "referrer", "introduced"), REFERRED_BY),
+    # "Last Activity" is no surname: the name words only with "name" (or unambiguous ones).
+    (("first name", "firstname", "first_name", "given"), FIRST),
+    (("last name", "lastname", "last_name", "surname", "family"), LAST),
+    (("name",), NAME),
+)
+
+
+def guess_field(column: str) -> str:
+    """The field a column most likely holds, by its name (IGNORE when nothing fits): the
+    mapping step's starting point, which the user corrects."""
+    key = fold(column)
+    if key in FIELDS:
+        return key
+    if key in FIELD_ALIASES:
+        return FIELD_ALIASES[key]
+    for words, field in _GUESSES:
+        if any(word in key for word in words):
+            return field
+    return IGNORE

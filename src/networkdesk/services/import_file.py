@@ -102,6 +102,14 @@ def column_mapping(pairs: list[str]) -> dict[str, str]:
 
 
 CSV_FIELDS = contacts_csv.FIELDS
+CSV_IGNORE = contacts_csv.IGNORE
+#: A CSV of unknown columns (`.columns`): the front end asks for a mapping.
+NeedsMapping = contacts_csv.NeedsMapping
+
+
+def guess_mapping(columns: list[str]) -> dict[str, str]:
+    """{column: field} guessed from the column names (the mapping step's starting point)."""
+    return {column: contacts_csv.guess_field(column) for column in columns}
 
 
 def _other_csv(path: Path | str) -> bool:

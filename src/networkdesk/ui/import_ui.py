@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +81,15 @@ class Job(QObject):
         return True
 
 
+@dataclass(frozen=True)
+class MappingNeeded:
+    """A CSV whose columns no dialect knows: the preview asks which column is what."""
+
+    columns: list[str]
+    guesses: dict[str, str]
+    fields: tuple[str, ...]
+
+
 class ImportController(QObject):
     """Drives one window's imports and exports (lives on the GUI thread)."""
 
@@ -126,19 +136,28 @@ class ImportController(QObject):
         self.dialog = dialog
         dialog.importRequested.connect(self._write)
         dialog.cancelled.connect(self._forget)
-        db = self.workspace.require_db()
         if path.is_dir() or path.suffix.lower() in ARCHIVE_SUFFIXES:
             return self._preview_archive(path, ring, dialog)
+        dialog.mappingChosen.connect(lambda mapping: self._read(path, ring, mapping))
+        self._read(path, ring, None)
+        dialog.show()
+        return dialog
 
-        def plan(job: Job) -> tuple[ParsedFile, ImportPlan]:
+    def _read(self, path: Path, ring: int | None, mapping: dict[str, str] | None) -> None:
+        db = self.workspace.require_db()
+
+        def plan(job: Job) -> tuple[ParsedFile, ImportPlan] | MappingNeeded:
             from networkdesk.services import import_file
 
-            parsed = import_file.read_file(path, progress=job.report)
+            try:
+                parsed = import_file.read_file(path, progress=job.report, mapping=mapping)
+            except import_file.NeedsMapping as needs:
+                columns = needs.columns
+                guesses = import_file.guess_mapping(columns)
+                return MappingNeeded(columns, guesses, import_file.CSV_FIELDS)
             return parsed, import_file.plan(db, parsed, ring=ring, progress=job.report)
 
         self._start(plan, self._planned, self._plan_failed)
-        dialog.show()
-        return dialog
 
     def _preview_archive(
         self, path: Path, ring: int | None, dialog: ImportPreviewDialog
@@ -192,8 +211,12 @@ class ImportController(QObject):
             self.dialog.show_progress(done, total)
 
     @Slot(object)
-    def _planned(self, result: tuple[ParsedFile, ImportPlan]) -> None:
+    def _planned(self, result: tuple[ParsedFile, ImportPlan] | MappingNeeded) -> None:
         if not self._current():
+            return
+        if isinstance(result, MappingNeeded):
+            if self.dialog is not None:
+                self.dialog.show_mapping(result.columns, result.guesses, result.fields)
             return
         parsed, plan = result
         self._parsed = parsed

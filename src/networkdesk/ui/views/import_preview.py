@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.services.importing import DUPLICATE, NEW, SKIPPED, UPDATE, ImportPlan, PlannedRow
+from networkdesk.ui.views.import_mapping import ColumnMappingPanel
 
 if TYPE_CHECKING:
     from networkdesk.services.importing.archive_import import ArchiveOutcome
@@ -113,6 +114,8 @@ class ImportPreviewDialog(QDialog):
     importRequested = Signal()
     #: The user closed the preview before or instead of importing.
     cancelled = Signal()
+    #: The user mapped the columns of a CSV no dialect knows: {column: field}.
+    mappingChosen = Signal(dict)
 
     def __init__(self, file_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +164,10 @@ class ImportPreviewDialog(QDialog):
         self.targets_box.setAccessibleName("Mark the companies you follow as targets")
         self.targets_box.setVisible(False)
 
+        self.mapping_panel = ColumnMappingPanel(self)
+        self.mapping_panel.setVisible(False)
+        self.mapping_panel.mappingChosen.connect(self._mapping_chosen)
+
         self.model = PlanModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("importPreviewTable")
@@ -195,6 +202,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.notes)
         layout.addWidget(self.targets_box)
+        layout.addWidget(self.mapping_panel, 1)
         layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.progress)
@@ -206,6 +214,28 @@ class ImportPreviewDialog(QDialog):
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
+
+    def show_mapping(
+        self, columns: list[str], guesses: dict[str, str], fields: tuple[str, ...]
+    ) -> None:
+        """The mapping step: a CSV of unknown columns, read once the user mapped them."""
+        self.busy = False
+        self.progress.setVisible(False)
+        self.summary.setText("Which column is what? Nothing has been written yet.")
+        self.notes.setText("")
+        self.mapping_panel.set_columns(columns, guesses, fields)
+        self.mapping_panel.setVisible(True)
+        self.table.setVisible(False)
+        self.import_button.setEnabled(False)
+
+    def _mapping_chosen(self, mapping: dict[str, str]) -> None:
+        self.busy = True
+        self.mapping_panel.setVisible(False)
+        self.table.setVisible(True)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.summary.setText("Reading with your mapping…")
+        self.mappingChosen.emit(mapping)
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
@@ -275,6 +305,7 @@ class ImportPreviewDialog(QDialog):
 
     def show_failure(self, text: str) -> None:
         self.busy = False
+        self.mapping_panel.setVisible(False)
         self.progress.setVisible(False)
         self.summary.setText(f"Nothing was imported.\n{text}")
         self.notes.setText("")
