@@ -34,6 +34,12 @@ def register(commands: Sub) -> None:
         action="store_true",
         help="read the password from the first line of standard input",
     )
+    publish.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace events changed in another app since the last publish "
+        "(without it they are reported and left alone)",
+    )
     publish.set_defaults(handler=cmd_publish)
 
     clear = sub.add_parser(
@@ -88,9 +94,16 @@ def cmd_publish(args: argparse.Namespace, db: Database) -> int:
             print(f"password not saved: {reason}", file=sys.stderr)
 
     report = publish_calendar.publish_calendar(
-        db, account, password, save_password=from_stdin, on_connected=connected
+        db,
+        account,
+        password,
+        save_password=from_stdin,
+        on_connected=connected,
+        overwrite=args.overwrite,
     )
-    print(report.summary())
+    print(report.summary().replace("publish with overwrite", "--overwrite"))
+    for message in report.conflicts:
+        print(f"changed elsewhere: {message}")
     for message in report.rejected:
         print(f"networkdesk: refused: {message}", file=sys.stderr)
     return 1 if report.rejected else 0
