@@ -7,7 +7,16 @@ import sys
 from types import ModuleType
 
 from networkdesk import __version__
-from networkdesk.cli import contacts, interactions, maintenance, outreach, records, today, transfer
+from networkdesk.cli import (
+    contacts,
+    contacts_publish,
+    interactions,
+    maintenance,
+    outreach,
+    records,
+    today,
+    transfer,
+)
 from networkdesk.cli.field_names import CLI_FIELD_NAMES
 from networkdesk.domain.errors import NetworkdeskError, StorageError
 from networkdesk.storage.database import Database, make_engine, open_database
@@ -22,6 +31,7 @@ COMMAND_MODULES: list[ModuleType] = [
     interactions,
     today,
     outreach,
+    contacts_publish,
 ]
 # Command groups of their own, added while they do not exist yet are skipped (see _optional).
 OPTIONAL_COMMAND_MODULES = ["networkdesk.cli.calendar"]

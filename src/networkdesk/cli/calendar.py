@@ -54,7 +54,7 @@ def register(commands: Sub) -> None:
     forget.set_defaults(handler=cmd_forget_password, opens_database=False)
 
 
-def _password(args: argparse.Namespace) -> tuple[str, bool]:
+def password_for(args: argparse.Namespace) -> tuple[str, bool]:
     """(password, whether it came from stdin). Never waits on a prompt without a terminal."""
     from networkdesk.services import publish_calendar
 
@@ -81,7 +81,7 @@ def cmd_publish(args: argparse.Namespace, db: Database) -> int:
     # Imported here: caldav and icalendar are not needed to build every command's parser.
     from networkdesk.services import publish_calendar
 
-    password, from_stdin = _password(args)
+    password, from_stdin = password_for(args)
     account = publish_calendar.CalendarAccount(args.url, args.user, args.calendar)
 
     def connected(saved: bool) -> None:

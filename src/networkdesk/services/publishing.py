@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -80,14 +80,30 @@ def calendar_key(server_url: str, user: str, calendar: str) -> str:
     return f"{server_url.strip().rstrip('/')}|{user}|{calendar}"
 
 
+class Publishable(Protocol):
+    """What a ledger tracks: a calendar event, or a contact's card (publish_contacts)."""
+
+    @property
+    def uid(self) -> str: ...
+
+    @property
+    def sequence(self) -> int: ...
+
+    @property
+    def summary(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=Publishable)
+
+
 @dataclass(slots=True)
-class PublishPlan:
-    create: list[ics.EventData] = field(default_factory=list)
-    update: list[tuple[ics.EventData, str]] = field(default_factory=list)  # (event, href)
+class PublishPlan(Generic[Item]):
+    create: list[Item] = field(default_factory=list)
+    update: list[tuple[Item, str]] = field(default_factory=list)  # (item, href)
     delete: list[tuple[str, str]] = field(default_factory=list)  # (uid, href)
     unchanged: int = 0
     # Published and unchanged here (done follow-ups aside): checked against the server.
-    kept: list[tuple[ics.EventData, str]] = field(default_factory=list)
+    kept: list[tuple[Item, str]] = field(default_factory=list)
     etags: dict[str, str | None] = field(default_factory=dict)  # uid -> ETag last published
 
     @property
@@ -132,7 +148,7 @@ class PublishReport:
         return text
 
 
-def make_plan(session: Session, key: str) -> PublishPlan:
+def make_plan(session: Session, key: str) -> PublishPlan[ics.EventData]:
     """What a publish to `key` would send, from the database and the ledger alone."""
     ledger = {
         row.uid: row
@@ -140,7 +156,7 @@ def make_plan(session: Session, key: str) -> PublishPlan:
     }
     events, _counts = collect_events(session, include_done=True, include_cancelled=False)
     done = set(session.scalars(select(FollowUp.uid).where(FollowUp.done_at.is_not(None))))
-    plan = PublishPlan()
+    plan: PublishPlan[ics.EventData] = PublishPlan()
     live: set[str] = set()
     for event in events:
         live.add(event.uid)
@@ -189,6 +205,31 @@ def publish(
     with db.reading() as session:
         plan = make_plan(session, key)
     zone = local_zone() if zone is None else zone
+    return sync(
+        db,
+        target,
+        key,
+        plan,
+        lambda event: _event_bytes(event, zone),
+        progress=progress,
+        cancelled=cancelled,
+        overwrite=overwrite,
+    )
+
+
+def sync(
+    db: Database,
+    target: CalendarTarget,
+    key: str,
+    plan: PublishPlan[Item],
+    to_bytes: Callable[[Item], bytes],
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = False,
+) -> PublishReport:
+    """Send a plan to the server and record what it confirmed in the ledger `key` (calendar
+    events and contacts' cards alike): the conflict rules of the module's docstring."""
     report = PublishReport(unchanged=plan.unchanged)
     checked = target if isinstance(target, CheckedTarget) else None
     on_server = checked.etags() if checked is not None else None
@@ -220,8 +261,8 @@ def publish(
             progress(done, plan.total)
         return bool(cancelled and cancelled())
 
-    def replace(event: ics.EventData, href: str) -> StoredEvent:
-        data = _event_bytes(event, zone)
+    def replace(event: Item, href: str) -> StoredEvent:
+        data = to_bytes(event)
         if checked is not None:
             return checked.replace(href, data, event.uid, if_match=condition(event.uid))
         return target.replace(href, data, event.uid)
@@ -229,7 +270,7 @@ def publish(
     try:
         for event in plan.create:
             try:
-                stored = target.create(event.uid, _event_bytes(event, zone))
+                stored = target.create(event.uid, to_bytes(event))
             except ItemRejected as exc:
                 report.rejected.append(str(exc))
             else:
@@ -241,7 +282,7 @@ def publish(
             found = state(event.uid, href)
             try:
                 if found == GONE:
-                    stored = target.create(event.uid, _event_bytes(event, zone))
+                    stored = target.create(event.uid, to_bytes(event))
                 elif found == CHANGED and not overwrite:
                     changed_elsewhere(f"{event.summary} (changed in another app; left alone)")
                     if step():
@@ -270,7 +311,7 @@ def publish(
             report.unchanged -= 1
             try:
                 if found == GONE:
-                    stored = target.create(event.uid, _event_bytes(event, zone))
+                    stored = target.create(event.uid, to_bytes(event))
                 elif overwrite:
                     stored = replace(event, href)
                 else:
