@@ -10,7 +10,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ class RadicaleServer:
     user: str
     password: str
     log: Path
+    addressbooks: dict[str, str] = field(default_factory=dict)  # display name -> URL
 
     def client(self, password: str | None = None) -> Any:
         import caldav
@@ -56,6 +57,72 @@ class RadicaleServer:
             component = event.get_icalendar_component()
             found[str(component["UID"])] = component
         return found
+
+    # --- CardDAV: Radicale serves address books too -----------------------------------------
+
+    def make_addressbook(self, name: str | None = None) -> str:
+        """Create an address book (extended MKCOL, RFC 5689) with a unique display name."""
+        name = name or f"Phone {uuid.uuid4().hex[:8]}"
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?>'
+            '<d:mkcol xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav"><d:set><d:prop>'
+            "<d:resourcetype><d:collection/><card:addressbook/></d:resourcetype>"
+            f"<d:displayname>{name}</d:displayname></d:prop></d:set></d:mkcol>"
+        )
+        url = f"{self.url}{self.user}/{uuid.uuid4().hex}/"
+        with self.client() as client:
+            response = client.request(url, "MKCOL", body, {"Content-Type": "application/xml"})
+            assert response.status == 201, response.status
+        self.addressbooks[name] = url
+        return name
+
+    def put_card(self, name: str, resource: str, text: str) -> None:
+        """Store a card as another client would (its own resource name)."""
+        with self.client() as client:
+            response = client.put(
+                self.addressbooks[name] + resource, text.encode(), {"Content-Type": "text/vcard"}
+            )
+            assert response.status in (201, 204), response.status
+
+    def delete_card(self, name: str, uid: str) -> None:
+        with self.client() as client:
+            for href, text in self._cards(client, name):
+                if f"UID:{uid}" in text:
+                    assert client.delete(href).status in (200, 204)
+                    return
+        raise AssertionError(f"no card {uid}")
+
+    def cards(self, name: str) -> dict[str, Any]:
+        """UID -> the card as vobject reads it (a real client's parser), from the server."""
+        import vobject
+
+        with self.client() as client:
+            found = {}
+            for _href, text in self._cards(client, name):
+                card = vobject.readOne(text)
+                found[str(card.uid.value)] = card
+            return found
+
+    def _cards(self, client: Any, name: str) -> list[tuple[str, str]]:
+        from urllib.parse import urljoin
+
+        url = self.addressbooks[name]
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:">'
+            "<d:prop><d:getetag/></d:prop></d:propfind>"
+        )
+        listing = client.request(url, "PROPFIND", body, {"Depth": "1"})
+        hrefs = [
+            element.text
+            for element in listing.tree.iter("{DAV:}href")
+            if element.text and element.text.endswith(".vcf")
+        ]
+        out = []
+        for href in hrefs:
+            response = client.request(urljoin(url, href), "GET")
+            raw = response.raw
+            out.append((urljoin(url, href), raw.decode() if isinstance(raw, bytes) else raw))
+        return out
 
 
 @contextlib.contextmanager

@@ -56,13 +56,18 @@ class CountingTarget:
         self._count("create")
         return self.inner.create(uid, data)
 
-    def replace(self, href: str, data: bytes, uid: str) -> StoredEvent:
+    def replace(
+        self, href: str, data: bytes, uid: str, *, if_match: str | None = None
+    ) -> StoredEvent:
         self._count("replace")
-        return self.inner.replace(href, data, uid)
+        return self.inner.replace(href, data, uid, if_match=if_match)
 
-    def delete(self, href: str, uid: str) -> bool:
+    def delete(self, href: str, uid: str, *, if_match: str | None = None) -> bool:
         self._count("delete")
-        return self.inner.delete(href, uid)
+        return self.inner.delete(href, uid, if_match=if_match)
+
+    def etags(self) -> dict[str, str]:
+        return self.inner.etags()  # a listing, not a change: not counted
 
 
 @pytest.fixture
@@ -99,10 +104,12 @@ def ledger(db: Database, key: str) -> dict[str, PublishedEvent]:
         return {row.uid: row for row in rows}
 
 
-def publish(db: Database, radicale: RadicaleServer, name: str, **kwargs: Any) -> Any:
+def publish(
+    db: Database, radicale: RadicaleServer, name: str, *, overwrite: bool = False, **kwargs: Any
+) -> Any:
     with connect(radicale, name) as target:
         counting = CountingTarget(target, **kwargs)
-        report = publishing.publish(db, counting, key_for(radicale, name))
+        report = publishing.publish(db, counting, key_for(radicale, name), overwrite=overwrite)
     return report, counting.calls
 
 
@@ -401,3 +408,112 @@ def test_cli_clear_cancelled(db: Database, seeded: dict[str, Any], tmp_path: Pat
     assert main(["--db", str(db.path), "calendar", "clear-cancelled"]) == 0
     with db.reading() as session:
         assert calendar_items.list_tombstones(session) == []
+
+
+def _edit_on_server(radicale: RadicaleServer, name: str, uid: str, summary: str) -> None:
+    """What another client (a phone) does: change the event's title in place."""
+    import icalendar
+
+    for event in radicale.calendar(name).get_events():
+        if str(event.get_icalendar_component()["UID"]) == uid:
+            calendar = icalendar.Calendar.from_ical(event.data)
+            for component in calendar.walk("VEVENT"):
+                component["SUMMARY"] = summary
+            event.data = calendar.to_ical()
+            event.save()
+            return
+    raise AssertionError(f"no event {uid}")
+
+
+def _delete_on_server(radicale: RadicaleServer, name: str, uid: str) -> None:
+    for event in radicale.calendar(name).get_events():
+        if str(event.get_icalendar_component()["UID"]) == uid:
+            event.delete()
+            return
+    raise AssertionError(f"no event {uid}")
+
+
+def test_an_event_changed_elsewhere_is_reported_and_left_alone_unless_overwritten(
+    db: Database, radicale: RadicaleServer, calendar_name: str, seeded: dict[str, Any]
+) -> None:
+    note_id, note_uid = seeded["note"]
+    _call_id, call_uid = seeded["call"]
+    publish(db, radicale, calendar_name)
+    _edit_on_server(radicale, calendar_name, note_uid, "Moved by my phone")
+    _edit_on_server(radicale, calendar_name, call_uid, "Call, edited on the web")
+
+    # Edited here too: the phone's edit is not overwritten without asking.
+    with db.transaction() as session:
+        followups.edit(session, note_id, title="thank-you card")
+    report, calls = publish(db, radicale, calendar_name)
+    assert calls == []
+    assert report.updated == 0
+    assert len(report.conflicts) == 2
+    assert "changed in another app, left alone" in report.summary()
+    on_server = radicale.events(calendar_name)
+    assert str(on_server[note_uid]["SUMMARY"]) == "Moved by my phone"
+    assert str(on_server[call_uid]["SUMMARY"]) == "Call, edited on the web"
+
+    # Asked to overwrite: networkdesk's version wins, and the ledger has the new ETags.
+    report, calls = publish(db, radicale, calendar_name, overwrite=True)
+    assert sorted(calls) == ["replace", "replace"]
+    assert report.overwritten == 2
+    on_server = radicale.events(calendar_name)
+    assert str(on_server[note_uid]["SUMMARY"]) == "Follow up: thank-you card to Priya Raman"
+    assert str(on_server[call_uid]["SUMMARY"]).startswith("Follow up: call about referral")
+    report, calls = publish(db, radicale, calendar_name)
+    assert (calls, report.conflicts, report.unchanged) == ([], [], 3)
+
+
+def test_an_edit_between_listing_and_writing_is_not_overwritten(
+    db: Database, radicale: RadicaleServer, calendar_name: str, seeded: dict[str, Any]
+) -> None:
+    note_id, note_uid = seeded["note"]
+    publish(db, radicale, calendar_name)
+    with db.transaction() as session:
+        followups.edit(session, note_id, title="thank-you card")
+    with connect(radicale, calendar_name) as target:
+        listing = target.etags()  # what the publish saw ...
+        _edit_on_server(radicale, calendar_name, note_uid, "Phone, a moment later")  # ... then
+        target.etags = lambda: listing  # type: ignore[method-assign]
+        report = publishing.publish(db, target, key_for(radicale, calendar_name))
+    assert len(report.conflicts) == 1
+    assert str(radicale.events(calendar_name)[note_uid]["SUMMARY"]) == "Phone, a moment later"
+
+
+def test_an_event_deleted_elsewhere_is_recreated_and_the_summary_says_so(
+    db: Database, radicale: RadicaleServer, calendar_name: str, seeded: dict[str, Any]
+) -> None:
+    _note_id, note_uid = seeded["note"]
+    call_id, call_uid = seeded["call"]
+    publish(db, radicale, calendar_name)
+    _delete_on_server(radicale, calendar_name, note_uid)
+    _delete_on_server(radicale, calendar_name, call_uid)
+    with db.transaction() as session:
+        followups.edit(session, call_id, title="call about the referral")  # edited here too
+    report, calls = publish(db, radicale, calendar_name)
+    assert calls == ["create", "create"]
+    assert report.recreated == 2
+    assert report.unchanged == 1
+    assert "2 deleted in another app, created again" in report.summary()
+    assert {note_uid, call_uid} <= set(radicale.events(calendar_name))
+    report, calls = publish(db, radicale, calendar_name)
+    assert (calls, report.unchanged) == ([], 3)
+
+
+def test_a_deletion_here_leaves_an_event_changed_elsewhere_alone(
+    db: Database, radicale: RadicaleServer, calendar_name: str, seeded: dict[str, Any]
+) -> None:
+    call_id, call_uid = seeded["call"]
+    publish(db, radicale, calendar_name)
+    _edit_on_server(radicale, calendar_name, call_uid, "Keep this, I added notes")
+    with db.transaction() as session:
+        followups.delete(session, call_id)
+    report, calls = publish(db, radicale, calendar_name)
+    assert calls == []
+    assert report.deleted == 0
+    assert len(report.conflicts) == 1
+    assert call_uid in radicale.events(calendar_name)
+    report, calls = publish(db, radicale, calendar_name, overwrite=True)
+    assert calls == ["delete"]
+    assert call_uid not in radicale.events(calendar_name)

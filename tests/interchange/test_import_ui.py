@@ -95,7 +95,48 @@ def test_menu_actions_and_file_openers(window: FakeWindow) -> None:
         "Export &everything (JSON archive)…",
         "Quit",
     ]
-    assert set(window.openers) == {".vcf", ".vcard", ".csv"}
+    assert set(window.openers) == {".vcf", ".vcard", ".csv", ".zip"}
+
+
+def test_a_linkedin_archive_previews_then_imports_as_one_undo_step(
+    qtbot: Any, window: FakeWindow, db: Any, db_path: Path, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from helpers.linkedin_export import members_2024, write_zip
+    from networkdesk.domain.models import Company, Interaction
+
+    path = write_zip(tmp_path / "Basic_LinkedInDataExport.zip", members_2024())
+    before = dump(db_path)
+    dialog = window.openers[".zip"](path)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert dump(db_path) == before  # the preview wrote nothing
+    text = dialog.summary.text()
+    assert "connections: created 4" in text
+    assert "5 new interactions (2 sent, 3 received)" in text
+    assert "--targets" not in text  # the CLI's hint; the window has the checkbox
+    assert not dialog.targets_box.isHidden()
+    assert "3 companies you follow" in dialog.targets_box.text()
+    assert dialog.model.rowCount() == 4
+    dialog.targets_box.setChecked(True)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.workspace.undo_stack.count() == 1, timeout=20_000)
+    assert window.workspace.undo_stack.undoText() == "Import Basic_LinkedInDataExport.zip"
+    with db.reading() as s:
+        assert len(s.scalars(select(Interaction)).all()) == 5
+        assert len(s.scalars(select(Company).where(Company.is_target)).all()) == 3
+    assert len(_names(db)) == 4
+    window.workspace.undo_stack.undo()
+    assert dump(db_path) == before
+
+    again = window.openers[".zip"](path)  # after undo: everything is new again
+    qtbot.waitUntil(lambda: again.plan is not None, timeout=20_000)
+    again.import_button.click()
+    qtbot.waitUntil(lambda: window.workspace.undo_stack.index() == 1, timeout=20_000)
+    third = window.openers[".zip"](path)
+    qtbot.waitUntil(lambda: third.plan is not None, timeout=20_000)
+    assert "nothing changed" in third.summary.text()
+    assert not third.targets_box.isHidden()  # the targets are still on offer
 
 
 def test_preview_writes_nothing_then_import_is_one_undo_step(
@@ -257,3 +298,38 @@ def test_no_second_import_while_one_is_being_written(window: FakeWindow, data_di
     controller._writing = True
     assert window.openers[".csv"](data_dir / "linkedin_connections.csv") is None
     assert "still being written" in window.notices[-1]
+
+
+def test_an_unknown_csv_gets_a_mapping_step_then_imports(
+    qtbot: Any, window: FakeWindow, db: Any, db_path: Path, data_dir: Path
+) -> None:
+    before = dump(db_path)
+    dialog = window.openers[".csv"](data_dir / "crm_export.csv")
+    qtbot.waitUntil(lambda: not dialog.mapping_panel.isHidden(), timeout=20_000)
+    assert not dialog.import_button.isEnabled()
+    combos = dialog.mapping_panel.combos
+    assert list(combos)[:3] == ["Contact ID", "Full Name", "Employer"]
+    # Guessed from the names; the user corrects what the guess got wrong.
+    assert combos["Full Name"].currentData() == "name"
+    assert combos["Work Email"].currentData() == "email"
+    assert combos["Employer"].currentData() == "company"
+    assert combos["Owner"].currentData() == "ignore"
+    combos["Role"].setCurrentIndex(combos["Role"].findData("title"))
+    dialog.mapping_panel.read_button.click()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert dialog.mapping_panel.isHidden()
+    assert "created 2" in dialog.summary.text()
+    assert dump(db_path) == before
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.workspace.undo_stack.count() == 1, timeout=20_000)
+    assert sorted(_names(db)) == ["Alan Turing", "Grace Hopper"]
+
+
+def test_a_google_csv_imports_without_a_mapping_step(
+    qtbot: Any, window: FakeWindow, data_dir: Path
+) -> None:
+    dialog = window.openers[".csv"](data_dir / "google_contacts_2024.csv")
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert dialog.mapping_panel.isHidden()
+    assert "created 2, updated 0, skipped 1" in dialog.summary.text()
+    assert "1 values need a look" in dialog.notes.text()

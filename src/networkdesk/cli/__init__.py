@@ -12,6 +12,7 @@ from types import ModuleType
 from networkdesk import __version__
 from networkdesk.cli import (
     contacts,
+    contacts_publish,
     interactions,
     maintenance,
     outreach,
@@ -33,6 +34,7 @@ COMMAND_MODULES: list[ModuleType] = [
     today,
     outreach,
     paths,
+    contacts_publish,
 ]
 # Command groups of their own, added while they do not exist yet are skipped (see _optional).
 OPTIONAL_COMMAND_MODULES = ["networkdesk.cli.calendar"]

@@ -36,6 +36,12 @@ def register(commands: Sub) -> None:
         action="store_true",
         help="read the password from the first line of standard input",
     )
+    publish.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace events changed in another app since the last publish "
+        "(without it they are reported and left alone)",
+    )
     publish.set_defaults(handler=cmd_publish)
 
     clear = sub.add_parser(
@@ -50,7 +56,7 @@ def register(commands: Sub) -> None:
     forget.set_defaults(handler=cmd_forget_password, opens_database=False)
 
 
-def _password(args: argparse.Namespace) -> tuple[str, bool]:
+def password_for(args: argparse.Namespace) -> tuple[str, bool]:
     """(password, whether it came from stdin). Never waits on a prompt without a terminal."""
     from networkdesk.services import publish_calendar
 
@@ -77,7 +83,7 @@ def cmd_publish(args: argparse.Namespace, db: Database) -> int:
     # Imported here: caldav and icalendar are not needed to build every command's parser.
     from networkdesk.services import publish_calendar
 
-    password, from_stdin = _password(args)
+    password, from_stdin = password_for(args)
     account = publish_calendar.CalendarAccount(args.url, args.user, args.calendar)
 
     def connected(saved: bool) -> None:
@@ -90,9 +96,16 @@ def cmd_publish(args: argparse.Namespace, db: Database) -> int:
             print(f"password not saved: {reason}", file=sys.stderr)
 
     report = publish_calendar.publish_calendar(
-        db, account, password, save_password=from_stdin, on_connected=connected
+        db,
+        account,
+        password,
+        save_password=from_stdin,
+        on_connected=connected,
+        overwrite=args.overwrite,
     )
-    print(report.summary())
+    print(report.summary().replace("publish with overwrite", "--overwrite"))
+    for message in report.conflicts:
+        print(f"changed elsewhere: {message}")
     for message in report.rejected:
         print(f"networkdesk: refused: {message}", file=sys.stderr)
     return 1 if report.rejected else 0

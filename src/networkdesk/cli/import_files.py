@@ -1,4 +1,7 @@
-"""`import linkedin|vcard FILE [--ring R] [--dry-run]` and `import json FILE`."""
+"""`import linkedin|vcard FILE [--ring R] [--dry-run]` and `import json FILE`.
+
+`import linkedin` takes a Connections.csv, or the whole export: its zip or the folder it unpacks
+to (connections, messages, invitations, followed companies in one step)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from networkdesk.domain.plural import count_of
 
 if TYPE_CHECKING:
     from networkdesk.services.import_file import ImportPlan
+    from networkdesk.services.importing import archive_import
     from networkdesk.storage.database import Database
 
 # The import use case is imported by the handlers: `networkdesk contact list` and every other
@@ -18,8 +22,9 @@ if TYPE_CHECKING:
 
 def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     helps = {
-        "linkedin": "LinkedIn connections export (Connections.csv)",
+        "linkedin": "LinkedIn export: Connections.csv, or the whole archive (zip or folder)",
         "vcard": "vCard file (.vcf) from a phone or address book",
+        "csv": "contacts CSV: Google Contacts, Outlook, or any CSV with --map",
     }
     for name, text in helps.items():
         parser = formats.add_parser(name, help=text)
@@ -33,6 +38,28 @@ def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]
             "--dry-run", action="store_true", help="show what would happen; write nothing"
         )
         parser.add_argument("--json", action="store_true", help="print the plan as JSON")
+        if name == "csv":
+            parser.add_argument(
+                "--map",
+                action="append",
+                default=[],
+                metavar="COLUMN=FIELD",
+                help="read this column as this field (repeat; columns not mapped are "
+                "ignored): name, first name, middle name, last name, name suffix, company, "
+                "title, email, phone, linkedin, location, notes, tags, referred by, ignore",
+            )
+        if name == "linkedin":
+            parser.add_argument(
+                "--targets-from-follows",
+                action="store_true",
+                help="archive: mark the companies you follow as target companies",
+            )
+            parser.add_argument(
+                "--me",
+                metavar="NAME",
+                help="archive: your name as LinkedIn shows it, when it has no Profile.csv "
+                "(tells sent messages from received)",
+            )
         parser.set_defaults(handler=cmd_import_people, import_format=name)
     archive_parser = formats.add_parser(
         "json", help="a complete networkdesk JSON archive, into an empty database"
@@ -41,10 +68,10 @@ def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]
     archive_parser.set_defaults(handler=cmd_import_archive)
 
 
-def _print_plan(plan: ImportPlan, *, all_rows: bool) -> None:
+def _print_plan(plan: ImportPlan, *, all_rows: bool, warnings: bool = True) -> None:
     from networkdesk.services import importing
 
-    for warning in plan.warnings:
+    for warning in plan.warnings if warnings else []:
         print_line(f"warning {warning}")
     for row in plan.rows:
         if row.action == importing.SKIPPED:
@@ -56,8 +83,16 @@ def _print_plan(plan: ImportPlan, *, all_rows: bool) -> None:
 
 def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
     from networkdesk.services import import_file, importing
+    from networkdesk.services.importing import archive_import
 
-    parsed = import_file.read_file(args.file, args.import_format)
+    if args.import_format == "linkedin" and archive_import.is_archive(args.file):
+        return _import_archive(args, db)
+    mapping = None
+    if getattr(args, "map", None):
+        from networkdesk.services.import_file import column_mapping
+
+        mapping = column_mapping(args.map)
+    parsed = import_file.read_file(args.file, args.import_format, mapping=mapping)
     if args.dry_run:
         plan = import_file.plan(db, parsed, ring=args.ring)
         if args.json:
@@ -107,3 +142,52 @@ def cmd_import_archive(args: argparse.Namespace, db: Database) -> int:
     parts = [f"{n} {name}" for name, n in counts.items() if n]
     print_line("imported " + (", ".join(parts) if parts else "an empty archive"))
     return 0
+
+
+def _import_archive(args: argparse.Namespace, db: Database) -> int:
+    from networkdesk.services.importing import archive_import
+
+    archive = archive_import.read(args.file, owner_name=args.me)
+    options = {"ring": args.ring, "targets_from_follows": args.targets_from_follows}
+    if args.dry_run:
+        outcome = archive_import.preview(db, archive, **options)
+    else:
+        outcome = archive_import.apply(db, archive, **options)
+    if args.json:
+        print_json({"dry_run": args.dry_run, **_archive_json(outcome)})
+        return 0
+    if args.dry_run:
+        print_line("dry run, nothing written: the import would do this")
+    for warning in outcome.warnings:
+        print_line(f"warning {warning}")
+    for line in outcome.summary_lines():
+        print_line(line)
+    if outcome.contacts is not None:
+        _print_plan(outcome.contacts.plan, all_rows=args.dry_run, warnings=False)
+    return 0
+
+
+def _archive_json(outcome: archive_import.ArchiveOutcome) -> dict[str, object]:
+    touches = outcome.touches
+    marked = outcome.targets_marked
+    return {
+        "file": outcome.archive.path,
+        "files_read": outcome.archive.members,
+        "warnings": outcome.warnings,
+        "connections": _plan_json(outcome.contacts.plan) if outcome.contacts else None,
+        "created_ids": outcome.contacts.created_contact_ids if outcome.contacts else [],
+        "interactions": {
+            "new": len(touches.new),
+            "sent": touches.sent,
+            "received": touches.received,
+            "already_recorded": touches.already_there,
+            "not_contacts": touches.unmatched,
+            "ambiguous": touches.ambiguous,
+            "created_ids": outcome.written.interaction_ids,
+        },
+        "target_candidates": outcome.targets.candidates,
+        "targets_marked": (
+            len(marked.marked_company_ids) + len(marked.created_company_ids) if marked else 0
+        ),
+        "nothing_changed": outcome.nothing_changed,
+    }

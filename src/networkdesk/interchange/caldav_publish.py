@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import icalendar
 
@@ -28,6 +28,33 @@ class CalendarServerError(NetworkdeskError):
 
 class ItemRejected(CalendarServerError):
     """The server refused one event; the others may still be published."""
+
+
+class ChangedElsewhere(ItemRejected):
+    """The event's ETag is no longer the one networkdesk published: another client changed it
+    (a conditional PUT or DELETE was refused with 412)."""
+
+
+PROPFIND_ETAGS = (
+    b'<?xml version="1.0" encoding="utf-8"?>'
+    b'<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>'
+)
+DAV = "{DAV:}"
+
+
+def resource_path(href: str) -> str:
+    """An href (full URL or path, quoted or not) as the plain path a server listing gives."""
+    return unquote(urlsplit(href).path).rstrip("/")
+
+
+def same_etag(a: str | None, b: str | None) -> bool:
+    """ETags compared as servers write them (weak prefix and quotes aside)."""
+
+    def plain(tag: str) -> str:
+        tag = tag.strip()
+        return tag[2:] if tag.startswith("W/") else tag
+
+    return a is not None and b is not None and plain(a) == plain(b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,21 +162,39 @@ class CalDavCalendar:
             _check(response, f"creating event {uid}")
         return StoredEvent(href, _etag(response))
 
-    def replace(self, href: str, data: bytes, uid: str) -> StoredEvent:
-        """Replace an event networkdesk published (its newer SEQUENCE wins)."""
+    def replace(
+        self, href: str, data: bytes, uid: str, *, if_match: str | None = None
+    ) -> StoredEvent:
+        """Replace an event networkdesk published (its newer SEQUENCE wins). With `if_match`
+        (the ETag last published) only while the server still has that version: otherwise
+        ChangedElsewhere, and the other client's edit stays."""
+        headers = dict(ICS_HEADERS)
+        if if_match:
+            headers["If-Match"] = if_match
         with _translated(self._where, self.user, f"updating event {uid}"):
-            response = self._client.put(href, data, dict(ICS_HEADERS))
+            response = self._client.put(href, data, headers)
+            if response.status == 412 and if_match:
+                raise ChangedElsewhere(f"event {uid} was changed in another app")
             _check(response, f"updating event {uid}")
         return StoredEvent(href, _etag(response))
 
-    def delete(self, href: str, uid: str) -> bool:
-        """Delete an event networkdesk published. False when it was already gone."""
+    def delete(self, href: str, uid: str, *, if_match: str | None = None) -> bool:
+        """Delete an event networkdesk published. False when it was already gone. With
+        `if_match`, only the version networkdesk published (else ChangedElsewhere)."""
         with _translated(self._where, self.user, f"deleting event {uid}"):
-            response = self._client.delete(href)
+            headers = {"If-Match": if_match} if if_match else None
+            response = self._client.request(href, "DELETE", "", headers)
             if response.status == 404:
                 return False
+            if response.status == 412 and if_match:
+                raise ChangedElsewhere(f"event {uid} was changed in another app")
             _check(response, f"deleting event {uid}")
         return True
+
+    def etags(self) -> dict[str, str]:
+        """{resource path: ETag} of every resource in the calendar (one PROPFIND), to tell
+        what other clients changed or deleted since the last publish."""
+        return list_etags(self._client, self.url, self._where, self.user)
 
     def uids(self) -> set[str]:
         """UIDs of every event in the calendar (for checks and tests)."""
@@ -159,6 +204,34 @@ class CalDavCalendar:
                 component = event.get_icalendar_component()
                 found.add(str(component["UID"]))
             return found
+
+
+def list_etags(client: Any, url: str, where: str, user: str) -> dict[str, str]:
+    """{resource path: ETag} of a collection's members (PROPFIND, Depth 1)."""
+    with _translated(where, user, "listing what the server holds"):
+        response = client.request(
+            url,
+            "PROPFIND",
+            PROPFIND_ETAGS,
+            {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"},
+        )
+        if response.status != 207:
+            _check(response, "listing what the server holds")
+        tree = response.tree
+    found: dict[str, str] = {}
+    if tree is None:
+        return found
+    collection = resource_path(url)
+    for item in tree.iter(f"{DAV}response"):
+        href = item.findtext(f"{DAV}href")
+        if not href or resource_path(href) == collection:
+            continue
+        for propstat in item.iter(f"{DAV}propstat"):
+            status = propstat.findtext(f"{DAV}status") or ""
+            etag = propstat.findtext(f"{DAV}prop/{DAV}getetag")
+            if etag and " 200 " in f"{status} ":
+                found[resource_path(href)] = etag.strip()
+    return found
 
 
 def check_server_url(server_url: str) -> None:

@@ -78,6 +78,7 @@ class ImportRecord:
     photo_mime: str | None = None
     connected_on: dt.date | None = None
     uid: str | None = None  # the card's UID, kept as the contact's own
+    referred_by: str | None = None  # who introduced them (Outlook's Referred By): a referral
 
 
 @dataclass

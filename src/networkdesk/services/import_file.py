@@ -18,7 +18,7 @@ wrap the write in an undo record:
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,11 +26,12 @@ from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import Ring
 from networkdesk.domain.errors import ConflictError
-from networkdesk.interchange import json_archive, linkedin, vcard
-from networkdesk.interchange.limits import ParsedFile
+from networkdesk.domain.text import fold
+from networkdesk.interchange import contacts_csv, json_archive, linkedin, vcard
+from networkdesk.interchange.limits import ImportFormatError, ParsedFile
 from networkdesk.services import archive, importing
 from networkdesk.services.backing_up import backup_before_import
-from networkdesk.services.changes import COMPANIES, CONTACTS, Changes
+from networkdesk.services.changes import COMPANIES, CONTACTS, REFERRALS, Changes
 from networkdesk.services.importing import ImportOutcome, ImportPlan
 from networkdesk.storage.database import Database
 
@@ -62,6 +63,7 @@ class PeopleFormat(enum.StrEnum):
 
     LINKEDIN = "linkedin"
     VCARD = "vcard"
+    CSV = "csv"  # Google Contacts, Outlook, or any CSV with a column mapping
 
 
 def detect_format(path: Path | str) -> PeopleFormat:
@@ -76,13 +78,53 @@ def read_file(
     path: Path | str,
     format: PeopleFormat | str | None = None,
     progress: Progress | None = None,
+    *,
+    mapping: Mapping[str, str] | None = None,
 ) -> ParsedFile:
-    """Parse `path` (its format detected when not given). Raises ImportFormatError naming the
-    line when the file is not what it should be."""
+    """Parse `path` (its format detected when not given: a CSV by its header, Google's and
+    Outlook's before LinkedIn's). `mapping` ({column: field}) reads any CSV. Raises
+    ImportFormatError naming the line when the file is not what it should be, and
+    `contacts_csv.NeedsMapping` (with the columns) for a CSV of unknown columns."""
     kind = detect_format(path) if format is None else PeopleFormat(format)
+    if format is None and kind is PeopleFormat.LINKEDIN and (mapping or _other_csv(path)):
+        kind = PeopleFormat.CSV
     if kind is PeopleFormat.VCARD:
         return vcard.parse(path, progress)
+    if kind is PeopleFormat.CSV:
+        return contacts_csv.parse(path, mapping)
     return linkedin.parse(path)
+
+
+def column_mapping(pairs: list[str]) -> dict[str, str]:
+    """`["Full Name=name", ...]` (the CLI's --map) as {column: field}; ValidationError names a
+    bad pair or an unknown field."""
+    return contacts_csv.parse_mapping(pairs)
+
+
+CSV_FIELDS = contacts_csv.FIELDS
+CSV_IGNORE = contacts_csv.IGNORE
+#: A CSV of unknown columns (`.columns`): the front end asks for a mapping.
+NeedsMapping = contacts_csv.NeedsMapping
+
+
+def guess_mapping(columns: list[str]) -> dict[str, str]:
+    """{column: field} guessed from the column names (the mapping step's starting point)."""
+    return {column: contacts_csv.guess_field(column) for column in columns}
+
+
+def _other_csv(path: Path | str) -> bool:
+    """A Google or Outlook CSV, or one that is no LinkedIn export (for the mapping step)."""
+    try:
+        header = contacts_csv.header_of(path)
+    except ImportFormatError:
+        return False  # the LinkedIn parser says what is wrong with the file
+    if contacts_csv.detect_dialect(header) is not None:
+        return True
+    names = {fold(cell) for cell in header}
+    if names & {"notes:", "notes"} and len(names) <= 2:
+        return False  # the preamble of today's Connections.csv
+    has_names = {"first name", "last name"} <= names
+    return not (has_names and names & set(linkedin.LINKEDIN_COLUMNS))
 
 
 def plan(
@@ -143,7 +185,11 @@ def import_changes(outcome: ImportOutcome) -> Changes:
     return Changes.of(
         CONTACTS,
         COMPANIES,
-        created={CONTACTS: outcome.created_contact_ids, COMPANIES: outcome.created_company_ids},
+        created={
+            CONTACTS: outcome.created_contact_ids,
+            COMPANIES: outcome.created_company_ids,
+            REFERRALS: outcome.added_referral_ids,
+        },
         updated={CONTACTS: [cid for cid in updated if cid is not None]},
     )
 

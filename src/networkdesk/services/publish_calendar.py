@@ -75,6 +75,7 @@ def publish_calendar(
     on_connected: Callable[[bool], None] | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = False,
 ) -> PublishReport:
     """Connect to the calendar and sync it with the database.
 
@@ -82,7 +83,8 @@ def publish_calendar(
     is saved in the keyring when `save_password` is set, and `on_connected(saved)` says whether
     that worked (so a front end can keep it for the session instead, or say why not). Raises
     CalendarServerError (network, login, server failure) after recording what the server had
-    already confirmed.
+    already confirmed. `overwrite` replaces events another app changed since the last publish
+    (otherwise they are reported in the report's `conflicts` and left alone).
     """
     # Imported here: the keyring questions above are asked without loading the CalDAV client.
     from networkdesk.interchange.caldav_publish import CalDavCalendar
@@ -92,5 +94,10 @@ def publish_calendar(
         if on_connected is not None:
             on_connected(saved)
         return publishing.publish(
-            db, target, account.ledger_key, progress=progress, cancelled=cancelled
+            db,
+            target,
+            account.ledger_key,
+            progress=progress,
+            cancelled=cancelled,
+            overwrite=overwrite,
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,13 +29,19 @@ from networkdesk.ui.features import FeatureContext, insert_before_quit
 
 if TYPE_CHECKING:
     from networkdesk.services.import_file import ImportPlan, ParsedFile
-    from networkdesk.services.records.imported import ImportApplied
+    from networkdesk.services.importing.archive_import import ArchiveOutcome, LinkedInArchive
+    from networkdesk.services.records.imported import ArchiveImported, ImportApplied
     from networkdesk.ui.views.import_preview import ImportPreviewDialog
     from networkdesk.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;LinkedIn export (*.csv)"
+IMPORT_FILTER = (
+    "Contacts (*.vcf *.vcard *.csv *.zip);;vCard (*.vcf *.vcard);;LinkedIn export (*.csv);;"
+    "LinkedIn archive, the whole export (*.zip)"
+)
+# A LinkedIn archive: its zip (by signature, whatever its name) or the folder it unpacks to.
+ARCHIVE_SUFFIXES = (".zip",)
 
 
 class Job(QObject):
@@ -75,6 +82,15 @@ class Job(QObject):
         return True
 
 
+@dataclass(frozen=True)
+class MappingNeeded:
+    """A CSV whose columns no dialect knows: the preview asks which column is what."""
+
+    columns: list[str]
+    guesses: dict[str, str]
+    fields: tuple[str, ...]
+
+
 class ImportController(QObject):
     """Drives one window's imports and exports (lives on the GUI thread)."""
 
@@ -87,6 +103,7 @@ class ImportController(QObject):
         self.dialog: ImportPreviewDialog | None = None
         self.job: Job | None = None
         self._parsed: ParsedFile | None = None
+        self._archive: LinkedInArchive | None = None
         self._ring: int | None = None
         self._writing = False
 
@@ -115,21 +132,57 @@ class ImportController(QObject):
             self.dialog.close()
         self._ring = ring
         self._parsed = None
+        self._archive = None
         dialog = ImportPreviewDialog(path.name, self.window)
         self.dialog = dialog
         dialog.importRequested.connect(self._write)
         dialog.cancelled.connect(self._forget)
+        if path.is_dir() or path.suffix.lower() in ARCHIVE_SUFFIXES:
+            return self._preview_archive(path, ring, dialog)
+        dialog.mappingChosen.connect(lambda mapping: self._read(path, ring, mapping))
+        self._read(path, ring, None)
+        dialog.show()
+        return dialog
+
+    def _read(self, path: Path, ring: int | None, mapping: dict[str, str] | None) -> None:
         db = self.workspace.require_db()
 
-        def plan(job: Job) -> tuple[ParsedFile, ImportPlan]:
+        def plan(job: Job) -> tuple[ParsedFile, ImportPlan] | MappingNeeded:
             from networkdesk.services import import_file
 
-            parsed = import_file.read_file(path, progress=job.report)
+            try:
+                parsed = import_file.read_file(path, progress=job.report, mapping=mapping)
+            except import_file.NeedsMapping as needs:
+                columns = needs.columns
+                guesses = import_file.guess_mapping(columns)
+                return MappingNeeded(columns, guesses, import_file.CSV_FIELDS)
             return parsed, import_file.plan(db, parsed, ring=ring, progress=job.report)
 
         self._start(plan, self._planned, self._plan_failed)
+
+    def _preview_archive(
+        self, path: Path, ring: int | None, dialog: ImportPreviewDialog
+    ) -> ImportPreviewDialog:
+        db = self.workspace.require_db()
+
+        def plan(_job: Job) -> ArchiveOutcome:
+            from networkdesk.services.importing import archive_import
+
+            archive = archive_import.read(path)
+            # The preview is the import itself, rolled back: it cannot disagree with it.
+            return archive_import.preview(db, archive, ring=ring)
+
+        self._start(plan, self._archive_planned, self._plan_failed)
         dialog.show()
         return dialog
+
+    @Slot(object)
+    def _archive_planned(self, outcome: ArchiveOutcome) -> None:
+        if not self._current():
+            return
+        self._archive = outcome.archive
+        if self.dialog is not None:
+            self.dialog.show_archive(outcome)
 
     def _start(
         self,
@@ -159,8 +212,12 @@ class ImportController(QObject):
             self.dialog.show_progress(done, total)
 
     @Slot(object)
-    def _planned(self, result: tuple[ParsedFile, ImportPlan]) -> None:
+    def _planned(self, result: tuple[ParsedFile, ImportPlan] | MappingNeeded) -> None:
         if not self._current():
+            return
+        if isinstance(result, MappingNeeded):
+            if self.dialog is not None:
+                self.dialog.show_mapping(result.columns, result.guesses, result.fields)
             return
         parsed, plan = result
         self._parsed = parsed
@@ -176,6 +233,9 @@ class ImportController(QObject):
     def _write(self) -> None:
         parsed = self._parsed
         ring = self.dialog.selected_ring() if self.dialog is not None else self._ring
+        if self._archive is not None:
+            self._write_archive(self._archive, ring)
+            return
         if parsed is None:
             return
         db = self.workspace.require_db()
@@ -189,6 +249,32 @@ class ImportController(QObject):
             return import_file.apply_record(db, parsed, ring=ring, progress=job.report)
 
         self._start(write, self._written, self._write_failed)
+
+    def _write_archive(self, archive: LinkedInArchive, ring: int | None) -> None:
+        db = self.workspace.require_db()
+        targets = self.dialog is not None and self.dialog.targets_wanted()
+        self._writing = True
+
+        def write(job: Job) -> ArchiveImported:
+            from networkdesk.services.records.imported import apply_archive
+
+            return apply_archive(
+                db, archive, ring=ring, targets_from_follows=targets, progress=job.report
+            )
+
+        self._start(write, self._archive_written, self._write_failed)
+
+    @Slot(object)
+    def _archive_written(self, record: ArchiveImported) -> None:
+        self._writing = False
+        push_record(self.workspace, record)
+        if self.dialog is not None:
+            self.dialog.busy = False
+            self.dialog.accept()
+            self.dialog = None
+        lines = [line for line in record.outcome.summary_lines() if "--targets" not in line]
+        text = f"Imported {Path(record.outcome.archive.path).name}: " + "; ".join(lines) + "."
+        self.notices.show_notice(text, "info", "Undo", self.workspace.undo_stack.undo)
 
     @Slot(object)
     def _written(self, record: ImportApplied) -> None:
@@ -218,6 +304,7 @@ class ImportController(QObject):
     def _forget(self) -> None:
         self.dialog = None
         self._parsed = None
+        self._archive = None
 
     # --- exporting ---------------------------------------------------------------------------
 
@@ -291,4 +378,5 @@ def install(context: FeatureContext) -> ImportController:
     insert_before_quit(menu, actions)
     context.file_openers.register_file_opener((".vcf", ".vcard"), controller.preview)
     context.file_openers.register_file_opener((".csv",), controller.preview)
+    context.file_openers.register_file_opener(ARCHIVE_SUFFIXES, controller.preview)
     return controller

@@ -104,6 +104,7 @@ class ImportOutcome:
     added_phone_ids: list[int] = field(default_factory=list)
     added_change_ids: list[int] = field(default_factory=list)
     added_tag_links: list[tuple[int, int]] = field(default_factory=list)
+    added_referral_ids: list[int] = field(default_factory=list)  # from "Referred By"
     previous_values: list[dict[str, Any]] = field(default_factory=list)
 
 

@@ -11,6 +11,7 @@ from networkdesk.domain.models import (
     ContactChange,
     ContactEmail,
     ContactPhone,
+    Referral,
     Tag,
     contact_tags,
 )
@@ -20,6 +21,8 @@ from networkdesk.services.importing.writer import bulk_update_contacts, chunked
 
 def undo_import(session: Session, outcome: ImportOutcome) -> None:
     """Reverse `apply_import`: delete what it created, restore what it updated."""
+    for ids in chunked(outcome.added_referral_ids):
+        session.execute(delete(Referral).where(Referral.id.in_(ids)))
     for ids in chunked(outcome.created_contact_ids):
         session.execute(delete(Contact).where(Contact.id.in_(ids)))
     for ids in chunked(outcome.added_email_ids):

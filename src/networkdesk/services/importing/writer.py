@@ -37,6 +37,7 @@ from networkdesk.services.importing.plan import (
     Progress,
     plan_import,
 )
+from networkdesk.services.importing.referred_by import add_referrals
 
 
 def chunked(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
@@ -382,6 +383,7 @@ def apply_import(
                 )
             writer.update(row, plan.source)
     writer.flush()
+    add_referrals(session, plan, outcome)
     if progress is not None:
         progress(total, total)
     return outcome

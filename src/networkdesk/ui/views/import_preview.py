@@ -8,11 +8,12 @@ thread in `ui.import_ui`, which feeds this dialog through `show_plan`, `show_pro
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,6 +30,10 @@ from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.domain.plural import count_of
 from networkdesk.services.importing import DUPLICATE, NEW, SKIPPED, UPDATE, ImportPlan, PlannedRow
 from networkdesk.ui.views.dialog_layout import fit_to_screen
+from networkdesk.ui.views.import_mapping import ColumnMappingPanel
+
+if TYPE_CHECKING:
+    from networkdesk.services.importing.archive_import import ArchiveOutcome
 
 ACTION_LABELS = {
     NEW: "New",
@@ -111,6 +116,8 @@ class ImportPreviewDialog(QDialog):
     importRequested = Signal()
     #: The user closed the preview before or instead of importing.
     cancelled = Signal()
+    #: The user mapped the columns of a CSV no dialect knows: {column: field}.
+    mappingChosen = Signal(dict)
 
     def __init__(self, file_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +160,16 @@ class ImportPreviewDialog(QDialog):
         filter_row.addWidget(ring_label)
         filter_row.addWidget(self.ring_choice)
 
+        # A LinkedIn archive's followed companies: offered as targets, marked only when ticked.
+        self.targets_box = QCheckBox("", self)
+        self.targets_box.setObjectName("importTargetsFromFollows")
+        self.targets_box.setAccessibleName("Mark the companies you follow as targets")
+        self.targets_box.setVisible(False)
+
+        self.mapping_panel = ColumnMappingPanel(self)
+        self.mapping_panel.setVisible(False)
+        self.mapping_panel.mappingChosen.connect(self._mapping_chosen)
+
         self.model = PlanModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("importPreviewTable")
@@ -186,6 +203,8 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.notes)
+        layout.addWidget(self.targets_box)
+        layout.addWidget(self.mapping_panel, 1)
         layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.progress)
@@ -197,6 +216,28 @@ class ImportPreviewDialog(QDialog):
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
+
+    def show_mapping(
+        self, columns: list[str], guesses: dict[str, str], fields: tuple[str, ...]
+    ) -> None:
+        """The mapping step: a CSV of unknown columns, read once the user mapped them."""
+        self.busy = False
+        self.progress.setVisible(False)
+        self.summary.setText("Which column is what? Nothing has been written yet.")
+        self.notes.setText("")
+        self.mapping_panel.set_columns(columns, guesses, fields)
+        self.mapping_panel.setVisible(True)
+        self.table.setVisible(False)
+        self.import_button.setEnabled(False)
+
+    def _mapping_chosen(self, mapping: dict[str, str]) -> None:
+        self.busy = True
+        self.mapping_panel.setVisible(False)
+        self.table.setVisible(True)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.summary.setText("Reading with your mapping…")
+        self.mappingChosen.emit(mapping)
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
@@ -236,8 +277,42 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setEnabled(will_write)
         self.import_button.setDefault(will_write)
 
+    def show_archive(self, outcome: ArchiveOutcome) -> None:
+        """A whole LinkedIn archive: its connections as the plan's rows, the messages,
+        invitations and followed companies as lines above them."""
+        plan = (
+            outcome.contacts.plan
+            if outcome.contacts is not None
+            else ImportPlan("linkedin", outcome.archive.path, None, [])
+        )
+        self.show_plan(plan)
+        lines = [line for line in outcome.summary_lines() if "--targets" not in line]
+        self.summary.setText(
+            f"{outcome.archive.path}\nThis import would:\n"
+            + "\n".join(lines)
+            + "\nNothing has been written yet."
+        )
+        warnings = outcome.warnings
+        if warnings:
+            extra = f"{len(warnings)} notes on the archive: " + "; ".join(warnings[:5])
+            self.notes.setText("\n".join(filter(None, [self.notes.text(), extra])))
+        candidates = outcome.targets.candidates
+        if candidates:
+            shown = ", ".join(candidates[:6]) + ("…" if len(candidates) > 6 else "")
+            self.targets_box.setText(
+                f"Mark the {len(candidates)} companies you follow as targets ({shown})"
+            )
+        self.targets_box.setVisible(bool(candidates))
+        will_write = not outcome.nothing_changed or bool(candidates)
+        self.import_button.setEnabled(will_write)
+        self.import_button.setDefault(will_write)
+
+    def targets_wanted(self) -> bool:
+        return not self.targets_box.isHidden() and self.targets_box.isChecked()
+
     def show_failure(self, text: str) -> None:
         self.busy = False
+        self.mapping_panel.setVisible(False)
         self.progress.setVisible(False)
         self.summary.setText(f"Nothing was imported.\n{text}")
         self.notes.setText("")
@@ -251,6 +326,7 @@ class ImportPreviewDialog(QDialog):
     def show_writing(self) -> None:
         self.busy = True
         self.ring_choice.setEnabled(False)
+        self.targets_box.setEnabled(False)
         self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         self.filter.setEnabled(False)
