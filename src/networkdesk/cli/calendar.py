@@ -71,11 +71,35 @@ def _password(args: argparse.Namespace) -> tuple[str, bool]:
     raise ValidationError(f"no password saved {where}: pipe it once with --password-stdin")
 
 
+def _url_without_password(args: argparse.Namespace) -> str | None:
+    """Take credentials out of --url (they must never be stored); the password it held, if any."""
+    from networkdesk.domain.credentials import split_credentials
+
+    split = split_credentials(args.url)
+    if split.user is None and split.password is None:
+        return None
+    if split.user is not None and split.user != args.user:
+        raise ValidationError(
+            f"--url names the user {split.user!r} but --user is {args.user!r}: "
+            "give the URL without user or password"
+        )
+    args.url = split.url
+    print(
+        "networkdesk: the user and password were taken out of --url and are not stored; "
+        "the password goes to the keyring (next time give the plain URL)",
+        file=sys.stderr,
+    )
+    return split.password
+
+
 def cmd_publish(args: argparse.Namespace, db: Database) -> int:
     # Imported here: caldav and icalendar are not needed to build every command's parser.
     from networkdesk.services import publish_calendar
 
-    password, from_stdin = _password(args)
+    in_url = _url_without_password(args)
+    if in_url and args.password_stdin:
+        raise ValidationError("--url holds a password and --password-stdin was given: give one")
+    password, from_stdin = (in_url, True) if in_url else _password(args)
     account = publish_calendar.CalendarAccount(args.url, args.user, args.calendar)
 
     def connected(saved: bool) -> None:
