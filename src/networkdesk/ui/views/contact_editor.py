@@ -32,6 +32,7 @@ from networkdesk.domain.timeutil import to_local
 from networkdesk.services import companies, contacts, settings, tags
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.item_actions import ItemActions
+from networkdesk.ui.plain_text import plain_tooltip
 from networkdesk.ui.views.contact_activity import ContactActivity
 from networkdesk.ui.views.dialog_layout import save_cancel_buttons
 from networkdesk.ui.views.feedback import attempt
@@ -237,7 +238,7 @@ class ContactEditor(QDialog):
         self.ring_combo.addItem("Inbox (not placed)", None)
         for ring, name in enumerate(self.ring_names):
             self.ring_combo.addItem(name, ring)
-        self.tags_edit.setToolTip("Existing tags: " + ", ".join(data["tags"][:30]))
+        self.tags_edit.setToolTip(plain_tooltip("Existing tags: " + ", ".join(data["tags"][:30])))
         if self.contact_id is None:
             self.setWindowTitle("New contact")
             self.activity.setEnabled(False)

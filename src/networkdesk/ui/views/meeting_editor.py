@@ -39,6 +39,7 @@ from networkdesk.services import contacts, meetings
 from networkdesk.services.contact_rows import contact_choices
 from networkdesk.services.question_bank import load_bank
 from networkdesk.ui.controllers import edits
+from networkdesk.ui.plain_text import plain_tooltip
 from networkdesk.ui.views.contact_picker import ContactPicker, ReferralsGainedEditor
 from networkdesk.ui.views.dialog_layout import save_cancel_buttons
 from networkdesk.ui.views.feedback import attempt
@@ -96,10 +97,10 @@ class QuestionPicker(QWidget):
                 item = QTreeWidgetItem(parent_item, [question.text])
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Unchecked)
-                item.setToolTip(0, question.text)
+                item.setToolTip(0, plain_tooltip(question.text))
                 if question.risky:
                     item.setIcon(0, warn_icon)
-                    item.setToolTip(0, f"{question.text}\n\nRisky: {question.why}")
+                    item.setToolTip(0, plain_tooltip(f"{question.text}\n\nRisky: {question.why}"))
                     item.setData(0, RISK_ROLE, question.why)
             parent_item.setExpanded(not any(q.risky for q in category.questions))
         self.own_edit = QLineEdit(self)
@@ -158,7 +159,7 @@ class QuestionPicker(QWidget):
         why = self.bank.risk_of(text)
         if why:
             item.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-            item.setToolTip(0, f"Risky: {why}")
+            item.setToolTip(0, plain_tooltip(f"Risky: {why}"))
             item.setData(0, RISK_ROLE, why)
         item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self._update_warning()
