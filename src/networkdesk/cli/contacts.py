@@ -14,12 +14,13 @@ from networkdesk.cli.common import (
     ring_or_inbox_arg,
     table,
 )
+from networkdesk.cli.records import add_if_version, edit_if_version
 from networkdesk.domain.enums import RING_LABELS, Ring, Stage, parse_enum
 from networkdesk.domain.fields import UNSET, ContactFields, given
+from networkdesk.domain.models import Contact
 from networkdesk.domain.responsiveness import Responsiveness, parse_responsiveness
 from networkdesk.services import contacts, interactions
 from networkdesk.services.records.adding import add_contact
-from networkdesk.services.records.rows import apply_fields
 from networkdesk.storage.database import Database
 
 
@@ -84,6 +85,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     edit.add_argument("--email", action="append", help="replaces all e-mails (repeat for several)")
     edit.add_argument("--phone", action="append", help="replaces all phones (repeat for several)")
     edit.add_argument("--tag", action="append", help="replaces all tags (repeat for several)")
+    add_if_version(edit)
     edit.set_defaults(handler=cmd_edit)
 
     move = sub.add_parser("move", help="move a contact to a ring, or back to the inbox")
@@ -227,8 +229,7 @@ def cmd_edit(args: argparse.Namespace, db: Database) -> int:
         phones=UNSET if args.phone is None else tuple(args.phone),
         tag_names=UNSET if args.tag is None else tuple(args.tag),
     )
-    with db.transaction() as session:
-        apply_fields(session, args.id, fields)
+    edit_if_version(db, args, Contact, fields, "contact")
     return 0
 
 

@@ -24,12 +24,34 @@ from networkdesk.domain.fields import (
     ReferralFields,
     given,
 )
-from networkdesk.services import companies, followups, meetings, referrals
+from networkdesk.domain.models import Company, FollowUp, Meeting, VersionedMixin
+from networkdesk.services import companies, followups, meetings, referrals, versions
 from networkdesk.services.records.adding import add_meeting
 from networkdesk.services.records.rows import RowCreated, apply_fields
 from networkdesk.storage.database import Database
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def add_if_version(parser: argparse.ArgumentParser) -> None:
+    """`--if-version N`: write only while the row is still at version N."""
+    parser.add_argument(
+        "--if-version",
+        type=positive_int,
+        metavar="N",
+        help="change it only if it is still at version N (as `show --json` printed it); "
+        "exit 1, writing nothing, when it was changed since",
+    )
+
+
+def edit_if_version(
+    db: Database, args: argparse.Namespace, model: type[VersionedMixin], fields: Any, what: str
+) -> None:
+    """Apply `fields` to row `args.id` in one transaction, after the `--if-version` check."""
+    with db.transaction() as session:
+        if args.if_version is not None:
+            versions.require_version(session, model, args.id, args.if_version, what)
+        apply_fields(session, args.id, fields)
 
 
 def kind_arg(text: str) -> MeetingKind:
@@ -82,6 +104,7 @@ def _register_companies(commands: Sub) -> None:
     edit.add_argument("--priority", type=priority_arg)
     edit.add_argument("--mission")
     edit.add_argument("--website")
+    add_if_version(edit)
     edit.set_defaults(handler=cmd_company_edit)
 
     delete = sub.add_parser("delete", help="delete a company (its contacts stay)")
@@ -143,8 +166,7 @@ def cmd_company_edit(args: argparse.Namespace, db: Database) -> int:
         mission=given(args.mission),
         website=given(args.website),
     )
-    with db.transaction() as session:
-        apply_fields(session, args.id, fields)
+    edit_if_version(db, args, Company, fields, "company")
     return 0
 
 
@@ -190,6 +212,7 @@ def _register_meetings(commands: Sub) -> None:
     edit.add_argument("--location")
     edit.add_argument("--preparation")
     edit.add_argument("--outcome")
+    add_if_version(edit)
     edit.set_defaults(handler=cmd_meeting_edit)
 
     delete = sub.add_parser("delete", help="delete a meeting (its calendar event is cancelled)")
@@ -250,8 +273,7 @@ def cmd_meeting_edit(args: argparse.Namespace, db: Database) -> int:
         preparation=given(args.preparation),
         outcome=given(args.outcome),
     )
-    with db.transaction() as session:
-        apply_fields(session, args.id, fields)
+    edit_if_version(db, args, Meeting, fields, "meeting")
     return 0
 
 
@@ -380,6 +402,7 @@ def _register_followups(commands: Sub) -> None:
     edit.add_argument("--title")
     edit.add_argument("--remind", type=non_negative_int, metavar="MINUTES")
     edit.add_argument("--notes")
+    add_if_version(edit)
     edit.set_defaults(handler=cmd_followup_edit)
 
     done = sub.add_parser("done", help="mark a follow-up done")
@@ -445,8 +468,7 @@ def cmd_followup_edit(args: argparse.Namespace, db: Database) -> int:
         remind_minutes=given(args.remind),
         notes=given(args.notes),
     )
-    with db.transaction() as session:
-        apply_fields(session, args.id, fields)
+    edit_if_version(db, args, FollowUp, fields, "follow-up")
     return 0
 
 

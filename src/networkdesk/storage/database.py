@@ -83,14 +83,29 @@ def _note_flush_deletes(session: Session, _context: Any) -> None:
         session.info[DELETED_ROWS] = True
 
 
+BUMPED = "networkdesk_bumped_versions"
+
+
 def _bump_versions(session: Session, _context: Any, _instances: Any) -> None:
-    # Every changed column of a versioned row raises its version once per flush; collections
-    # (a contact's meetings list growing) are not the row's own fields and do not count.
+    # A changed versioned row gets version + 1 once per transaction, however many flushes the
+    # service needed (an add writes, then fills its search text). Collections (a contact's
+    # meetings list growing) are not the row's own fields and do not count.
+    bumped: set[int] = session.info.setdefault(BUMPED, set())
+    for instance in session.new:
+        bumped.add(id(instance))  # inserted at version 1
     for instance in session.dirty:
-        if isinstance(instance, VersionedMixin) and session.is_modified(
-            instance, include_collections=False
+        if (
+            isinstance(instance, VersionedMixin)
+            and id(instance) not in bumped
+            and session.is_modified(instance, include_collections=False)
         ):
             instance.version = (instance.version or 0) + 1
+            bumped.add(id(instance))
+
+
+def _forget_bumps(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(BUMPED, None)
 
 
 def _note_bulk_deletes(state: Any) -> None:
@@ -147,6 +162,7 @@ class Database:
             event.listen(self.sessions, "after_flush", _note_flush_deletes)
             event.listen(self.sessions, "do_orm_execute", _note_bulk_deletes)
         event.listen(self.sessions, "before_flush", _bump_versions)
+        event.listen(self.sessions, "after_transaction_end", _forget_bumps)
 
     @property
     def is_sqlite(self) -> bool:
