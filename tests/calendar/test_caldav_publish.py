@@ -517,3 +517,32 @@ def test_a_deletion_here_leaves_an_event_changed_elsewhere_alone(
     report, calls = publish(db, radicale, calendar_name, overwrite=True)
     assert calls == ["delete"]
     assert call_uid not in radicale.events(calendar_name)
+
+
+def test_cli_takes_the_password_out_of_the_url_and_never_stores_it(
+    db: Database,
+    radicale: RadicaleServer,
+    calendar_name: str,
+    seeded: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    memory_keyring: MemoryKeyring,
+) -> None:
+    scheme, rest = radicale.url.split("://", 1)
+    with_password = f"{scheme}://{radicale.user}:{radicale.password}@{rest}"
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    argv = ["--db", str(db.path), "calendar", "publish", "--url", with_password]
+    code = main([*argv, "--user", radicale.user, "--calendar", calendar_name])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "taken out of --url" in out.err
+    assert list(memory_keyring.store.values()) == [radicale.password]
+    with db.reading() as s:
+        keys = set(s.scalars(select(PublishedEvent.calendar_key)))
+    assert keys == {publishing.calendar_key(radicale.url, radicale.user, calendar_name)}
+    db.close()
+    stored = Path(str(db.path)).read_bytes()
+    wal = Path(str(db.path) + "-wal")
+    if wal.exists():
+        stored += wal.read_bytes()
+    assert radicale.password.encode() not in stored

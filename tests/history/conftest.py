@@ -15,8 +15,9 @@ from networkdesk.services.history import History
 #: Columns that say *when* a row was last written, or which version of a calendar event it is.
 #: An undo is a new write: it may move `updated_at` (and a redone deletion's tombstone its
 #: `deleted_at`), and it must raise a calendar item's SEQUENCE (a calendar that saw the change
-#: takes the restored event as newer). Everything else must read exactly as before.
-VOLATILE_COLUMNS = frozenset({"updated_at", "sequence", "deleted_at"})
+#: takes the restored event as newer), and a row's `version` (revision 0004: another editor that
+#: read the row before the undo must see that it moved on). Everything else must read as before.
+VOLATILE_COLUMNS = frozenset({"updated_at", "sequence", "deleted_at", "version"})
 
 Rows = dict[str, list[tuple[Any, ...]]]
 

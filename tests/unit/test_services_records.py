@@ -128,7 +128,7 @@ def test_meeting_delete_leaves_tombstone_with_raised_sequence(
         assert stone.item_kind == "meeting"
         assert stone.start == T0
         assert stone.minutes == 60
-        assert stone.summary == "Informational meeting with Ana"
+        assert stone.summary == "Informational meeting (cancelled)"  # no name: it outlives Ana
         # What pointed at the meeting stays, without it.
         assert followups.get(s, fid).meeting_id is None
         assert referrals.get(s, rid).meeting_id is None

@@ -57,9 +57,16 @@ def register(commands: Sub) -> None:
 
 
 def password_for(args: argparse.Namespace) -> tuple[str, bool]:
-    """(password, whether it came from stdin). Never waits on a prompt without a terminal."""
+    """(password, whether it came from stdin or --url). Never waits on a prompt without a
+    terminal. A password written inside --url is taken out of it (it must never be stored) and
+    treated like one piped on stdin: it goes to the keyring."""
     from networkdesk.services import publish_calendar
 
+    in_url = _url_without_password(args)
+    if in_url and args.password_stdin:
+        raise ValidationError("--url holds a password and --password-stdin was given: give one")
+    if in_url:
+        return in_url, True
     if args.password_stdin:
         line = sys.stdin.readline()
         password = line[:-1] if line.endswith("\n") else line
@@ -77,6 +84,27 @@ def password_for(args: argparse.Namespace) -> tuple[str, bool]:
             f"no password {where}: {reason}, so none is saved; pipe it with --password-stdin"
         )
     raise ValidationError(f"no password saved {where}: pipe it once with --password-stdin")
+
+
+def _url_without_password(args: argparse.Namespace) -> str | None:
+    """Take credentials out of --url (they must never be stored); the password it held, if any."""
+    from networkdesk.domain.credentials import split_credentials
+
+    split = split_credentials(args.url)
+    if split.user is None and split.password is None:
+        return None
+    if split.user is not None and split.user != args.user:
+        raise ValidationError(
+            f"--url names the user {split.user!r} but --user is {args.user!r}: "
+            "give the URL without user or password"
+        )
+    args.url = split.url
+    print(
+        "networkdesk: the user and password were taken out of --url and are not stored; "
+        "the password goes to the keyring (next time give the plain URL)",
+        file=sys.stderr,
+    )
+    return split.password
 
 
 def cmd_publish(args: argparse.Namespace, db: Database) -> int:

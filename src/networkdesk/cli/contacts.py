@@ -15,7 +15,9 @@ from networkdesk.cli.common import (
     table,
 )
 from networkdesk.cli.lazy import lazy_function, lazy_module
+from networkdesk.cli.records import add_if_version, edit_if_version
 from networkdesk.domain.enums import RING_LABELS, Ring, Stage, parse_enum
+from networkdesk.domain.fields import UNSET
 
 if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy (cli/lazy.py)
     from networkdesk.cli import serialize
@@ -98,6 +100,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     edit.add_argument("--email", action="append", help="replaces all e-mails (repeat for several)")
     edit.add_argument("--phone", action="append", help="replaces all phones (repeat for several)")
     edit.add_argument("--tag", action="append", help="replaces all tags (repeat for several)")
+    add_if_version(edit)
     edit.set_defaults(handler=cmd_edit)
 
     move = sub.add_parser("move", help="move a contact to a ring, or back to the inbox")
@@ -228,7 +231,6 @@ def cmd_show(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, db: Database) -> int:
-    from networkdesk.domain.fields import UNSET
 
     fields = ContactFields(
         name=given(args.name),
@@ -243,8 +245,9 @@ def cmd_edit(args: argparse.Namespace, db: Database) -> int:
         phones=UNSET if args.phone is None else tuple(args.phone),
         tag_names=UNSET if args.tag is None else tuple(args.tag),
     )
-    with db.transaction() as session:
-        apply_fields(session, args.id, fields)
+    from networkdesk.domain.models import Contact
+
+    edit_if_version(db, args, Contact, fields, "contact")
     return 0
 
 

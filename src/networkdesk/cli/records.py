@@ -28,7 +28,8 @@ if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy
         ReferralFields,
         given,
     )
-    from networkdesk.services import companies, followups, meetings, progress, referrals
+    from networkdesk.domain.models import VersionedMixin
+    from networkdesk.services import companies, followups, meetings, progress, referrals, versions
     from networkdesk.services.records.adding import add_meeting
     from networkdesk.services.records.rows import apply_fields
     from networkdesk.storage.database import Database
@@ -44,10 +45,32 @@ else:
     meetings = lazy_module("networkdesk.services.meetings")
     referrals = lazy_module("networkdesk.services.referrals")
     progress = lazy_module("networkdesk.services.progress")
+    versions = lazy_module("networkdesk.services.versions")
     add_meeting = lazy_function("networkdesk.services.records.adding", "add_meeting")
     apply_fields = lazy_function("networkdesk.services.records.rows", "apply_fields")
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def add_if_version(parser: argparse.ArgumentParser) -> None:
+    """`--if-version N`: write only while the row is still at version N."""
+    parser.add_argument(
+        "--if-version",
+        type=positive_int,
+        metavar="N",
+        help="change it only if it is still at version N (as `show --json` printed it); "
+        "exit 1, writing nothing, when it was changed since",
+    )
+
+
+def edit_if_version(
+    db: Database, args: argparse.Namespace, model: type[VersionedMixin], fields: Any, what: str
+) -> None:
+    """Apply `fields` to row `args.id` in one transaction, after the `--if-version` check."""
+    with db.transaction() as session:
+        if args.if_version is not None:
+            versions.require_version(session, model, args.id, args.if_version, what)
+        apply_fields(session, args.id, fields)
 
 
 def kind_arg(text: str) -> MeetingKind:
@@ -100,6 +123,7 @@ def _register_companies(commands: Sub) -> None:
     edit.add_argument("--priority", type=priority_arg)
     edit.add_argument("--mission")
     edit.add_argument("--website")
+    add_if_version(edit)
     edit.set_defaults(handler=cmd_company_edit)
 
     delete = sub.add_parser("delete", help="delete a company (its contacts stay)")
@@ -168,8 +192,9 @@ def cmd_company_edit(args: argparse.Namespace, db: Database) -> int:
         mission=given(args.mission),
         website=given(args.website),
     )
-    with db.transaction() as session:
-        apply_fields(session, args.id, fields)
+    from networkdesk.domain.models import Company
+
+    edit_if_version(db, args, Company, fields, "company")
     return 0
 
 
@@ -216,6 +241,7 @@ def _register_meetings(commands: Sub) -> None:
     edit.add_argument("--location")
     edit.add_argument("--preparation")
     edit.add_argument("--outcome")
+    add_if_version(edit)
     edit.set_defaults(handler=cmd_meeting_edit)
 
     delete = sub.add_parser("delete", help="delete a meeting (its calendar event is cancelled)")
@@ -278,8 +304,9 @@ def cmd_meeting_edit(args: argparse.Namespace, db: Database) -> int:
         preparation=given(args.preparation),
         outcome=given(args.outcome),
     )
-    with db.transaction() as session:
-        apply_fields(session, args.id, fields)
+    from networkdesk.domain.models import Meeting
+
+    edit_if_version(db, args, Meeting, fields, "meeting")
     return 0
 
 
@@ -413,6 +440,7 @@ def _register_followups(commands: Sub) -> None:
     edit.add_argument("--title")
     edit.add_argument("--remind", type=non_negative_int, metavar="MINUTES")
     edit.add_argument("--notes")
+    add_if_version(edit)
     edit.set_defaults(handler=cmd_followup_edit)
 
     done = sub.add_parser("done", help="mark a follow-up done")
@@ -478,8 +506,9 @@ def cmd_followup_edit(args: argparse.Namespace, db: Database) -> int:
         remind_minutes=given(args.remind),
         notes=given(args.notes),
     )
-    with db.transaction() as session:
-        apply_fields(session, args.id, fields)
+    from networkdesk.domain.models import FollowUp
+
+    edit_if_version(db, args, FollowUp, fields, "follow-up")
     return 0
 
 

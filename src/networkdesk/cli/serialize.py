@@ -33,6 +33,7 @@ def contact_dict(contact: Contact) -> dict[str, Any]:
 def contact_detail(contact: Contact) -> dict[str, Any]:
     """A contact with its meetings, follow-ups and ring history (`contact show`)."""
     data = contact_dict(contact)
+    data["version"] = contact.version  # for `contact edit --if-version`
     data["ring_history"] = [ring_move_dict(m) for m in contact.ring_moves]
     data["meetings"] = [meeting_dict(m) for m in contact.meetings]
     data["followups"] = [followup_dict(f) for f in contact.followups]

@@ -137,7 +137,15 @@ contact_tags = Table(
 )
 
 
-class Company(Base):
+class VersionedMixin:
+    """A row that people edit: `version` rises by one with every change written to it (storage
+    raises it at flush, bulk statements raise it themselves), so an editor or an undo can tell
+    that the row moved on since it was read and ask instead of overwriting (revision 0004)."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class Company(VersionedMixin, Base):
     __tablename__ = "companies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -165,7 +173,7 @@ class Tag(Base):
     contacts: Mapped[list[Contact]] = relationship(secondary=contact_tags, back_populates="tags")
 
 
-class Contact(Base):
+class Contact(VersionedMixin, Base):
     __tablename__ = "contacts"
     __table_args__ = (
         CheckConstraint("ring IS NULL OR (ring >= 0 AND ring <= 3)", name="ring_range"),
@@ -330,7 +338,7 @@ class CalendarItemMixin:
         self.sequence = (self.sequence or 0) + 1
 
 
-class Meeting(CalendarItemMixin, Base):
+class Meeting(CalendarItemMixin, VersionedMixin, Base):
     __tablename__ = "meetings"
     __table_args__ = (
         CheckConstraint("minutes > 0", name="minutes_positive"),
@@ -392,7 +400,7 @@ class Referral(Base):
     meeting: Mapped[Meeting | None] = relationship(back_populates="referrals")
 
 
-class FollowUp(CalendarItemMixin, Base):
+class FollowUp(CalendarItemMixin, VersionedMixin, Base):
     __tablename__ = "followups"
     __table_args__ = (
         CheckConstraint("remind_minutes IS NULL OR remind_minutes >= 0", name="remind_positive"),

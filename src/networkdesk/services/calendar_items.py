@@ -7,21 +7,20 @@ import datetime as dt
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from networkdesk.domain.enums import CalendarItemKind
+from networkdesk.domain.enums import CalendarItemKind, MeetingKind
 from networkdesk.domain.models import CalendarTombstone, FollowUp, Meeting, utcnow
+
+# A tombstone outlives what it cancels: it keeps the UID and a neutral summary, never the
+# contact's name or the follow-up's words (a deleted contact's text must leave the database).
+# Calendars match the cancellation by UID, so the words need not repeat the event's.
 
 
 def meeting_summary(meeting: Meeting) -> str:
-    # The same words as the exported event, so a cancellation reads like what it cancels.
-    from networkdesk.services import calendar_export
-
-    return calendar_export.meeting_summary(meeting.kind, meeting.contact.name)
+    return f"{MeetingKind(meeting.kind).label} (cancelled)"
 
 
 def followup_summary(followup: FollowUp) -> str:
-    from networkdesk.services import calendar_export
-
-    return calendar_export.followup_summary(followup.title, followup.contact.name)
+    return "Follow-up (cancelled)"
 
 
 def _leave_tombstone(

@@ -70,20 +70,31 @@ class History:
             if self._clean_at is not None:
                 self._clean_at = self._clean_at - 1 if self._clean_at > 0 else None
 
-    def undo(self) -> Changes:
+    def undo(self, *, overwrite: bool = False) -> Changes:
+        """Undo the last step. When a row it would revert was changed elsewhere since, raises
+        services.versions.RowChanged and changes nothing: the caller asks, then calls again
+        with `overwrite=True` (revert anyway) or `drop_last()` (keep their change)."""
         if not self._done:
             return Changes.none()
         record = self._done[-1]
-        undone, changes = undo_record(self.db, record)
+        undone, changes = undo_record(self.db, record.overriding() if overwrite else record)
         self._done.pop()
         self._undone.append(undone)
         return changes
 
-    def redo(self) -> Changes:
+    def drop_last(self) -> None:
+        """Forget the last step without undoing it (its rows were changed elsewhere since and
+        the person kept that change); earlier steps stay undoable."""
+        if self._done:
+            self._done.pop()
+            if self._clean_at is not None and self._clean_at > len(self._done):
+                self._clean_at = None
+
+    def redo(self, *, overwrite: bool = False) -> Changes:
         if not self._undone:
             return Changes.none()
         record = self._undone[-1]
-        redone, changes = redo_record(self.db, record)
+        redone, changes = redo_record(self.db, record.overriding() if overwrite else record)
         self._undone.pop()
         self._done.append(redone)
         return changes

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from networkdesk import secrets
+from networkdesk.domain.credentials import split_credentials
+from networkdesk.domain.errors import ValidationError
 from networkdesk.services import publishing
 from networkdesk.services.publishing import PublishReport
 from networkdesk.storage.database import Database
@@ -38,6 +40,14 @@ class CalendarAccount:
     url: str
     user: str
     calendar: str
+
+    def __post_init__(self) -> None:
+        # Credentials in the URL would reach the ledger, the settings and error messages.
+        if split_credentials(self.url).url != self.url:
+            raise ValidationError(
+                "the server URL holds a user name or password: give the plain URL; the "
+                "password goes to the keyring"
+            )
 
     @property
     def ledger_key(self) -> str:

@@ -25,6 +25,7 @@ from typing import Generic, Protocol, TypeVar, runtime_checkable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from networkdesk.domain.credentials import without_credentials
 from networkdesk.domain.models import CalendarTombstone, FollowUp, PublishedEvent, utcnow
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.interchange import ics
@@ -76,8 +77,10 @@ GONE = "gone"
 
 
 def calendar_key(server_url: str, user: str, calendar: str) -> str:
-    """The ledger's name for one calendar of one user on one server."""
-    return f"{server_url.strip().rstrip('/')}|{user}|{calendar}"
+    """The ledger's name for one calendar of one user on one server (never with credentials:
+    a `user:password@` inside the URL is left out)."""
+    url = without_credentials(server_url.strip()).rstrip("/")
+    return f"{url}|{user}|{calendar}"
 
 
 class Publishable(Protocol):

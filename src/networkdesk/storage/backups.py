@@ -3,13 +3,20 @@
 Each backup is written to a temporary file, fsynced, renamed into `backups/` beside the database,
 then verified with `integrity_check`. Old backups are thinned like a careful desktop app does:
 the newest of each of the last 12 days, 10 weeks and 9 months are kept (plus anything from the
-last hour, so a fresh manual backup is never pruned at once).
+last hour, so a fresh manual backup is never pruned at once). Safety copies (made before an
+upgrade, a restore or an import) are kept for at least a week whatever the thinning says.
+
+Every backup has a `<name>.db.sha256` sidecar written before the backup appears under its final
+name; a restore refuses a backup whose bytes no longer match it (a flipped bit inside a name would
+otherwise pass the integrity check). Temporary `.partial-<pid>-*` files of a backup that was killed
+are removed by the next backup.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
 import sqlite3
@@ -25,6 +32,13 @@ AUTO_INTERVAL = dt.timedelta(minutes=30)
 KEEP_DAILY = 12
 KEEP_WEEKLY = 10
 KEEP_MONTHLY = 9
+SAFETY_REASONS = frozenset({"before-upgrade", "before-restore", "before-import"})
+KEEP_SAFETY = dt.timedelta(days=7)
+CHECKSUM_SUFFIX = ".sha256"
+PARTIAL_PREFIX = ".partial-"
+# A partial file whose writer cannot be identified (older name, other platform) is left alone for
+# this long: it may belong to a backup still running in another process.
+PARTIAL_GRACE = dt.timedelta(hours=1)
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 # <db stem>-<UTC stamp>-<reason>; the stem and the reason may themselves contain dashes
 # ("my-data-20260314T093000000000Z-before-upgrade.db").
@@ -112,7 +126,10 @@ def create_backup(
     folder = backup_dir(db_path)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     final = folder / _backup_name(db_path, when, reason)
-    fd, tmp_name = tempfile.mkstemp(prefix=".partial-", suffix=".db", dir=folder)
+    remove_leftover_partials(folder)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f"{PARTIAL_PREFIX}{os.getpid()}-", suffix=".db", dir=folder
+    )
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -129,14 +146,18 @@ def create_backup(
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
+        # The checksum lands first: a backup never exists under its final name without one.
+        _write_checksum(final, file_digest(tmp))
         os.replace(tmp, final)
         _fsync_dir(folder)
     except (sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
+        checksum_path(final).unlink(missing_ok=True)
         raise StorageError(f"backup of {db_path} failed: {exc}") from None
     problems = check_file(final)
     if problems:
         final.unlink(missing_ok=True)
+        checksum_path(final).unlink(missing_ok=True)
         raise StorageError(f"backup {final} failed its integrity check: {problems[0]}")
     if prune:
         prune_backups(db_path, now=when)
@@ -144,8 +165,12 @@ def create_backup(
 
 
 def backups_to_keep(backups: list[BackupInfo], now: dt.datetime) -> set[Path]:
-    """Grandfather-father-son: newest per day (12), per ISO week (10), per month (9)."""
+    """Grandfather-father-son: newest per day (12), per ISO week (10), per month (9); everything
+    from the last hour, and safety copies (`SAFETY_REASONS`) younger than a week."""
     keep: set[Path] = {b.path for b in backups if now - b.created < dt.timedelta(hours=1)}
+    keep |= {
+        b.path for b in backups if b.reason in SAFETY_REASONS and now - b.created < KEEP_SAFETY
+    }
     newest_first = sorted(backups, key=lambda b: b.created, reverse=True)
     for key_of, limit in (
         (lambda d: d.date(), KEEP_DAILY),
@@ -172,15 +197,105 @@ def prune_backups(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
     for backup in backups:
         if backup.path not in keep:
             backup.path.unlink(missing_ok=True)
+            checksum_path(backup.path).unlink(missing_ok=True)
             removed.append(backup.path)
+    return removed
+
+
+def checksum_path(backup: Path) -> Path:
+    return backup.with_name(backup.name + CHECKSUM_SUFFIX)
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_checksum(backup: Path, hexdigest: str) -> None:
+    """`<backup>.sha256` in the format `sha256sum -c` reads, written atomically (0600)."""
+    target = checksum_path(backup)
+    fd, tmp_name = tempfile.mkstemp(prefix=PARTIAL_PREFIX + f"{os.getpid()}-", dir=backup.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(f"{hexdigest}  {backup.name}\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except OSError:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def verify_checksum(backup: Path) -> str | None:
+    """Why `backup` does not match its recorded checksum, or None when it matches or has no
+    checksum (a file made by an older networkdesk, or copied from elsewhere)."""
+    sidecar = checksum_path(backup)
+    try:
+        recorded = sidecar.read_text(encoding="ascii").split()[0].lower()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, IndexError):
+        return f"its checksum file {sidecar.name} cannot be read"
+    if file_digest(backup) != recorded:
+        return (
+            f"its content no longer matches the checksum recorded when it was made "
+            f"({sidecar.name}): the file was damaged or changed on disk"
+        )
+    return None
+
+
+def _partial_owner(path: Path) -> int | None:
+    """The process id in a `.partial-<pid>-…` name (None for names without one)."""
+    head = path.name[len(PARTIAL_PREFIX) :].split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def _process_alive(pid: int) -> bool | None:
+    """Whether process `pid` runs (None when this platform cannot tell cheaply)."""
+    if os.name != "posix":
+        return None  # os.kill(pid, 0) would terminate the process on Windows
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def remove_leftover_partials(folder: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Delete the temporary files of backups that were killed half-way: those whose process is
+    gone, or (when that cannot be told) older than `PARTIAL_GRACE`. Returns what was removed."""
+    now = now or dt.datetime.now(dt.UTC)
+    removed: list[Path] = []
+    for entry in folder.glob(PARTIAL_PREFIX + "*"):
+        try:
+            age = now - dt.datetime.fromtimestamp(entry.stat().st_mtime, dt.UTC)
+        except OSError:
+            continue
+        pid = _partial_owner(entry)
+        alive = None if pid is None else _process_alive(pid)
+        if alive is False or (alive is None and age > PARTIAL_GRACE) or age > dt.timedelta(days=1):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
     return removed
 
 
 def _last_modified(db_path: Path) -> float:
     stamps = [db_path.stat().st_mtime]
     wal = db_path.with_name(db_path.name + "-wal")
-    if wal.exists():
-        stamps.append(wal.stat().st_mtime)
+    # An empty WAL holds no change: a reader (the backup's own read-only connection) creates
+    # one, with an mtime just after the backup began.
+    with contextlib.suppress(FileNotFoundError):
+        info = wal.stat()
+        if info.st_size > 0:
+            stamps.append(info.st_mtime)
     return max(stamps)
 
 
@@ -219,6 +334,9 @@ def restore_backup(db_path: Path, backup: Path) -> BackupInfo | None:
     backup = backup.expanduser().resolve()
     if not backup.is_file():
         raise StorageError(f"no backup file at {backup}")
+    mismatch = verify_checksum(backup)
+    if mismatch:
+        raise StorageError(f"{backup} cannot be restored: {mismatch}; choose another backup")
     problems = check_file(backup)
     if problems:
         raise StorageError(f"{backup} is not a sound database: {problems[0]}")

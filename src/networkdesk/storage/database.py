@@ -1,5 +1,10 @@
-"""Engine and sessions. SQLite gets WAL, foreign keys, synchronous=FULL and a busy timeout; its
-folder is created 0700 and the file 0600 before SQLite first opens it (personal data)."""
+"""Engine and sessions. SQLite gets WAL, foreign keys, synchronous=FULL, secure_delete and a busy
+timeout; its folder is created 0700 and the file 0600 before SQLite first opens it (personal data).
+
+A unit of work that deleted rows is followed by a TRUNCATE checkpoint: with secure_delete the
+database file no longer holds the deleted text, and the checkpoint empties the WAL, which still
+had the old pages (it would otherwise keep them for as long as any connection stays open).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool, StaticPool
 
 from networkdesk.domain.errors import StorageError
+from networkdesk.domain.models import VersionedMixin
 from networkdesk.storage import migrate
 from networkdesk.storage.paths import DatabaseLocation
 
@@ -57,6 +63,9 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Deleted content is overwritten with zeros rather than left in free pages: not left to
+        # however the platform's SQLite was built.
+        cursor.execute("PRAGMA secure_delete = ON")
         mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "memory":
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -66,6 +75,42 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
 
 
 WRITE_OPTION = "networkdesk_write"
+DELETED_ROWS = "networkdesk_deleted_rows"
+
+
+def _note_flush_deletes(session: Session, _context: Any) -> None:
+    if session.deleted:
+        session.info[DELETED_ROWS] = True
+
+
+BUMPED = "networkdesk_bumped_versions"
+
+
+def _bump_versions(session: Session, _context: Any, _instances: Any) -> None:
+    # A changed versioned row gets version + 1 once per transaction, however many flushes the
+    # service needed (an add writes, then fills its search text). Collections (a contact's
+    # meetings list growing) are not the row's own fields and do not count.
+    bumped: set[int] = session.info.setdefault(BUMPED, set())
+    for instance in session.new:
+        bumped.add(id(instance))  # inserted at version 1
+    for instance in session.dirty:
+        if (
+            isinstance(instance, VersionedMixin)
+            and id(instance) not in bumped
+            and session.is_modified(instance, include_collections=False)
+        ):
+            instance.version = (instance.version or 0) + 1
+            bumped.add(id(instance))
+
+
+def _forget_bumps(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(BUMPED, None)
+
+
+def _note_bulk_deletes(state: Any) -> None:
+    if state.is_delete:
+        state.session.info[DELETED_ROWS] = True
 
 
 def _sqlite_on_begin(connection: Any) -> None:
@@ -113,6 +158,11 @@ class Database:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self._watch: sqlite3.Connection | None = None
+        if self.is_sqlite:
+            event.listen(self.sessions, "after_flush", _note_flush_deletes)
+            event.listen(self.sessions, "do_orm_execute", _note_bulk_deletes)
+        event.listen(self.sessions, "before_flush", _bump_versions)
+        event.listen(self.sessions, "after_transaction_end", _forget_bumps)
 
     @property
     def is_sqlite(self) -> bool:
@@ -125,10 +175,31 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits when the block ends, rolls everything back on an error."""
-        with self.sessions() as session, session.begin():
-            if self.is_sqlite:
-                session.connection(execution_options={WRITE_OPTION: True})
-            yield session
+        with self.sessions() as session:
+            with session.begin():
+                if self.is_sqlite:
+                    session.connection(execution_options={WRITE_OPTION: True})
+                yield session
+            deleted = session.info.pop(DELETED_ROWS, False)
+        if deleted:
+            self.checkpoint()
+
+    def checkpoint(self) -> bool:
+        """Move the WAL into the database file and truncate it (SQLite files only). False when a
+        reader in another connection kept it from completing (the next one will)."""
+        if not self.is_sqlite or self.path is None:
+            return False
+        # The driver connection runs in autocommit (see _sqlite_on_connect): no BEGIN of ours
+        # around the checkpoint, which a transaction of this very connection would block.
+        connection = self.engine.raw_connection()
+        try:
+            row = connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as exc:  # a busy database: the data is safe, only not scrubbed yet
+            log.info("checkpoint skipped: %s", exc)
+            return False
+        finally:
+            connection.close()
+        return row is not None and int(row[0]) == 0
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -47,6 +47,11 @@ class ChangeRecord(ABC):
     def redo(self, session: Session) -> ChangeRecord:
         """Do the change again, with the same ids; returns the record to undo later."""
 
+    def overriding(self) -> ChangeRecord:
+        """This record without its checks that a row is as this step left it (services/
+        versions.py): the person chose to overwrite a change made elsewhere since."""
+        return self
+
 
 @dataclass(frozen=True)
 class Composite(ChangeRecord):
@@ -74,6 +79,9 @@ class Composite(ChangeRecord):
 
     def redo(self, session: Session) -> Self:
         return dataclasses.replace(self, parts=tuple(part.redo(session) for part in self.parts))
+
+    def overriding(self) -> Self:
+        return dataclasses.replace(self, parts=tuple(part.overriding() for part in self.parts))
 
 
 def combine(parts: list[ChangeRecord | None], text: str) -> ChangeRecord | None:

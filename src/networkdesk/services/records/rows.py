@@ -23,7 +23,15 @@ from networkdesk.domain.fields import (
     ReferralFields,
 )
 from networkdesk.domain.models import Company, Contact, FollowUp, Meeting, Referral
-from networkdesk.services import companies, contacts, followups, meetings, referrals, snapshots
+from networkdesk.services import (
+    companies,
+    contacts,
+    followups,
+    meetings,
+    referrals,
+    snapshots,
+    versions,
+)
 from networkdesk.services.changes import (
     COMPANIES,
     CONTACTS,
@@ -184,10 +192,19 @@ def apply_fields(session: Session, row_id: int, fields: EntityFields) -> None:
 
 @dataclass(frozen=True)
 class FieldsEdited(ChangeRecord):
+    """Fields of one row changed. Undo and redo first check that the row is as this step left
+    it: at the version it had then, or at least with the same values in the fields this step
+    wrote. Otherwise someone else changed them since, and RowChanged says so rather than
+    reverting their change (`overriding()` skips the check when the person chose to)."""
+
     row_id: int
     before: EntityFields
     after: EntityFields
     text: str
+    #: The row's version, and the edited fields as the row held them, after the last step.
+    version: int | None = None
+    seen: EntityFields | None = None
+    checked: bool = True
 
     @property
     def entity(self) -> Entity:
@@ -206,20 +223,58 @@ class FieldsEdited(ChangeRecord):
         return self.changes
 
     def undo(self, session: Session) -> Self:
+        self._require_unchanged(session, writing=self.before)
         apply_fields(session, self.row_id, self.before)
-        return self
+        return self._after_step(session)
 
     def redo(self, session: Session) -> Self:
+        self._require_unchanged(session, writing=self.after)
         apply_fields(session, self.row_id, self.after)
-        return self
+        return self._after_step(session)
+
+    def overriding(self) -> Self:
+        return dataclasses.replace(self, checked=False)
+
+    def _after_step(self, session: Session) -> Self:
+        version, seen = _state_of(session, self.entity, self.row_id, self.after.given_names())
+        return dataclasses.replace(self, version=version, seen=seen, checked=True)
+
+    def _require_unchanged(self, session: Session, writing: EntityFields) -> None:
+        if not self.checked or self.version is None or self.seen is None:
+            return
+        current = versions.version_of(session, self.entity.model, self.row_id)
+        if current == self.version:
+            return  # nobody wrote the row since this step
+        names = self.after.given_names()
+        now = read_fields(session, self.entity, self.row_id).only(names).given()
+        seen = self.seen.given()
+        changed = {name for name in names if now.get(name) != seen.get(name)}
+        if not changed:
+            return  # others changed other fields: this step's fields are still its own
+        mine = {name: value for name, value in writing.given().items() if name in changed}
+        clashes = tuple(versions.FieldClash(n, mine[n], now.get(n)) for n in sorted(mine))
+        raise versions.RowChanged.of(
+            self.entity.name.lower(), self.row_id, self.version, current, clashes
+        )
+
+
+def _state_of(
+    session: Session, entity: Entity, row_id: int, names: frozenset[str]
+) -> tuple[int, EntityFields]:
+    """The row's version and the given fields as it holds them now (after a flush)."""
+    session.flush()
+    version = versions.version_of(session, entity.model, row_id)
+    return version, read_fields(session, entity, row_id).only(names)
 
 
 def edit_row(session: Session, row_id: int, fields: EntityFields, text: str) -> FieldsEdited:
-    """Change the given fields of one row; the record keeps what they were."""
+    """Change the given fields of one row; the record keeps what they were (and the row's
+    version after the edit, so undo can tell whether someone else wrote it since)."""
     entity = _entity_of(fields)
     before = read_fields(session, entity, row_id).only(fields.given_names())
     apply_fields(session, row_id, fields)
-    return FieldsEdited(row_id, before, fields, text)
+    version, seen = _state_of(session, entity, row_id, fields.given_names())
+    return FieldsEdited(row_id, before, fields, text, version=version, seen=seen)
 
 
 def edit_rows(session: Session, row_ids: list[int], fields: EntityFields, text: str) -> Composite:

@@ -8,7 +8,6 @@ paint() call (disc, initials or photo, name, badge); when zoomed out they stop d
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
@@ -39,6 +38,7 @@ from networkdesk.domain.enums import Stage
 from networkdesk.domain.text import initials
 from networkdesk.ui import style
 from networkdesk.ui.board.layout import NODE_DIAMETER, RingGeometry
+from networkdesk.ui.plain_text import plain_tooltip
 
 if TYPE_CHECKING:
     from networkdesk.services.board import BoardNode
@@ -54,9 +54,7 @@ SMOOTH_DOT_PIXELS = 6.0
 GraphicsItemFlag = QGraphicsItem.GraphicsItemFlag
 
 
-def plain_tooltip(text: str) -> str:
-    """Tooltips guess rich text from the content: escape user text so it shows literally."""
-    return "<p style='white-space:pre'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+# plain_tooltip moved to ui/plain_text.py (shared by every tooltip); imported here for callers.
 
 
 def node_tooltip(node: BoardNode) -> str:

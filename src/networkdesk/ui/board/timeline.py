@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from networkdesk.ui.formatting import format_day
 from networkdesk.ui.models.ring_history_model import RingStepRow, ring_name
+from networkdesk.ui.plain_text import plain_tooltip_or_none
 
 RING_COLOURS = ("#c0392b", "#d68910", "#2e86c1", "#7f8c8d")
 _LEFT = 78
@@ -40,11 +41,14 @@ class RingTimeline(QWidget):
         summary = " → ".join(ring_name(s.to_ring, self._names) for s in self._steps)
         self.setAccessibleDescription(summary or "Never placed on a ring")
         self.setToolTip(
-            "\n".join(
-                f"{format_day(s.moved_at)}: {ring_name(s.from_ring, self._names)} → "
-                f"{ring_name(s.to_ring, self._names)}"
-                for s in self._steps
+            plain_tooltip_or_none(
+                "\n".join(
+                    f"{format_day(s.moved_at)}: {ring_name(s.from_ring, self._names)} → "
+                    f"{ring_name(s.to_ring, self._names)}"
+                    for s in self._steps
+                )
             )
+            or ""
         )
         self.update()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networkdesk.domain.credentials import split_credentials, without_credentials
 from networkdesk.domain.errors import ValidationError
 from networkdesk.services import publish_calendar
 from networkdesk.ui import window_settings
@@ -63,7 +64,8 @@ class PublishDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.url = QLineEdit(window_settings.CALDAV_URL.get(), self)
+        # A URL saved by an older version may hold credentials: never show or keep them.
+        self.url = QLineEdit(without_credentials(window_settings.CALDAV_URL.get()), self)
         self.url.setPlaceholderText("https://cloud.example.com/remote.php/dav")
         self.url.setAccessibleName("Server URL")
         self.user = QLineEdit(window_settings.CALDAV_USER.get(), self)
@@ -117,7 +119,20 @@ class PublishDialog(QDialog):
             self.password.text(),
         )
 
+    def _take_credentials_out_of_url(self) -> None:
+        """`https://user:secret@host`: the user and password move to their own fields (the
+        password then goes to the keyring, never to the settings)."""
+        split = split_credentials(self.url.text().strip())
+        if split.user is None and split.password is None:
+            return
+        self.url.setText(split.url)
+        if split.user and not self.user.text().strip():
+            self.user.setText(split.user)
+        if split.password and not self.password.text():
+            self.password.setText(split.password)
+
     def _accept_if_complete(self) -> None:
+        self._take_credentials_out_of_url()
         url, user, calendar, _password = self.values()
         missing = [
             n for n, v in (("server URL", url), ("user", user), ("calendar", calendar)) if not v

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtGui import QUndoCommand
 
 from networkdesk.services.records import ChangeRecord
+from networkdesk.services.versions import RowChanged
+from networkdesk.ui.views import edit_conflict
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -41,14 +43,32 @@ class RecordCommand(QUndoCommand):
             return
         try:
             self.record = self.workspace.redo_record(self.record)
+        except RowChanged as exc:
+            self._changed_elsewhere(exc, "Redo", self.workspace.redo_record)
         except Exception as exc:  # shown, and the database is as it was before the redo
             self.workspace.failed.emit(f"Could not redo “{self.text()}”: {exc}")
 
     def undo(self) -> None:
         try:
             self.record = self.workspace.undo_record(self.record)
+        except RowChanged as exc:
+            self._changed_elsewhere(exc, "Undo", self.workspace.undo_record)
         except Exception as exc:
             self.workspace.failed.emit(f"Could not undo “{self.text()}”: {exc}")
+
+    def _changed_elsewhere(
+        self, exc: RowChanged, verb: str, step: Callable[[ChangeRecord], ChangeRecord]
+    ) -> None:
+        """A row this step would write was changed elsewhere since: ask. Keep mine reverts
+        anyway; take theirs keeps their change and drops this step from the stack."""
+        what = f"{verb} “{self.text()}”: {exc.what} {exc.row_id}"
+        if edit_conflict.ask(None, what, exc.clashes) is edit_conflict.Choice.KEEP_MINE:
+            try:
+                self.record = step(self.record.overriding())
+            except Exception as again:
+                self.workspace.failed.emit(f"Could not {verb.lower()} “{self.text()}”: {again}")
+            return
+        self.setObsolete(True)  # the stack removes it: their change stays, nothing was written
 
 
 def push_record(workspace: Workspace, record: R) -> R:

@@ -21,6 +21,7 @@ from networkdesk.domain.timeutil import local_day_bounds, local_zone
 from networkdesk.services import followups, meetings
 from networkdesk.ui.models.contacts_table_model import format_moment
 from networkdesk.ui.models.record_table import ROW_ID_ROLE, Column, RecordTableModel
+from networkdesk.ui.plain_text import plain_tooltip_or_none
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -235,7 +236,7 @@ class AgendaModel(QAbstractItemModel):
         if role == CONTACT_ID_ROLE:
             return row.contact_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.notes or None
+            return plain_tooltip_or_none(row.notes)
         if role == Qt.ItemDataRole.ForegroundRole and index.internalId() - 1 == OVERDUE:
             return QColor("#c0392b")
         return None

@@ -9,6 +9,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from networkdesk.ui.plain_text import plain_tooltip_or_none
+
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -96,7 +98,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if role == ROW_ID_ROLE:
             return self.row_id(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(item, index.column())
+            # Tooltips quote user text (notes, missions): escaped, never rendered as HTML.
+            return plain_tooltip_or_none(self.tooltip(item, index.column()))
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.foreground(item, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:

@@ -28,10 +28,13 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.enums import Stage
 from networkdesk.domain.fields import UNSET, ContactFields
+from networkdesk.domain.models import Contact
 from networkdesk.services import companies, contacts, settings, tags
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.formatting import format_date, format_day
 from networkdesk.ui.item_actions import ItemActions
+from networkdesk.ui.plain_text import plain_tooltip
+from networkdesk.ui.views import edit_conflict
 from networkdesk.ui.views.contact_activity import ContactActivity
 from networkdesk.ui.views.dialog_layout import (
     StackingColumns,
@@ -262,6 +265,7 @@ class ContactEditor(QDialog):
             if self.contact_id is not None:
                 contact = contacts.get(session, self.contact_id)
                 data["fields"] = edits.contact_fields(contact)
+                data["version"] = contact.version  # edit_conflict: changed elsewhere since?
                 # The combo's item data are plain ints: Qt's findData does not match an enum.
                 data["ring"] = None if contact.ring is None else int(contact.ring)
                 data["photo"] = (contact.photo, contact.photo_mime)
@@ -275,7 +279,7 @@ class ContactEditor(QDialog):
         self.ring_combo.addItem("Inbox (not placed)", None)
         for ring, name in enumerate(self.ring_names):
             self.ring_combo.addItem(name, ring)
-        self.tags_edit.setToolTip("Existing tags: " + ", ".join(data["tags"][:30]))
+        self.tags_edit.setToolTip(plain_tooltip("Existing tags: " + ", ".join(data["tags"][:30])))
         if self.contact_id is None:
             self.setWindowTitle("New contact")
             self.activity.setEnabled(False)
@@ -284,6 +288,7 @@ class ContactEditor(QDialog):
             self._set_photo(None, None)
             return
         fields = data["fields"]
+        self._read_version: int | None = data["version"]
         self._before = dict(fields)
         self._before_ring = data["ring"]
         self.setWindowTitle(f"{fields['name']} — contact")
@@ -408,7 +413,24 @@ class ContactEditor(QDialog):
             )
             return True
 
-        ok = attempt(self, "Cannot save the contact", save_edit)
-        if ok:
+        def save_checked() -> bool | edit_conflict.Choice:
+            return edit_conflict.save_unless_changed(
+                self,
+                self.workspace,
+                Contact,
+                contact_id,
+                getattr(self, "_read_version", None),
+                "This contact",
+                self._before,
+                changed,
+                lambda s: edits.contact_fields(contacts.get(s, contact_id)),
+                save_edit,
+            )
+
+        ok = attempt(self, "Cannot save the contact", save_checked)
+        if ok is edit_conflict.Choice.TAKE_THEIRS:
+            self.reject()  # their version stays; nothing of this editor is saved
+            return
+        if ok is True:
             self.saved_id = contact_id
             self.accept()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.services.meeting_log import ReferralGained
+from networkdesk.ui.plain_text import plain_tooltip
 
 Choice = tuple[int, str, str | None]  # (id, name, company)
 
@@ -120,7 +121,7 @@ class ReferralsGainedEditor(QWidget):
             company = f" — {item.new_company}" if item.new_company else ""
             label = f"{item.new_name}{company} (new contact)"
         entry = QListWidgetItem(label)  # QListWidget shows item text as plain text
-        entry.setToolTip(label)
+        entry.setToolTip(plain_tooltip(label))
         self.list.addItem(entry)
         self.changed.emit()
 

@@ -34,6 +34,7 @@ from networkdesk.ui.views.import_mapping import ColumnMappingPanel
 
 if TYPE_CHECKING:
     from networkdesk.services.importing.archive_import import ArchiveOutcome
+from networkdesk.ui.plain_text import plain_tooltip_or_none
 
 ACTION_LABELS = {
     NEW: "New",
@@ -89,7 +90,11 @@ class PlanModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Names and reasons come from the imported file: escaped, never rendered as HTML.
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return plain_tooltip_or_none(text if isinstance(text, str) else None)
+        if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
             if column == 0:
                 return ACTION_LABELS.get(row.action, row.action)

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+from networkdesk.ui.plain_text import plain_tooltip
+
 
 def _open_with_desktop(url: QUrl) -> bool:
     return bool(QDesktopServices.openUrl(url))
@@ -57,7 +59,7 @@ class LinkLabel(QLabel):
         self._url = url_for(self.kind, value) if value else QUrl()
         what = {"email": "Send e-mail to", "phone": "Call", "linkedin": "Open profile"}
         self.setAccessibleName(f"{what.get(self.kind, 'Open')} {value}".strip())
-        self.setToolTip(self._url.toString() if value else "")
+        self.setToolTip(plain_tooltip(self._url.toString()) if value else "")
 
     def url(self) -> QUrl:
         return self._url

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from networkdesk.domain.enums import MeetingKind
 from networkdesk.domain.fields import MeetingFields
 from networkdesk.domain.homework import HOMEWORK
+from networkdesk.domain.models import Meeting
 from networkdesk.domain.questions import QuestionBank
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.services import contacts, meetings
@@ -40,6 +41,8 @@ from networkdesk.services.contact_rows import contact_choices
 from networkdesk.services.question_bank import load_bank
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.formatting import moment_pattern
+from networkdesk.ui.plain_text import plain_tooltip
+from networkdesk.ui.views import edit_conflict
 from networkdesk.ui.views.contact_picker import ContactPicker, ReferralsGainedEditor
 from networkdesk.ui.views.dialog_layout import (
     StackingColumns,
@@ -104,10 +107,10 @@ class QuestionPicker(QWidget):
                 item = QTreeWidgetItem(parent_item, [question.text])
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Unchecked)
-                item.setToolTip(0, question.text)
+                item.setToolTip(0, plain_tooltip(question.text))
                 if question.risky:
                     item.setIcon(0, warn_icon)
-                    item.setToolTip(0, f"{question.text}\n\nRisky: {question.why}")
+                    item.setToolTip(0, plain_tooltip(f"{question.text}\n\nRisky: {question.why}"))
                     item.setData(0, RISK_ROLE, question.why)
             parent_item.setExpanded(not any(q.risky for q in category.questions))
         self.own_edit = QLineEdit(self)
@@ -166,7 +169,7 @@ class QuestionPicker(QWidget):
         why = self.bank.risk_of(text)
         if why:
             item.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-            item.setToolTip(0, f"Risky: {why}")
+            item.setToolTip(0, plain_tooltip(f"Risky: {why}"))
             item.setData(0, RISK_ROLE, why)
         item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self._update_warning()
@@ -355,6 +358,7 @@ class MeetingEditor(QDialog):
         if self.meeting_id is not None:
             meeting = meetings.get(session, self.meeting_id)
             contact_id = meeting.contact_id
+            data["version"] = meeting.version  # edit_conflict: changed elsewhere since?
             data["meeting"] = {
                 "start": meeting.start,
                 "minutes": meeting.minutes,
@@ -373,6 +377,7 @@ class MeetingEditor(QDialog):
 
     def _fill(self, data: dict[str, Any]) -> None:
         meeting = data["meeting"]
+        self._read_version: int | None = data.get("version")
         if meeting is None:
             self.setWindowTitle(
                 f"Schedule a meeting with {data['contact_name']}"
@@ -393,6 +398,7 @@ class MeetingEditor(QDialog):
         self.questions.set_chosen(meeting["questions"])
         self.notes_edit.setPlainText(meeting["notes"] or "")
         self.outcome_edit.setPlainText(meeting["outcome"] or "")
+        self._read_fields = self.fields()  # edit_conflict: what was read, in the form's shapes
 
     def fields(self) -> dict[str, Any]:
         return {
@@ -419,7 +425,25 @@ class MeetingEditor(QDialog):
                 )
                 return meeting_id
 
-            saved = attempt(self, "Cannot save the meeting", save_edit)
+            def save_checked() -> int | edit_conflict.Choice:
+                return edit_conflict.save_unless_changed(
+                    self,
+                    self.workspace,
+                    Meeting,
+                    meeting_id,
+                    self._read_version,
+                    "This meeting",
+                    self._read_fields,
+                    fields,
+                    lambda s: edit_conflict.meeting_values(meetings.get(s, meeting_id), fields),
+                    save_edit,
+                )
+
+            checked = attempt(self, "Cannot save the meeting", save_checked)
+            if checked is edit_conflict.Choice.TAKE_THEIRS:
+                self.reject()
+                return
+            saved = None if isinstance(checked, edit_conflict.Choice) else checked
         else:
             contact_id = self.contact_id
             if contact_id is None and self.picker is not None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.services import backing_up
 from networkdesk.ui.formatting import format_moment
+from networkdesk.ui.plain_text import plain_tooltip
 from networkdesk.ui.views.dialog_layout import fit_to_screen
 from networkdesk.ui.views.feedback import show_error
 
@@ -76,7 +77,7 @@ class RestoreDialog(QDialog):
         for info in self.infos:
             item = QListWidgetItem(describe(info))
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
-            item.setToolTip(str(info.path))
+            item.setToolTip(plain_tooltip(str(info.path)))
             self.list.addItem(item)
         if self.db_path is None:
             self.empty.setText("This database is not a file: it has no backups to restore.")

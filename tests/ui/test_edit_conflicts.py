@@ -1,0 +1,171 @@
+"""Two editors, one row: a save (or an undo) whose row was changed elsewhere since it was read
+shows both versions and lets the person choose; nothing is silently overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from pipeline_fixtures import make_workspace
+
+from networkdesk.domain.fields import ContactFields
+from networkdesk.services import contacts, meetings
+from networkdesk.services.versions import FieldClash
+from networkdesk.ui.controllers import edits
+from networkdesk.ui.views import edit_conflict
+from networkdesk.ui.views.contact_editor import ContactEditor
+from networkdesk.ui.views.edit_conflict import Choice, EditConflictDialog
+from networkdesk.ui.views.meeting_editor import MeetingEditor
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+class Asked:
+    """Stands in for the dialog: records what it was shown, answers `choice`."""
+
+    def __init__(self, choice: Choice) -> None:
+        self.choice = choice
+        self.calls: list[tuple[str, tuple[FieldClash, ...]]] = []
+
+    def __call__(self, _parent: Any, what: str, clashes: tuple[FieldClash, ...]) -> Choice:
+        self.calls.append((what, clashes))
+        return self.choice
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, choice: Choice) -> Asked:
+    asked = Asked(choice)
+    monkeypatch.setattr(edit_conflict, "ask", asked)
+    return asked
+
+
+@pytest.fixture
+def ada(db: Any) -> int:
+    with db.transaction() as s:
+        return int(contacts.add(s, "Ada", notes="first", title="Engineer").id)
+
+
+def elsewhere(db: Any, contact_id: int, **fields: Any) -> None:
+    with db.transaction() as s:
+        contacts.edit(s, contact_id, **fields)
+
+
+def notes_of(db: Any, contact_id: int) -> str | None:
+    with db.reading() as s:
+        return contacts.get(s, contact_id).notes
+
+
+def open_editor(qtbot: Any, db: Any, contact_id: int) -> ContactEditor:
+    editor = ContactEditor(make_workspace(db), contact_id)
+    qtbot.addWidget(editor)
+    return editor
+
+
+def test_an_unchanged_row_saves_without_asking(
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.BACK)
+    editor = open_editor(qtbot, db, ada)
+    editor.notes_edit.setPlainText("mine")
+    editor.save()
+    assert asked.calls == []
+    assert notes_of(db, ada) == "mine"
+
+
+def test_a_save_over_a_change_made_elsewhere_shows_both_and_goes_back(
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.BACK)
+    editor = open_editor(qtbot, db, ada)
+    editor.show()
+    elsewhere(db, ada, notes="<b>theirs</b>")
+    editor.notes_edit.setPlainText("mine")
+    editor.save()
+    ((what, clashes),) = asked.calls
+    assert what == "This contact"
+    assert [(c.name, c.mine, c.theirs) for c in clashes] == [("notes", "mine", "<b>theirs</b>")]
+    assert notes_of(db, ada) == "<b>theirs</b>"  # not overwritten
+    assert editor.isVisible()  # back to editing
+    # Choosing to keep mine saves over it.
+    asked.choice = Choice.KEEP_MINE
+    editor.save()
+    assert notes_of(db, ada) == "mine"
+
+
+def test_taking_theirs_closes_the_editor_without_saving(
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer(monkeypatch, Choice.TAKE_THEIRS)
+    editor = open_editor(qtbot, db, ada)
+    editor.show()
+    elsewhere(db, ada, notes="theirs")
+    editor.notes_edit.setPlainText("mine")
+    editor.save()
+    assert notes_of(db, ada) == "theirs"
+    assert editor.result() == ContactEditor.DialogCode.Rejected
+
+
+def test_a_change_elsewhere_to_another_field_is_kept_without_asking(
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.BACK)
+    editor = open_editor(qtbot, db, ada)
+    elsewhere(db, ada, title="Director")
+    editor.notes_edit.setPlainText("mine")
+    editor.save()
+    assert asked.calls == []
+    with db.reading() as s:
+        contact = contacts.get(s, ada)
+        assert (contact.notes, contact.title) == ("mine", "Director")
+
+
+def test_the_meeting_editor_asks_too(
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.BACK)
+    with db.transaction() as s:
+        meeting = meetings.add(s, ada, dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC), notes="a").id
+    editor = MeetingEditor(make_workspace(db), meeting_id=meeting)
+    qtbot.addWidget(editor)
+    with db.transaction() as s:
+        meetings.edit(s, meeting, notes="theirs")
+    editor.notes_edit.setPlainText("mine")
+    editor.save()
+    assert [c.name for c in asked.calls[0][1]] == ["notes"]
+    with db.reading() as s:
+        assert meetings.get(s, meeting).notes == "theirs"
+
+
+def test_the_dialog_shows_both_versions_as_plain_text(qtbot: Any) -> None:
+    clashes = (
+        FieldClash("notes", "<i>mine</i>", "<b>theirs</b>"),
+        FieldClash("tag_names", [], ["a"]),
+    )
+    dialog = EditConflictDialog(None, "This contact", clashes)
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    assert [table.item(0, c).text() for c in range(3)] == ["notes", "<i>mine</i>", "<b>theirs</b>"]
+    assert [table.item(1, c).text() for c in range(3)] == ["tag names", "(empty)", "a"]
+    assert dialog.back.isDefault()
+    dialog.take_theirs.click()
+    assert dialog.choice is Choice.TAKE_THEIRS
+
+
+def test_window_undo_of_a_row_changed_elsewhere_asks(
+    window: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.TAKE_THEIRS)
+    stack = window.workspace.undo_stack
+    edits.edit_contact(window.workspace, ada, ContactFields(notes="mine"))
+    assert stack.count() == 1
+    elsewhere(db, ada, notes="theirs")
+    stack.undo()
+    assert len(asked.calls) == 1
+    assert notes_of(db, ada) == "theirs"  # their change stays
+    assert stack.count() == 0  # and the step is gone
+    # Keep mine: the undo reverts anyway.
+    asked.choice = Choice.KEEP_MINE
+    edits.edit_contact(window.workspace, ada, ContactFields(notes="mine again"))
+    elsewhere(db, ada, notes="theirs again")
+    stack.undo()
+    assert notes_of(db, ada) == "theirs"
