@@ -24,6 +24,10 @@ _SESSION_HOME = Path(tempfile.mkdtemp(prefix="networkdesk-tests-"))
 os.environ["XDG_DATA_HOME"] = str(_SESSION_HOME / "data")
 os.environ["XDG_CONFIG_HOME"] = str(_SESSION_HOME / "config")
 os.environ["XDG_CACHE_HOME"] = str(_SESSION_HOME / "cache")
+# Qt's test mode keeps QSettings and its standard paths under $HOME/.qttest: a private home,
+# so two test runs at once (or a run beside the user's own) never share or clear them.
+os.makedirs(_SESSION_HOME / "home", exist_ok=True)
+os.environ["HOME"] = str(_SESSION_HOME / "home")
 os.environ.pop("NETWORKDESK_DB", None)
 os.environ.pop("NETWORKDESK_DB_URL", None)
 # A fixed zone with daylight saving makes "local time" tests meaningful and repeatable.

@@ -332,4 +332,4 @@ def test_a_google_csv_imports_without_a_mapping_step(
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
     assert dialog.mapping_panel.isHidden()
     assert "created 2, updated 0, skipped 1" in dialog.summary.text()
-    assert "1 values need a look" in dialog.notes.text()
+    assert "1 value needs a look" in dialog.notes.text()

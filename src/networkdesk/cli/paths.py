@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from networkdesk.cli.common import id_arg, print_json, print_line, table
+from networkdesk.cli.lazy import lazy_module
 from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.domain.funnel import STEP_LABELS, STEPS, FunnelCounts
-from networkdesk.services import progress, warm_path
-from networkdesk.storage.database import Database
+
+if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy (cli/lazy.py)
+    from networkdesk.services import progress, warm_path
+    from networkdesk.storage.database import Database
+else:
+    progress = lazy_module("networkdesk.services.progress")
+    warm_path = lazy_module("networkdesk.services.warm_path")
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 

@@ -66,6 +66,8 @@ def version_of(session: Session, model: type[VersionedMixin], row_id: int) -> in
     row = session.get(model, row_id)
     if row is None:
         raise NotFoundError(f"no {model.__tablename__.rstrip('s')} {row_id}")  # type: ignore[attr-defined]
+    if not isinstance(row, VersionedMixin):  # e.g. a referral: its rows carry no version
+        return 0
     session.refresh(row, ["version"])  # another connection may have written it since
     return int(row.version)
 

@@ -49,7 +49,9 @@ class _Chart(QWidget):
 
     @property
     def dark(self) -> bool:
-        return style.is_dark(self.palette())
+        # The window's palette: with the application style sheet active, a palette set on a
+        # parent does not always reach custom-painted children.
+        return style.is_dark(self.window().palette())
 
     def text_colour(self) -> QColor:
         return style.label_colour(self.dark)
