@@ -126,6 +126,8 @@ def test_empty_database_tells_a_new_user_what_to_do(qtbot: Any, db: Any) -> None
     panel = _panel(qtbot, db)
     assert panel.pages.currentWidget() is panel.empty
     assert panel.empty.text() == EMPTY_NEW
+    assert panel.actions_row.isHidden(), "no dead buttons under the welcome"
+    assert panel.readiness.isHidden()
 
 
 def test_ctrl_t_focuses_today_in_the_window(qtbot: Any, window: Any) -> None:

@@ -137,10 +137,14 @@ class TodayPanel(QWidget):
         #: One key each while the list has the focus (plain letters: the list has no search).
         self._keys: dict[Qt.Key, Action] = {}
         self.tree.installEventFilter(self)
-        row = QHBoxLayout()
+        self.actions_row = QWidget(self)
+        self.actions_row.setObjectName("todayActions")
+        self.actions_row.setAccessibleName("Actions on the selected item")
+        row = QHBoxLayout(self.actions_row)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
         for action, text, key, tip in BUTTONS:
-            button = QPushButton(text, self)
+            button = QPushButton(text, self.actions_row)
             button.setObjectName(f"today{action.value.title()}Button")
             button.setAccessibleName(text.replace("&", ""))
             button.setToolTip(tip)
@@ -163,9 +167,9 @@ class TodayPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.heading)
         layout.addWidget(self.readiness)
-        layout.addWidget(self.pages, 3)
-        layout.addLayout(row)
-        layout.addWidget(self.brief, 2)
+        layout.addWidget(self.pages, 5)
+        layout.addWidget(self.actions_row)
+        layout.addWidget(self.brief, 3)
 
         self.loader = TodayLoader(workspace, parent=self)
         self.loader.loaded.connect(self.show_view)
@@ -252,6 +256,9 @@ class TodayPanel(QWidget):
                 if keep is not None and item.key == keep.key:
                     restore = child
         self.tree.expandAll()
+        # A new user reads the welcome, not a practice count of 0 of 3 and a row of dead buttons.
+        self.readiness.setVisible(self.view.contact_count > 0)
+        self.actions_row.setVisible(self.view.item_count > 0)
         if self.view.item_count == 0:
             self.empty.setText(EMPTY_NEW if self.view.contact_count == 0 else EMPTY_CLEAR)
             self.pages.setCurrentWidget(self.empty)
