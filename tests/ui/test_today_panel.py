@@ -146,3 +146,25 @@ def test_ctrl_t_focuses_today_in_the_window(qtbot: Any, window: Any) -> None:
     action.trigger()
     assert not dock.isHidden(), "Ctrl+T shows it again"
     assert window.focusWidget() is panel.empty, "the empty state (nothing listed yet) has the focus"
+
+
+def test_demo_fills_every_section_and_they_replied_is_one_step(qtbot: Any, db: Any) -> None:
+    from networkdesk.services import demo
+
+    with db.transaction() as s:
+        demo.generate(s, contacts=200, placed=60, seed=7)  # the story relative to now
+    panel = _panel(qtbot, db)
+    assert panel.view is not None
+    assert [s.key for s in panel.view.sections if not s.items] == []
+    outreach = next(s for s in panel.view.sections if s.key == "outreach").items[0]
+    assert panel.select_key(outreach.key)
+    assert panel.buttons[Action.DONE].text() == "&They replied"
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        qtbot.keyClick(panel.tree, Qt.Key.Key_D)
+    with db.reading() as s:
+        got = interactions.list_interactions(s, contact_id=outreach.contact_id)
+    assert got[-1].direction.value == "in"
+    assert not panel.select_key(outreach.key), "a reply ends the 3-and-7 clock"
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        panel.workspace.undo_stack.undo()
+    assert panel.select_key(outreach.key)
