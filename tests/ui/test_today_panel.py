@@ -168,3 +168,33 @@ def test_demo_fills_every_section_and_they_replied_is_one_step(qtbot: Any, db: A
     with qtbot.waitSignal(panel.refreshed, timeout=20_000):
         panel.workspace.undo_stack.undo()
     assert panel.select_key(outreach.key)
+
+
+def test_names_are_plain_text_in_the_list_and_its_tooltips(qtbot: Any, db: Any) -> None:
+    now = utcnow()
+    with db.transaction() as s:
+        evil = contacts.add(s, "<b>Eve</b> &amp;", ring=3)
+        followups.add(s, evil.id, now - dt.timedelta(hours=1), title="<i>ping</i>")
+    panel = _panel(qtbot, db)
+    head = panel.tree.topLevelItem(0)
+    assert head is not None
+    child = head.child(0)
+    assert child is not None
+    assert child.text(0).startswith("<i>ping</i> · <b>Eve</b> &amp;")
+    assert "&lt;b&gt;Eve&lt;/b&gt; &amp;amp;" in child.toolTip(0)
+
+
+def test_write_email_is_offered_on_a_contact(qtbot: Any, window: Any, db: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    with db.transaction() as s:
+        cid = contacts.add(s, "Ana", emails=["ana@example.test"]).id
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    actions = window.item_actions.actions_for("contact", cid, holder)
+    write = next(a for a in actions if a.objectName() == "writeEmailAction")
+    write.trigger()
+    dialog = window.findChild(EmailDraftDialog, "emailDraftDialog")
+    assert dialog is not None
+    assert dialog.to_edit.text() == "ana@example.test"
+    dialog.reject()

@@ -38,6 +38,7 @@ from networkdesk.services.changes import (
 )
 from networkdesk.services.records.interactions import add_interaction
 from networkdesk.services.records.small_edits import set_followup_done, snooze_followup
+from networkdesk.ui.board.items import plain_tooltip
 from networkdesk.ui.controllers.commands import apply
 from networkdesk.ui.today.agenda_items import DONE_LABELS, Action, Done, TodayItem, TodayView
 from networkdesk.ui.today.email_draft import EmailDraftDialog
@@ -248,7 +249,7 @@ class TodayPanel(QWidget):
             for item in section.items:
                 child = QTreeWidgetItem(head, [f"{item.title}\n{item.detail}"])
                 child.setData(0, ITEM_ROLE, item)
-                child.setToolTip(0, f"{item.title}\n{item.detail}")
+                child.setToolTip(0, plain_tooltip(f"{item.title}\n{item.detail}"))
                 if item.overdue:
                     child.setForeground(0, QBrush(OVERDUE_COLOUR))
                     child.setText(0, f"{item.title}\n⚠ {item.detail}")
@@ -327,14 +328,14 @@ class TodayPanel(QWidget):
             self.workspace.select_contact(item.contact_id)
             self.workspace.openContactRequested.emit(item.contact_id)
         elif action is Action.LOG:
-            self._open(
+            self.open_dialog(
                 LogMeetingDialog(
                     self.workspace, item.contact_id, meeting_id=item.meeting_id, parent=self
                 )
             )
         elif action is Action.EMAIL:
             target = item.email_contact_id or item.contact_id
-            self._open(EmailDraftDialog(self.workspace, target, item.email_purpose, self))
+            self.open_dialog(EmailDraftDialog(self.workspace, target, item.email_purpose, self))
         elif action is Action.SNOOZE and item.followup_id is not None:
             fid = item.followup_id
             self._apply("Cannot snooze", lambda s: snooze_followup(s, fid, SNOOZE))
@@ -362,7 +363,8 @@ class TodayPanel(QWidget):
     def _apply(self, title: str, work: Callable[[Session], ChangeRecord | None]) -> None:
         attempt(self, title, lambda: apply(self.workspace, work))
 
-    def _open(self, dialog: QDialog) -> None:
+    def open_dialog(self, dialog: QDialog) -> None:
+        """Open window-modally (no nested loop); closed with the window if still open."""
         self.dialogs.append(dialog)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         open_dialog(dialog)
