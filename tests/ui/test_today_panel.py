@@ -198,3 +198,22 @@ def test_write_email_is_offered_on_a_contact(qtbot: Any, window: Any, db: Any) -
     assert dialog is not None
     assert dialog.to_edit.text() == "ana@example.test"
     dialog.reject()
+
+
+def test_arrow_keys_go_from_item_to_item_across_sections(qtbot: Any, db: Any) -> None:
+    ids = _day(db)
+    panel = _panel(qtbot, db)
+    assert panel.select_key(f"upcoming:{ids['soon']}")
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+        item = panel.current_item()
+        assert item is not None, "never a heading"
+        seen.append(item.key.split(":")[0])
+    assert seen == ["log", "thanks", "followup"]
+    for expected in ("followup", "thanks", "log", "upcoming"):
+        item = panel.current_item()
+        assert item is not None
+        assert item.key.split(":")[0] == expected
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Up)
+    assert panel.current_item() is not None, "up from the first item stays on an item"

@@ -120,7 +120,7 @@ class TodayPanel(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
+        self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.itemActivated.connect(lambda *_: self.run_primary())
         self.empty = QLabel(self)
         self.empty.setObjectName("todayEmpty")
@@ -295,6 +295,26 @@ class TodayPanel(QWidget):
                     self.tree.setCurrentItem(child)
                     return True
         return False
+
+    def _current_changed(
+        self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None
+    ) -> None:
+        """The arrow keys land on items, never on a section's heading: step over it in the
+        direction the user moved."""
+        if current is not None and current.parent() is None and current.childCount():
+            index = self.tree.indexOfTopLevelItem(current)
+            upward = previous is not None and (
+                previous.parent() is current
+                or self.tree.indexOfTopLevelItem(previous.parent() or previous) > index
+            )
+            target: QTreeWidgetItem | None = current.child(0)
+            if upward:
+                above = self.tree.topLevelItem(index - 1) if index > 0 else None
+                target = above.child(above.childCount() - 1) if above is not None else previous
+            if target is not None and target is not current:
+                self.tree.setCurrentItem(target)
+                return
+        self._selection_changed()
 
     def _selection_changed(self) -> None:
         item = self.current_item()
