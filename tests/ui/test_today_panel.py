@@ -217,3 +217,21 @@ def test_arrow_keys_go_from_item_to_item_across_sections(qtbot: Any, db: Any) ->
         assert item.key.split(":")[0] == expected
         qtbot.keyClick(panel.tree, Qt.Key.Key_Up)
     assert panel.current_item() is not None, "up from the first item stays on an item"
+
+
+@pytest.mark.parametrize("introducer", [None, "Ben Cho"])
+@pytest.mark.parametrize("how_met", [None, "Conference panel"])
+@pytest.mark.parametrize(
+    "purpose", ["outreach", "follow_up", "thank_you", "keep_in_touch", "confirm"]
+)
+def test_every_first_draft_keeps_the_short_email_rules(
+    introducer: str | None, how_met: str | None, purpose: str
+) -> None:
+    from networkdesk.domain.email_rules import check_draft
+    from networkdesk.ui.today.email_draft import Recipient, draft_for
+
+    person = Recipient(1, "Ana Ruiz", (), "Globex", introducer, how_met)
+    _subject, body = draft_for(person, purpose)
+    assert check_draft(body, connection=person.connection).broken == ()
+    if introducer:
+        assert introducer in body.split(".")[0]
