@@ -126,6 +126,8 @@ def test_empty_database_tells_a_new_user_what_to_do(qtbot: Any, db: Any) -> None
     panel = _panel(qtbot, db)
     assert panel.pages.currentWidget() is panel.empty
     assert panel.empty.text() == EMPTY_NEW
+    assert panel.actions_row.isHidden(), "no dead buttons under the welcome"
+    assert panel.readiness.isHidden()
 
 
 def test_ctrl_t_focuses_today_in_the_window(qtbot: Any, window: Any) -> None:
@@ -144,3 +146,92 @@ def test_ctrl_t_focuses_today_in_the_window(qtbot: Any, window: Any) -> None:
     action.trigger()
     assert not dock.isHidden(), "Ctrl+T shows it again"
     assert window.focusWidget() is panel.empty, "the empty state (nothing listed yet) has the focus"
+
+
+def test_demo_fills_every_section_and_they_replied_is_one_step(qtbot: Any, db: Any) -> None:
+    from networkdesk.services import demo
+
+    with db.transaction() as s:
+        demo.generate(s, contacts=200, placed=60, seed=7)  # the story relative to now
+    panel = _panel(qtbot, db)
+    assert panel.view is not None
+    assert [s.key for s in panel.view.sections if not s.items] == []
+    outreach = next(s for s in panel.view.sections if s.key == "outreach").items[0]
+    assert panel.select_key(outreach.key)
+    assert panel.buttons[Action.DONE].text() == "&They replied"
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        qtbot.keyClick(panel.tree, Qt.Key.Key_D)
+    with db.reading() as s:
+        got = interactions.list_interactions(s, contact_id=outreach.contact_id)
+    assert got[-1].direction.value == "in"
+    assert not panel.select_key(outreach.key), "a reply ends the 3-and-7 clock"
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        panel.workspace.undo_stack.undo()
+    assert panel.select_key(outreach.key)
+
+
+def test_names_are_plain_text_in_the_list_and_its_tooltips(qtbot: Any, db: Any) -> None:
+    now = utcnow()
+    with db.transaction() as s:
+        evil = contacts.add(s, "<b>Eve</b> &amp;", ring=3)
+        followups.add(s, evil.id, now - dt.timedelta(hours=1), title="<i>ping</i>")
+    panel = _panel(qtbot, db)
+    head = panel.tree.topLevelItem(0)
+    assert head is not None
+    child = head.child(0)
+    assert child is not None
+    assert child.text(0).startswith("<i>ping</i> · <b>Eve</b> &amp;")
+    assert "&lt;b&gt;Eve&lt;/b&gt; &amp;amp;" in child.toolTip(0)
+
+
+def test_write_email_is_offered_on_a_contact(qtbot: Any, window: Any, db: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    with db.transaction() as s:
+        cid = contacts.add(s, "Ana", emails=["ana@example.test"]).id
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    actions = window.item_actions.actions_for("contact", cid, holder)
+    write = next(a for a in actions if a.objectName() == "writeEmailAction")
+    write.trigger()
+    dialog = window.findChild(EmailDraftDialog, "emailDraftDialog")
+    assert dialog is not None
+    assert dialog.to_edit.text() == "ana@example.test"
+    dialog.reject()
+
+
+def test_arrow_keys_go_from_item_to_item_across_sections(qtbot: Any, db: Any) -> None:
+    ids = _day(db)
+    panel = _panel(qtbot, db)
+    assert panel.select_key(f"upcoming:{ids['soon']}")
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+        item = panel.current_item()
+        assert item is not None, "never a heading"
+        seen.append(item.key.split(":")[0])
+    assert seen == ["log", "thanks", "followup"]
+    for expected in ("followup", "thanks", "log", "upcoming"):
+        item = panel.current_item()
+        assert item is not None
+        assert item.key.split(":")[0] == expected
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Up)
+    assert panel.current_item() is not None, "up from the first item stays on an item"
+
+
+@pytest.mark.parametrize("introducer", [None, "Ben Cho"])
+@pytest.mark.parametrize("how_met", [None, "Conference panel"])
+@pytest.mark.parametrize(
+    "purpose", ["outreach", "follow_up", "thank_you", "keep_in_touch", "confirm"]
+)
+def test_every_first_draft_keeps_the_short_email_rules(
+    introducer: str | None, how_met: str | None, purpose: str
+) -> None:
+    from networkdesk.domain.email_rules import check_draft
+    from networkdesk.ui.today.email_draft import Recipient, draft_for
+
+    person = Recipient(1, "Ana Ruiz", (), "Globex", introducer, how_met)
+    _subject, body = draft_for(person, purpose)
+    assert check_draft(body, connection=person.connection).broken == ()
+    if introducer:
+        assert introducer in body.split(".")[0]

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from networkdesk.domain.errors import NotFoundError
 from networkdesk.domain.models import Company, Contact, Interaction, Meeting, Referral
 from networkdesk.domain.readiness import preparation_progress
 from networkdesk.domain.timeutil import local_zone
-from networkdesk.services import meetings
 
 #: How many earlier notes the brief shows (newest first): one screen, not the whole history.
 LAST_NOTES = 3
@@ -56,7 +56,11 @@ def _short(text: str) -> str:
 
 def meeting_brief(session: Session, meeting_id: int) -> MeetingBrief:
     """The brief for one meeting (raises NotFoundError for an unknown id)."""
-    meeting = meetings.get(session, meeting_id)
+    # Read directly, not through services.meetings: the calendar export (which meetings
+    # imports) uses the brief, and the services must not import each other in a circle.
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFoundError(f"no meeting with id {meeting_id}")
     contact: Contact = meeting.contact
     company = session.get(Company, contact.company_id) if contact.company_id else None
     introducers = tuple(

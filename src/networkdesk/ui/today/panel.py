@@ -38,6 +38,7 @@ from networkdesk.services.changes import (
 )
 from networkdesk.services.records.interactions import add_interaction
 from networkdesk.services.records.small_edits import set_followup_done, snooze_followup
+from networkdesk.ui.board.items import plain_tooltip
 from networkdesk.ui.controllers.commands import apply
 from networkdesk.ui.today.agenda_items import DONE_LABELS, Action, Done, TodayItem, TodayView
 from networkdesk.ui.today.email_draft import EmailDraftDialog
@@ -119,7 +120,7 @@ class TodayPanel(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
+        self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.itemActivated.connect(lambda *_: self.run_primary())
         self.empty = QLabel(self)
         self.empty.setObjectName("todayEmpty")
@@ -137,10 +138,14 @@ class TodayPanel(QWidget):
         #: One key each while the list has the focus (plain letters: the list has no search).
         self._keys: dict[Qt.Key, Action] = {}
         self.tree.installEventFilter(self)
-        row = QHBoxLayout()
+        self.actions_row = QWidget(self)
+        self.actions_row.setObjectName("todayActions")
+        self.actions_row.setAccessibleName("Actions on the selected item")
+        row = QHBoxLayout(self.actions_row)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
         for action, text, key, tip in BUTTONS:
-            button = QPushButton(text, self)
+            button = QPushButton(text, self.actions_row)
             button.setObjectName(f"today{action.value.title()}Button")
             button.setAccessibleName(text.replace("&", ""))
             button.setToolTip(tip)
@@ -163,9 +168,9 @@ class TodayPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.heading)
         layout.addWidget(self.readiness)
-        layout.addWidget(self.pages, 3)
-        layout.addLayout(row)
-        layout.addWidget(self.brief, 2)
+        layout.addWidget(self.pages, 5)
+        layout.addWidget(self.actions_row)
+        layout.addWidget(self.brief, 3)
 
         self.loader = TodayLoader(workspace, parent=self)
         self.loader.loaded.connect(self.show_view)
@@ -244,7 +249,7 @@ class TodayPanel(QWidget):
             for item in section.items:
                 child = QTreeWidgetItem(head, [f"{item.title}\n{item.detail}"])
                 child.setData(0, ITEM_ROLE, item)
-                child.setToolTip(0, f"{item.title}\n{item.detail}")
+                child.setToolTip(0, plain_tooltip(f"{item.title}\n{item.detail}"))
                 if item.overdue:
                     child.setForeground(0, QBrush(OVERDUE_COLOUR))
                     child.setText(0, f"{item.title}\n⚠ {item.detail}")
@@ -252,6 +257,9 @@ class TodayPanel(QWidget):
                 if keep is not None and item.key == keep.key:
                     restore = child
         self.tree.expandAll()
+        # A new user reads the welcome, not a practice count of 0 of 3 and a row of dead buttons.
+        self.readiness.setVisible(self.view.contact_count > 0)
+        self.actions_row.setVisible(self.view.item_count > 0)
         if self.view.item_count == 0:
             self.empty.setText(EMPTY_NEW if self.view.contact_count == 0 else EMPTY_CLEAR)
             self.pages.setCurrentWidget(self.empty)
@@ -288,6 +296,26 @@ class TodayPanel(QWidget):
                     return True
         return False
 
+    def _current_changed(
+        self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None
+    ) -> None:
+        """The arrow keys land on items, never on a section's heading: step over it in the
+        direction the user moved."""
+        if current is not None and current.parent() is None and current.childCount():
+            index = self.tree.indexOfTopLevelItem(current)
+            upward = previous is not None and (
+                previous.parent() is current
+                or self.tree.indexOfTopLevelItem(previous.parent() or previous) > index
+            )
+            target: QTreeWidgetItem | None = current.child(0)
+            if upward:
+                above = self.tree.topLevelItem(index - 1) if index > 0 else None
+                target = above.child(above.childCount() - 1) if above is not None else previous
+            if target is not None and target is not current:
+                self.tree.setCurrentItem(target)
+                return
+        self._selection_changed()
+
     def _selection_changed(self) -> None:
         item = self.current_item()
         offered = set(item.actions) if item is not None else set()
@@ -320,14 +348,14 @@ class TodayPanel(QWidget):
             self.workspace.select_contact(item.contact_id)
             self.workspace.openContactRequested.emit(item.contact_id)
         elif action is Action.LOG:
-            self._open(
+            self.open_dialog(
                 LogMeetingDialog(
                     self.workspace, item.contact_id, meeting_id=item.meeting_id, parent=self
                 )
             )
         elif action is Action.EMAIL:
             target = item.email_contact_id or item.contact_id
-            self._open(EmailDraftDialog(self.workspace, target, item.email_purpose, self))
+            self.open_dialog(EmailDraftDialog(self.workspace, target, item.email_purpose, self))
         elif action is Action.SNOOZE and item.followup_id is not None:
             fid = item.followup_id
             self._apply("Cannot snooze", lambda s: snooze_followup(s, fid, SNOOZE))
@@ -355,7 +383,8 @@ class TodayPanel(QWidget):
     def _apply(self, title: str, work: Callable[[Session], ChangeRecord | None]) -> None:
         attempt(self, title, lambda: apply(self.workspace, work))
 
-    def _open(self, dialog: QDialog) -> None:
+    def open_dialog(self, dialog: QDialog) -> None:
+        """Open window-modally (no nested loop); closed with the window if still open."""
         self.dialogs.append(dialog)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         open_dialog(dialog)
