@@ -71,3 +71,42 @@ def test_a_zoom_or_pan_by_hand_stops_the_refit_until_ctrl_0(window: Any, add_con
     assert view.zoom.auto_fit
     assert _whole_board_visible(view)
     assert math.isfinite(view.current_scale())
+
+
+def test_stable_layout_a_newcomer_takes_a_free_spot() -> None:
+    from networkdesk.ui.board.layout import SLOT_WIDTH, layout_all
+
+    triples = [(cid, 3, cid * 0.29) for cid in range(1, 31)]
+    _geometry, before = layout_all(triples)
+    # A newcomer wanting the very spot of node 5.
+    _geometry, after = layout_all([*triples, (99, 3, 5 * 0.29)], kept=before)
+    for cid, place in before.items():
+        assert (after[cid].x, after[cid].y) == (place.x, place.y), f"node {cid} moved"
+    new = after[99]
+    for cid, place in after.items():
+        if cid != 99 and place.lane == new.lane:
+            assert math.hypot(place.x - new.x, place.y - new.y) >= SLOT_WIDTH * 0.9
+    # Without the previous places, the same ring is spread again (what used to happen).
+    _geometry, fresh = layout_all([*triples, (99, 3, 5 * 0.29)])
+    assert any((fresh[c].x, fresh[c].y) != (p.x, p.y) for c, p in before.items())
+
+
+def test_placing_a_contact_moves_no_other_node(
+    window: Any, add_contact: Any, contact_state: Any
+) -> None:
+    ids = [add_contact(f"Person {i}", ring=2, angle=i * 0.4) for i in range(14)]
+    view = _settle(window)
+    before = {cid: view.nodes[cid].pos() for cid in ids}
+    newcomer = add_contact("New Person")
+    window.moves.move([(newcomer, 2, 0.8)])
+    QApplication.processEvents()
+    assert contact_state(newcomer)[0] == 2
+    assert newcomer in view.nodes
+    for cid, pos in before.items():
+        assert view.nodes[cid].pos() == pos, f"node {cid} moved"
+    # Undo takes it off the ring again; the others still stay.
+    window.workspace.undo_stack.undo()
+    QApplication.processEvents()
+    assert newcomer not in view.nodes
+    for cid, pos in before.items():
+        assert view.nodes[cid].pos() == pos

@@ -22,7 +22,13 @@ from networkdesk.ui.board.items import (
     RingLabelItem,
     RingsItem,
 )
-from networkdesk.ui.board.layout import RING_COUNT, RingGeometry, build_geometry, layout_all
+from networkdesk.ui.board.layout import (
+    RING_COUNT,
+    Placement,
+    RingGeometry,
+    build_geometry,
+    layout_all,
+)
 from networkdesk.ui.views.filter_bar import NodeFilter
 
 if TYPE_CHECKING:
@@ -75,6 +81,8 @@ class BoardMirror:
         self.show_referrals = False
         self.links: list[tuple[int, int]] = []
         self.photos: dict[int, QPixmap] = {}
+        self._placements: dict[int, Placement] = {}
+        self._wanted: dict[int, tuple[int, float]] = {}
         self.set_geometry(self.geometry)
 
     # --- data ---------------------------------------------------------------------------
@@ -96,7 +104,16 @@ class BoardMirror:
         self._mirror()
 
     def _mirror(self) -> None:
-        geometry, placements = layout_all((n.id, n.ring, n.angle) for n in self.board)
+        # Stable places: nodes whose ring and angle did not change stay where they were drawn
+        # (a lane that no longer exists, or a ring that had to be laid out again, moves them).
+        kept = {
+            n.id: self._placements[n.id]
+            for n in self.board
+            if self._wanted.get(n.id) == (n.ring, n.angle) and n.id in self._placements
+        }
+        geometry, placements = layout_all(((n.id, n.ring, n.angle) for n in self.board), kept)
+        self._placements = placements
+        self._wanted = {n.id: (n.ring, n.angle) for n in self.board}
         seen: set[int] = set()
         detail = self._detail()
         for node in self.board:
