@@ -110,3 +110,24 @@ def test_placing_a_contact_moves_no_other_node(
     assert newcomer not in view.nodes
     for cid, pos in before.items():
         assert view.nodes[cid].pos() == pos
+
+
+def test_referral_lines_point_from_introducer_to_introduced(
+    window: Any, add_contact: Any, db: Any
+) -> None:
+    from networkdesk.services import referrals
+
+    introducer = add_contact("Ana Costa", ring=1, angle=0.0)
+    introduced = add_contact("Ben Ito", ring=3, angle=math.pi / 2)
+    with db.transaction() as session:
+        referrals.add(session, introducer, introduced)
+    view = _settle(window)
+    view.set_referral_lines(True)
+    links = view.mirror.lines._links
+    assert len(links) == 1
+    first, _control, tip = links[0]
+    a, b = view.nodes[introducer].home, view.nodes[introduced].home
+    # The line leaves the introducer's disc and its arrowhead ends at the introduced one's.
+    assert math.hypot(first.x() - a.x(), first.y() - a.y()) < 25
+    assert math.hypot(tip.x() - b.x(), tip.y() - b.y()) < 25
+    assert math.hypot(tip.x() - a.x(), tip.y() - a.y()) > 100
