@@ -137,6 +137,7 @@ class RingCanvas(QGraphicsView):
         self.events.context_menu = self._node_context_menu
         self._fitted_once = False
         self._syncing_selection = False
+        self._tinted: frozenset[int] = frozenset()
         self.labels = BoardLabels(
             self,
             self.mirror,
@@ -413,6 +414,14 @@ class RingCanvas(QGraphicsView):
 
     def _selection_changed(self) -> None:
         self.labels.schedule()  # the selection is labelled first
+        # Labels tint with their node's selection (no itemChange override: on thousands of
+        # nodes every setPos or setZValue would call into Python).
+        selected = frozenset(self.selected_ids())
+        for cid in selected ^ self._tinted:
+            label = self.labels.items.get(cid)
+            if label is not None:
+                label.update()
+        self._tinted = selected
         if self._syncing_selection:
             return
         ids = self.selected_ids()
