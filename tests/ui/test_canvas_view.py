@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget
 
@@ -131,3 +132,57 @@ def test_referral_lines_point_from_introducer_to_introduced(
     assert math.hypot(first.x() - a.x(), first.y() - a.y()) < 25
     assert math.hypot(tip.x() - b.x(), tip.y() - b.y()) < 25
     assert math.hypot(tip.x() - a.x(), tip.y() - a.y()) > 100
+
+
+def test_company_sectors_cluster_each_ring_targets_first() -> None:
+    from networkdesk.ui.board.layout import TAU, company_sectors
+
+    nodes = [
+        (1, 3, "Zeta", False),
+        (2, 3, "Acme", False),
+        (3, 3, "Globex", True),
+        (4, 3, "Acme", False),
+        (5, 3, None, False),
+        (6, 3, "Globex", True),
+        (7, 1, "Acme", False),
+    ]
+    angles = company_sectors(nodes)
+    assert set(angles) == {1, 2, 3, 4, 5, 6, 7}
+
+    def clockwise_from_top(cid: int) -> float:
+        return (math.pi / 2 - angles[cid]) % TAU
+
+    order = sorted((cid for cid, ring, _c, _t in nodes if ring == 3), key=clockwise_from_top)
+    # The target company first, then the others by name, then no company; each together.
+    assert order[:2] in ([3, 6], [6, 3])
+    assert order[2:4] in ([2, 4], [4, 2])
+    assert order[4:] == [1, 5]
+
+
+def test_group_by_company_toggle_clusters_and_restores(window: Any, add_contact: Any) -> None:
+    ids = {}
+    for i in range(12):
+        company = ("Acme", "Globex", "Initech")[i % 3]
+        ids[add_contact(f"Person {i}", ring=3, angle=i * 0.5, company=company)] = company
+    view = _settle(window)
+    before = {cid: view.nodes[cid].pos() for cid in ids}
+    action = window.findChild(QAction, "groupByCompany")
+    assert action is not None
+    action.setChecked(True)
+    QApplication.processEvents()
+    from networkdesk.ui.board.layout import angle_of
+
+    def clockwise(cid: int) -> float:
+        pos = view.nodes[cid].pos()
+        return (math.pi / 2 - angle_of(pos.x(), pos.y())) % (2 * math.pi)
+
+    order = [ids[cid] for cid in sorted(ids, key=clockwise)]
+    # Three runs of four: each company sits together.
+    runs = [order[0]]
+    for company in order[1:]:
+        if company != runs[-1]:
+            runs.append(company)
+    assert len(runs) == 3
+    action.setChecked(False)
+    QApplication.processEvents()
+    assert {cid: view.nodes[cid].pos() for cid in ids} == before

@@ -260,6 +260,11 @@ class RingCanvas(QGraphicsView):
         # Framed once typing pauses: every keystroke would make the view jump.
         self._frame_timer.start()
 
+    def set_group_by_company(self, grouped: bool) -> None:
+        """Cluster each ring's contacts by company (target companies first, from the top)."""
+        self.mirror.set_group_by_company(grouped)
+        self._after_mirror()
+
     def highlight_path(self, ids: object) -> None:
         """Show a chain of contacts (`Workspace.pathHighlighted`): frame and label its nodes,
         draw the links between them, dim the rest; an empty chain clears it."""

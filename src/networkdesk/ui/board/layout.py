@@ -285,6 +285,33 @@ def layout_ring_stable(
     return placements
 
 
+def company_sectors(nodes: Iterable[tuple[int, int, str | None, bool]]) -> dict[int, float]:
+    """Angles that group each ring's contacts by company, from (contact id, ring, company name
+    or None, company is a target) quadruples: target companies first, clockwise from the top,
+    then the other companies by name, then contacts without a company; an empty slot between
+    two companies so each reads as a sector."""
+    by_ring: dict[int, list[tuple[bool, str, int]]] = {}
+    for cid, ring, company, target in nodes:
+        # Without a company sorts last ("\uffff"); each such contact is its own group.
+        key = company.casefold() if company else "\uffff"
+        by_ring.setdefault(ring, []).append((not target, key, cid))
+    angles: dict[int, float] = {}
+    for members in by_ring.values():
+        members.sort()
+        slots: list[int | None] = []
+        previous: tuple[bool, str] | None = None
+        for not_target, key, cid in members:
+            if previous is not None and (not_target, key) != previous and len(members) > 1:
+                slots.append(None)  # the gap between two sectors
+            slots.append(cid)
+            previous = (not_target, key)
+        step = TAU / len(slots)
+        for index, slot in enumerate(slots):
+            if slot is not None:
+                angles[slot] = (math.pi / 2 - (index + 0.5) * step) % TAU
+    return angles
+
+
 def layout_all(
     nodes: Iterable[tuple[int, int, float]],
     kept: dict[int, Placement] | None = None,

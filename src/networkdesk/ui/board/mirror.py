@@ -27,6 +27,7 @@ from networkdesk.ui.board.layout import (
     Placement,
     RingGeometry,
     build_geometry,
+    company_sectors,
     layout_all,
 )
 from networkdesk.ui.views.filter_bar import NodeFilter
@@ -82,6 +83,8 @@ class BoardMirror:
         self.links: list[tuple[int, int]] = []
         self.photos: dict[int, QPixmap] = {}
         self._placements: dict[int, Placement] = {}
+        #: Each ring's nodes clustered by company (View → Group by company).
+        self.group_by_company = False
         self._wanted: dict[int, tuple[int, float]] = {}
         self.set_geometry(self.geometry)
 
@@ -106,12 +109,18 @@ class BoardMirror:
     def _mirror(self) -> None:
         # Stable places: nodes whose ring and angle did not change stay where they were drawn
         # (a lane that no longer exists, or a ring that had to be laid out again, moves them).
-        kept = {
-            n.id: self._placements[n.id]
-            for n in self.board
-            if self._wanted.get(n.id) == (n.ring, n.angle) and n.id in self._placements
-        }
-        geometry, placements = layout_all(((n.id, n.ring, n.angle) for n in self.board), kept)
+        if self.group_by_company:
+            # Sectors by company: the stored angles give way to the grouping.
+            sectors = company_sectors((n.id, n.ring, n.company, n.is_target) for n in self.board)
+            wanted = [(n.id, n.ring, sectors[n.id]) for n in self.board]
+            geometry, placements = layout_all(wanted)
+        else:
+            kept = {
+                n.id: self._placements[n.id]
+                for n in self.board
+                if self._wanted.get(n.id) == (n.ring, n.angle) and n.id in self._placements
+            }
+            geometry, placements = layout_all(((n.id, n.ring, n.angle) for n in self.board), kept)
         self._placements = placements
         self._wanted = {n.id: (n.ring, n.angle) for n in self.board}
         seen: set[int] = set()
@@ -195,6 +204,12 @@ class BoardMirror:
             points.append((item.home.x(), item.home.y(), node.stage, not match, node.is_target))
         self.dots.set_points(points, self.scene.sceneRect())
         self._counted(len(self.board), matching)
+
+    def set_group_by_company(self, grouped: bool) -> None:
+        if grouped != self.group_by_company:
+            self.group_by_company = grouped
+            self._placements = {}  # back from sectors, lay the stored angles out afresh
+            self._mirror()
 
     def matching_ids(self) -> list[int]:
         """The nodes the filter or the highlighted chain leave undimmed (none when neither is
