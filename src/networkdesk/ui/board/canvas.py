@@ -426,6 +426,10 @@ class RingCanvas(QGraphicsView):
             label = self.labels.items.get(cid)
             if label is not None:
                 label.update()
+            item = self.nodes.get(cid)
+            if item is not None and not self.zoom.detail:
+                # Zoomed out, nodes are dots: a selected one draws itself, halo and all.
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, cid not in selected)
         self._tinted = selected
         if self._syncing_selection:
             return
@@ -517,11 +521,6 @@ class RingCanvas(QGraphicsView):
         self._scene.clearSelection()
         item.setSelected(True)
         item.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.zoom.detail:
-            # Zoomed out, nodes are dots: draw the focused one so its mark shows.
-            if current is not None and current is not item:
-                current.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
         self.ensureVisible(item, 60, 40)
         return target
 

@@ -232,7 +232,8 @@ class BoardMirror:
         """Zoomed in, nodes draw themselves; zoomed out, the dots item draws them all."""
         self.dots.setVisible(not detail)
         for item in self.nodes.values():
-            item.setFlag(GraphicsItemFlag.ItemHasNoContents, not detail)
+            # Selected nodes draw themselves even as dots: their halo shows where they are.
+            item.setFlag(GraphicsItemFlag.ItemHasNoContents, not detail and not item.isSelected())
 
     def set_referral_lines(self, shown: bool) -> None:
         self.show_referrals = shown
