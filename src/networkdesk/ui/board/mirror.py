@@ -83,6 +83,8 @@ class BoardMirror:
         self.links: list[tuple[int, int]] = []
         self.photos: dict[int, QPixmap] = {}
         self._placements: dict[int, Placement] = {}
+        #: Nodes the filter or the highlighted chain dim (read without touching the items).
+        self.dimmed: set[int] = set()
         #: Each ring's nodes clustered by company (View → Group by company).
         self.group_by_company = False
         self._wanted: dict[int, tuple[int, float]] = {}
@@ -193,17 +195,26 @@ class BoardMirror:
         chain = frozenset(self.highlighted)
         matching = 0
         points = []
+        dimmed: set[int] = set()
         for node in self.board:
             item = self.nodes[node.id]
             match = node.id in chain if chain else not active or self.filter.matches(node)
             matching += match
+            if not match:
+                dimmed.add(node.id)
             opacity = 1.0 if match else DIMMED_OPACITY
             if item.opacity() != opacity:
                 item.setOpacity(opacity)
                 item.setZValue(0 if match else -2)
             points.append((item.home.x(), item.home.y(), node.stage, not match, node.is_target))
+        self.dimmed = dimmed
         self.dots.set_points(points, self.scene.sceneRect())
         self._counted(len(self.board), matching)
+
+    @property
+    def placements(self) -> dict[int, Placement]:
+        """Where the layout put each node (its home), by contact id."""
+        return self._placements
 
     def set_group_by_company(self, grouped: bool) -> None:
         if grouped != self.group_by_company:
