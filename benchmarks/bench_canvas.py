@@ -5,7 +5,9 @@ Measures, next to floors taken in the same run on an empty QGraphicsView of the 
   - one full repaint zoomed in to reading size (every visible node drawn in detail);
   - one frame while dragging a node (mouse move on the viewport + the repaint it causes),
     both zoomed out and zoomed in;
-  - the refresh after a change (reading the board and laying it out again).
+  - the refresh after a change (reading the board and laying it out again);
+  - the time to lay out the name labels at 100, 1,000 and 5,000 placed (the board fitted in the
+    window), and on this board fitted and zoomed in (what the canvas runs after a zoom or pan).
 Targets: full repaint <= 16 ms, one drag frame <= 8 ms.
 
     python benchmarks/bench_canvas.py [--placed 5000]
@@ -51,6 +53,41 @@ def report(
     if target is not None:
         line += f"   target <= {target:g} ms: {'met' if p95 <= target else 'NOT met'}"
     print(line, flush=True)
+
+
+def label_layout(placed: int, width: int, height: int) -> tuple[list[float], int]:
+    """Time `place_labels` on a board of `placed` contacts spread like the demo's, fitted in a
+    viewport of width x height pixels; also how many got a name."""
+    import random
+
+    from networkdesk.ui.board.labels import LabelRequest, first_name_and_initial, place_labels
+    from networkdesk.ui.board.layout import NODE_DIAMETER, TAU, layout_all
+
+    rng = random.Random(placed)
+    shares = (0.06, 0.16, 0.30, 0.48)
+    triples = [
+        (i, ring, rng.random() * TAU)
+        for i, ring in enumerate(
+            ring for ring, share in enumerate(shares) for _ in range(round(placed * share))
+        )
+    ]
+    geometry, places = layout_all(triples)
+    scale = min(width, height) / (2 * (geometry.outer_radius + 12))
+    requests = []
+    for cid, ring, _angle in triples:
+        name = f"Person{cid % 97} Surname{cid}"
+        short = first_name_and_initial(name)
+        texts = ((name, len(name) * 6.3 + 6), (short, len(short) * 6.3 + 6))
+        place = places[cid]
+        requests.append(LabelRequest(cid, place.x, place.y, NODE_DIAMETER / 2, float(ring), texts))
+    result: dict[int, object] = {}
+
+    def run() -> None:
+        result.clear()
+        result.update(place_labels(requests, scale, 14.0))
+
+    samples = timed(run, 5)
+    return samples, len(result)
 
 
 def main() -> int:
@@ -177,6 +214,21 @@ def main() -> int:
     )
     drag_frames("zoomed in")
     report("refresh after a change (read + layout)", timed(view.refresh, 5), None, None)
+    report(
+        "name labels, this board zoomed in (relayout)",
+        timed(view.labels.relayout, 10),
+        None,
+        None,
+    )
+    view.fit()
+    app.processEvents()
+    report("name labels, this board fitted (relayout)", timed(view.labels.relayout, 5), None, None)
+    labelled = len(view.labels.placed)
+    print(f"  {labelled:,} of {len(view.nodes):,} nodes named when fitted", flush=True)
+    for placed in (100, 1000, 5000):
+        samples, named = label_layout(placed, view.viewport().width(), view.viewport().height())
+        report(f"label layout, {placed:,} placed (fitted)", samples, None, None)
+        print(f"  {named:,} of {placed:,} named", flush=True)
     window.workspace._poll.stop()
     window.hide()
     db.close()

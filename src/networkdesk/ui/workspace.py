@@ -74,12 +74,16 @@ class Workspace(QObject):
     #: A chain of contacts to show on the board (a warm path, or highlight/search matches the
     #: board should frame): a tuple of contact ids, empty to clear. Views listen; none owns it.
     pathHighlighted = Signal(object)
+    #: The contacts selected together (the board's Ctrl/Shift-click or rubber band), a tuple of
+    #: ids, for bulk actions; a single selection is also announced by `contactSelected`.
+    contactsSelected = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
         self.undo_stack = QUndoStack(self)
         self.selected_contact_id = 0
+        self.selected_contact_ids: tuple[int, ...] = ()
         self._last_version = 0
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
@@ -159,6 +163,13 @@ class Workspace(QObject):
     def highlight_path(self, contact_ids: Iterable[int]) -> None:
         """Ask every view to show these contacts as one chain (empty: clear the highlight)."""
         self.pathHighlighted.emit(tuple(int(i) for i in contact_ids))
+
+    def select_contacts(self, contact_ids: Iterable[int]) -> None:
+        """Make `contact_ids` the contacts selected together (bulk actions act on them)."""
+        new = tuple(int(i) for i in contact_ids)
+        if new != self.selected_contact_ids:
+            self.selected_contact_ids = new
+            self.contactsSelected.emit(new)
 
     def select_contact(self, contact_id: int | None) -> None:
         """Make `contact_id` the selected contact everywhere (None clears the selection)."""

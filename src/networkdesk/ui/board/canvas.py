@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QResizeEvent,
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneContextMenuEvent,
     QGraphicsView,
@@ -38,6 +40,7 @@ from networkdesk.ui import style
 from networkdesk.ui.board import menus as board_menus
 from networkdesk.ui.board.drag import BoardDrag
 from networkdesk.ui.board.items import RADIUS, DotsItem, NodeEvents, NodeItem
+from networkdesk.ui.board.keyboard import ARROWS, nearest_in_direction
 from networkdesk.ui.board.labels import Rect
 from networkdesk.ui.board.layout import RingGeometry
 from networkdesk.ui.board.legend import BoardLegend
@@ -134,6 +137,7 @@ class RingCanvas(QGraphicsView):
         self.events.context_menu = self._node_context_menu
         self._fitted_once = False
         self._syncing_selection = False
+        self._tinted: frozenset[int] = frozenset()
         self.labels = BoardLabels(
             self,
             self.mirror,
@@ -255,6 +259,11 @@ class RingCanvas(QGraphicsView):
         self.labels.schedule()
         # Framed once typing pauses: every keystroke would make the view jump.
         self._frame_timer.start()
+
+    def set_group_by_company(self, grouped: bool) -> None:
+        """Cluster each ring's contacts by company (target companies first, from the top)."""
+        self.mirror.set_group_by_company(grouped)
+        self._after_mirror()
 
     def highlight_path(self, ids: object) -> None:
         """Show a chain of contacts (`Workspace.pathHighlighted`): frame and label its nodes,
@@ -410,9 +419,22 @@ class RingCanvas(QGraphicsView):
 
     def _selection_changed(self) -> None:
         self.labels.schedule()  # the selection is labelled first
+        # Labels tint with their node's selection (no itemChange override: on thousands of
+        # nodes every setPos or setZValue would call into Python).
+        selected = frozenset(self.selected_ids())
+        for cid in selected ^ self._tinted:
+            label = self.labels.items.get(cid)
+            if label is not None:
+                label.update()
+            item = self.nodes.get(cid)
+            if item is not None and not self.zoom.detail:
+                # Zoomed out, nodes are dots: a selected one draws itself, halo and all.
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, cid not in selected)
+        self._tinted = selected
         if self._syncing_selection:
             return
         ids = self.selected_ids()
+        self.workspace.select_contacts(ids)
         if len(ids) == 1:
             self.workspace.select_contact(ids[0])
         elif not ids and self.workspace.selected_contact_id in self.nodes:
@@ -431,6 +453,76 @@ class RingCanvas(QGraphicsView):
             self._syncing_selection = False
 
     # --- nodes: drags, double-clicks, menus ------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # Ctrl or Shift on the background draws a rubber band that adds to the selection;
+        # without them, dragging the background pans.
+        extend = event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        on_node = isinstance(self.itemAt(event.position().toPoint()), NodeItem)
+        if extend and not on_node and event.button() == Qt.MouseButton.LeftButton:
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if self.dragMode() != QGraphicsView.DragMode.ScrollHandDrag:
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+
+    # --- keyboard: arrows walk the board, Enter opens ----------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and key in ARROWS:
+            self.step_selection(ARROWS[key])
+            event.accept()
+            return
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            current = self._keyboard_node()
+            if current is not None:
+                self._node_double_clicked(current)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def _keyboard_node(self) -> NodeItem | None:
+        focused = self._scene.focusItem()
+        if isinstance(focused, NodeItem) and focused.isSelected():
+            return focused
+        selected = [item for item in self._scene.selectedItems() if isinstance(item, NodeItem)]
+        return selected[0] if selected else None
+
+    def step_selection(self, direction: tuple[float, float]) -> int | None:
+        """Select the nearest node in `direction` from the selected one (from the middle of
+        the view when none is); undimmed nodes only while a filter or chain is shown."""
+        current = self._keyboard_node()
+        lit = [item for item in self.nodes.values() if item.opacity() >= 1.0] or list(
+            self.nodes.values()
+        )
+        points = {item.contact_id: (item.home.x(), item.home.y()) for item in lit}
+        if current is None:
+            centre = self.zoom.centre()
+            if not points:
+                return None
+            target = min(
+                points,
+                key=lambda c: (points[c][0] - centre.x()) ** 2 + (points[c][1] - centre.y()) ** 2,
+            )
+        else:
+            origin = (current.home.x(), current.home.y())
+            found = nearest_in_direction(points, origin, direction, current.contact_id)
+            if found is None:
+                return None
+            target = found
+        item = self.nodes[target]
+        self._scene.clearSelection()
+        item.setSelected(True)
+        item.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.ensureVisible(item, 60, 40)
+        return target
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)

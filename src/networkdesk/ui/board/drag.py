@@ -64,7 +64,7 @@ class BoardDrag:
         self.mirror.rings.set_highlight(None)
         origin, self._origin = self._origin, None
         if not self.zoom.detail:
-            item.setFlag(GraphicsItemFlag.ItemHasNoContents, True)
+            item.setFlag(GraphicsItemFlag.ItemHasNoContents, not item.isSelected())
         if origin is None:
             return
         moved = item.pos() - origin

@@ -174,6 +174,8 @@ class Placement:
     x: float
     y: float
     lane: int
+    #: The angle the node is drawn at (its stored angle, unless neighbours pushed it aside).
+    angle: float = 0.0
 
 
 def layout_ring(band: Band, items: Iterable[tuple[int, float]]) -> dict[int, Placement]:
@@ -198,26 +200,135 @@ def layout_ring(band: Band, items: Iterable[tuple[int, float]]) -> dict[int, Pla
             continue
         radius = lanes[lane_index]
         if radius <= 0:
-            for _angle, cid in members:
-                placements[cid] = Placement(0.0, 0.0, lane_index)
+            for angle, cid in members:
+                placements[cid] = Placement(0.0, 0.0, lane_index, angle)
             continue
         gap = SLOT_WIDTH / radius
         spread = spread_on_circle([a for a, _ in members], gap)
         for (_angle, cid), position in zip(members, spread, strict=True):
             x, y = point_at(radius, position)
-            placements[cid] = Placement(x, y, lane_index)
+            placements[cid] = Placement(x, y, lane_index, position % TAU)
     return placements
+
+
+def nearest_free_angle(occupied: Sequence[float], wanted: float, gap: float) -> float | None:
+    """The angle closest to `wanted` at least `gap` from every angle of `occupied` around the
+    circle, or None when the circle is full."""
+    wanted %= TAU
+    if not occupied:
+        return wanted
+    ordered = sorted(a % TAU for a in occupied)
+    best: float | None = None
+    best_distance = math.inf
+    for i, a in enumerate(ordered):
+        b = ordered[(i + 1) % len(ordered)] + (TAU if i == len(ordered) - 1 else 0.0)
+        low, high = a + gap, b - gap
+        if low > high + 1e-12:
+            continue
+        # The free arc (low, high); bring `wanted` next to it and clamp it inside.
+        w = wanted
+        while w < a:
+            w += TAU
+        candidate = min(max(w, low), high)
+        distance = min(abs(candidate - w), TAU - abs(candidate - w))
+        if distance < best_distance:
+            best, best_distance = candidate % TAU, distance
+    return best
+
+
+def layout_ring_stable(
+    band: Band,
+    items: Sequence[tuple[int, float]],
+    kept: dict[int, Placement],
+) -> dict[int, Placement]:
+    """Like `layout_ring`, but the nodes of `kept` (placed before, neither moved nor left
+    their lane) stay where they were drawn, and the others each take the free spot nearest
+    their angle. When a newcomer finds no free spot, the whole ring is laid out again."""
+    lanes = band.lanes
+    still = {cid: kept[cid] for cid, _a in items if cid in kept and kept[cid].lane < len(lanes)}
+    if not still:
+        return layout_ring(band, items)
+    occupied: list[list[float]] = [[] for _ in lanes]
+    placements: dict[int, Placement] = {}
+    for cid, before in still.items():
+        radius = lanes[before.lane]
+        x, y = point_at(radius, before.angle) if radius > 0 else (0.0, 0.0)
+        placements[cid] = Placement(x, y, before.lane, before.angle)
+        occupied[before.lane].append(before.angle)
+    newcomers = sorted((angle % TAU, cid) for cid, angle in items if cid not in still)
+    for angle, cid in newcomers:
+        best: tuple[float, int, float] | None = None
+        for lane, radius in enumerate(lanes):
+            if radius <= 0:
+                if not occupied[lane]:
+                    best = (0.0, lane, angle)
+                    break
+                continue
+            if len(occupied[lane]) >= _lane_capacity(radius):
+                continue
+            free = nearest_free_angle(occupied[lane], angle, SLOT_WIDTH / radius)
+            if free is None:
+                continue
+            turn = abs(free - angle) % TAU
+            # Arc length to the free spot, plus a little per lane outwards: the first lane
+            # first, a far-off spot on it loses to a near one a lane further out.
+            cost = min(turn, TAU - turn) * radius + lane * LANE_SPACING * 0.5
+            if best is None or cost < best[0]:
+                best = (cost, lane, free)
+        if best is None:
+            return layout_ring(band, items)
+        _cost, lane, free = best
+        radius = lanes[lane]
+        x, y = point_at(radius, free) if radius > 0 else (0.0, 0.0)
+        placements[cid] = Placement(x, y, lane, free)
+        occupied[lane].append(free)
+    return placements
+
+
+def company_sectors(nodes: Iterable[tuple[int, int, str | None, bool]]) -> dict[int, float]:
+    """Angles that group each ring's contacts by company, from (contact id, ring, company name
+    or None, company is a target) quadruples: target companies first, clockwise from the top,
+    then the other companies by name, then contacts without a company; an empty slot between
+    two companies so each reads as a sector."""
+    by_ring: dict[int, list[tuple[bool, str, int]]] = {}
+    for cid, ring, company, target in nodes:
+        # Without a company sorts last ("\uffff"); each such contact is its own group.
+        key = company.casefold() if company else "\uffff"
+        by_ring.setdefault(ring, []).append((not target, key, cid))
+    angles: dict[int, float] = {}
+    for members in by_ring.values():
+        members.sort()
+        slots: list[int | None] = []
+        previous: tuple[bool, str] | None = None
+        for not_target, key, cid in members:
+            if previous is not None and (not_target, key) != previous and len(members) > 1:
+                slots.append(None)  # the gap between two sectors
+            slots.append(cid)
+            previous = (not_target, key)
+        step = TAU / len(slots)
+        for index, slot in enumerate(slots):
+            if slot is not None:
+                angles[slot] = (math.pi / 2 - (index + 0.5) * step) % TAU
+    return angles
 
 
 def layout_all(
     nodes: Iterable[tuple[int, int, float]],
+    kept: dict[int, Placement] | None = None,
 ) -> tuple[RingGeometry, dict[int, Placement]]:
-    """Geometry and placements for (contact id, ring, angle) triples."""
+    """Geometry and placements for (contact id, ring, angle) triples.
+
+    `kept`: where nodes that neither moved nor changed ring were drawn last time; they stay
+    there (stable places: a newcomer takes a free spot, the others do not move).
+    """
     by_ring: list[list[tuple[int, float]]] = [[] for _ in range(RING_COUNT)]
     for cid, ring, angle in nodes:
         by_ring[min(max(ring, 0), RING_COUNT - 1)].append((cid, angle))
     geometry = build_geometry([len(members) for members in by_ring])
     placements: dict[int, Placement] = {}
     for band, members in zip(geometry.bands, by_ring, strict=True):
-        placements.update(layout_ring(band, members))
+        if kept:
+            placements.update(layout_ring_stable(band, members, kept))
+        else:
+            placements.update(layout_ring(band, members))
     return geometry, placements

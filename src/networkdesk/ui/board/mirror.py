@@ -22,7 +22,14 @@ from networkdesk.ui.board.items import (
     RingLabelItem,
     RingsItem,
 )
-from networkdesk.ui.board.layout import RING_COUNT, RingGeometry, build_geometry, layout_all
+from networkdesk.ui.board.layout import (
+    RING_COUNT,
+    Placement,
+    RingGeometry,
+    build_geometry,
+    company_sectors,
+    layout_all,
+)
 from networkdesk.ui.views.filter_bar import NodeFilter
 
 if TYPE_CHECKING:
@@ -75,6 +82,12 @@ class BoardMirror:
         self.show_referrals = False
         self.links: list[tuple[int, int]] = []
         self.photos: dict[int, QPixmap] = {}
+        self._placements: dict[int, Placement] = {}
+        #: Nodes the filter or the highlighted chain dim (read without touching the items).
+        self.dimmed: set[int] = set()
+        #: Each ring's nodes clustered by company (View → Group by company).
+        self.group_by_company = False
+        self._wanted: dict[int, tuple[int, float]] = {}
         self.set_geometry(self.geometry)
 
     # --- data ---------------------------------------------------------------------------
@@ -96,7 +109,22 @@ class BoardMirror:
         self._mirror()
 
     def _mirror(self) -> None:
-        geometry, placements = layout_all((n.id, n.ring, n.angle) for n in self.board)
+        # Stable places: nodes whose ring and angle did not change stay where they were drawn
+        # (a lane that no longer exists, or a ring that had to be laid out again, moves them).
+        if self.group_by_company:
+            # Sectors by company: the stored angles give way to the grouping.
+            sectors = company_sectors((n.id, n.ring, n.company, n.is_target) for n in self.board)
+            wanted = [(n.id, n.ring, sectors[n.id]) for n in self.board]
+            geometry, placements = layout_all(wanted)
+        else:
+            kept = {
+                n.id: self._placements[n.id]
+                for n in self.board
+                if self._wanted.get(n.id) == (n.ring, n.angle) and n.id in self._placements
+            }
+            geometry, placements = layout_all(((n.id, n.ring, n.angle) for n in self.board), kept)
+        self._placements = placements
+        self._wanted = {n.id: (n.ring, n.angle) for n in self.board}
         seen: set[int] = set()
         detail = self._detail()
         for node in self.board:
@@ -167,17 +195,32 @@ class BoardMirror:
         chain = frozenset(self.highlighted)
         matching = 0
         points = []
+        dimmed: set[int] = set()
         for node in self.board:
             item = self.nodes[node.id]
             match = node.id in chain if chain else not active or self.filter.matches(node)
             matching += match
+            if not match:
+                dimmed.add(node.id)
             opacity = 1.0 if match else DIMMED_OPACITY
             if item.opacity() != opacity:
                 item.setOpacity(opacity)
                 item.setZValue(0 if match else -2)
             points.append((item.home.x(), item.home.y(), node.stage, not match, node.is_target))
+        self.dimmed = dimmed
         self.dots.set_points(points, self.scene.sceneRect())
         self._counted(len(self.board), matching)
+
+    @property
+    def placements(self) -> dict[int, Placement]:
+        """Where the layout put each node (its home), by contact id."""
+        return self._placements
+
+    def set_group_by_company(self, grouped: bool) -> None:
+        if grouped != self.group_by_company:
+            self.group_by_company = grouped
+            self._placements = {}  # back from sectors, lay the stored angles out afresh
+            self._mirror()
 
     def matching_ids(self) -> list[int]:
         """The nodes the filter or the highlighted chain leave undimmed (none when neither is
@@ -200,7 +243,8 @@ class BoardMirror:
         """Zoomed in, nodes draw themselves; zoomed out, the dots item draws them all."""
         self.dots.setVisible(not detail)
         for item in self.nodes.values():
-            item.setFlag(GraphicsItemFlag.ItemHasNoContents, not detail)
+            # Selected nodes draw themselves even as dots: their halo shows where they are.
+            item.setFlag(GraphicsItemFlag.ItemHasNoContents, not detail and not item.isSelected())
 
     def set_referral_lines(self, shown: bool) -> None:
         self.show_referrals = shown

@@ -151,46 +151,45 @@ class BoardLabels:
     def schedule(self) -> None:
         self._timer.start()
 
-    def texts_of(self, item: NodeItem) -> tuple[tuple[str, float], ...]:
-        name = item.node.name
-        cached = self._texts.get(item.contact_id)
+    def texts_of(self, contact_id: int, name: str) -> tuple[tuple[str, float], ...]:
+        cached = self._texts.get(contact_id)
         if cached is None or cached[0] != name:
             cached = (name, label_texts(name))
-            self._texts[item.contact_id] = cached
+            self._texts[contact_id] = cached
         return cached[1]
 
     def requests(self) -> list[LabelRequest]:
-        """What the nodes in (or, on a small board, around) the viewport ask for."""
-        nodes = self.mirror.nodes
+        """What the nodes in (or, on a small board, around) the viewport ask for. Reads the
+        mirror's plain data only: attribute access on thousands of Qt items is slow."""
+        placements = self.mirror.placements
+        dimmed = self.mirror.dimmed
         emphasised = self._emphasised()
-        region: QRectF | None = None
-        if len(nodes) > WHOLE_BOARD_LIMIT:
+        region: tuple[float, float, float, float] | None = None
+        if len(placements) > WHOLE_BOARD_LIMIT:
             visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
             dx, dy = visible.width() / 4, visible.height() / 4
-            region = visible.adjusted(-dx, -dy, dx, dy)
+            region = (
+                visible.left() - dx,
+                visible.top() - dy,
+                visible.right() + dx,
+                visible.bottom() + dy,
+            )
         out: list[LabelRequest] = []
         for node in self.mirror.board:
-            item = nodes.get(node.id)
-            if item is None:
+            place = placements.get(node.id)
+            if place is None:
                 continue
-            home = item.home
-            if region is not None and not region.contains(home):
+            x, y = place.x, place.y
+            if region is not None and not (
+                region[0] <= x <= region[2] and region[1] <= y <= region[3]
+            ):
                 continue
-            shown = item.opacity() >= 1.0
+            shown = node.id not in dimmed
             priority = float(node.ring)
             if node.id in emphasised:
                 priority -= 10
-            out.append(
-                LabelRequest(
-                    node.id,
-                    home.x(),
-                    home.y(),
-                    RADIUS,
-                    priority,
-                    self.texts_of(item) if shown else (),
-                    wants_label=shown,
-                )
-            )
+            texts = self.texts_of(node.id, node.name) if shown else ()
+            out.append(LabelRequest(node.id, x, y, RADIUS, priority, texts, shown))
         return out
 
     def relayout(self) -> None:

@@ -171,6 +171,12 @@ class WindowMenus:
         self.referrals_action.setToolTip("Show who referred you to whom as faint lines")
         self.referrals_action.toggled.connect(canvas.set_referral_lines)
         view.addAction(self.referrals_action)
+        self.group_action = QAction("&Group by company", window)
+        self.group_action.setObjectName("groupByCompany")
+        self.group_action.setCheckable(True)
+        self.group_action.setToolTip("Cluster each ring's contacts by company, targets first")
+        self.group_action.toggled.connect(canvas.set_group_by_company)
+        view.addAction(self.group_action)
         view.addSeparator()
         view.addSeparator()  # the docks' toggles go below this one
 
