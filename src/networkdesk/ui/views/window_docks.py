@@ -9,7 +9,7 @@ would leave docks added later hidden).
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRect, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar, QWidget
 
 from networkdesk.ui import window_settings
 from networkdesk.ui.views import dialog_layout
@@ -96,10 +96,26 @@ class WindowDocks:
                 same_area[0].raise_()
         return dock
 
+    def readable_tabs(self) -> int:
+        """Dock tab titles in full ("Contacts", not "Conta…"): no eliding, scroll buttons when
+        the panel is narrower than its tabs. Returns the widest tab row's natural width."""
+        widest = 0
+        for bar in self.window.findChildren(QTabBar):
+            if bar.parentWidget() is not self.window:
+                continue  # a tab bar inside a panel, not the docks'
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+            bar.setExpanding(False)
+            widest = max(widest, sum(bar.tabSizeHint(i).width() for i in range(bar.count())))
+        return widest
+
     def widen(self, dock: QDockWidget, width: int) -> None:
-        """Give `dock` a default width, keeping the inbox's; a saved layout is left alone."""
+        """Give `dock` a default width (at least its tab titles' width), keeping the inbox's;
+        a saved layout is left alone."""
+        tabs = self.readable_tabs()
         if self.saved_state is not None:
             return
+        width = max(width, tabs + 8)
         docks, widths = [dock], [width]
         if self.left_dock is not None:
             docks.append(self.left_dock)
@@ -140,6 +156,7 @@ class WindowDocks:
         if not state.isEmpty():
             self.saved_state = state
             self.window.restoreState(state)
+        self.readable_tabs()
 
     def save(self) -> None:
         window_settings.MAIN_GEOMETRY.set(self.window.saveGeometry())
