@@ -63,7 +63,7 @@ class TargetDiagram(QWidget):
         painter.end()
 
 
-MIN_WIDTH = 440
+MIN_WIDTH = 400
 DIAGRAM_BELOW = 720
 
 
