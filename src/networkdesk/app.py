@@ -108,7 +108,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cli.run(args)
 
 
+#: Qt platforms that need no display server (tests, screenshots, remote sessions).
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
+
+
+def missing_display(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """On Linux (and the BSDs), True when the window could not appear: no X11 DISPLAY, no
+    WAYLAND_DISPLAY, and no display-less Qt platform asked for. Qt itself would abort with a
+    misleading message about xcb plugins instead."""
+    env = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not (platform.startswith("linux") or "bsd" in platform):
+        return False
+    requested = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0].strip().lower()
+    if requested in HEADLESS_PLATFORMS:
+        return False
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+NO_DISPLAY_MESSAGE = (
+    "networkdesk: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+    "set); start it from a desktop session, or use a command such as `networkdesk today` "
+    "(see `networkdesk --help`)."
+)
+
+
 def _run_desktop(db: str | None, db_url: str | None, open_path: str | None) -> int:
+    if missing_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
     try:
         from networkdesk.ui.application import run_desktop
     except ModuleNotFoundError as exc:

@@ -163,3 +163,36 @@ def test_a_remembered_geometry_from_a_bigger_screen_is_clamped(
     qtbot.addWidget(window)
     assert small_screen.contains(window.geometry())
     window_settings.MAIN_GEOMETRY.set(QByteArray())
+
+
+def test_on_a_very_narrow_screen_the_inbox_joins_the_panels(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, db: Any
+) -> None:
+    """A 1600x1000 laptop at 200 % is 800x500 for Qt: the three columns cannot fit side by side."""
+    from PySide6.QtCore import Qt
+
+    from networkdesk.ui.application import build_main_window
+
+    narrow = QRect(0, 0, 800, 500)
+    monkeypatch.setattr(dialog_layout, "available_geometry", lambda _widget=None: QRect(narrow))
+    window: Any = build_main_window(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.dockWidgetArea(window.inbox_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.minimumSizeHint().width() <= narrow.width()
+    assert narrow.contains(window.geometry())
+    window.workspace._poll.stop()
+
+
+def test_on_a_1280_screen_the_inbox_stays_on_the_left(
+    qtbot: Any, small_screen: QRect, db: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from networkdesk.ui.application import build_main_window
+
+    window: Any = build_main_window(db)
+    qtbot.addWidget(window)
+    assert window.dockWidgetArea(window.inbox_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    window.workspace._poll.stop()

@@ -30,7 +30,9 @@ def test_a_notice_floats_over_the_board_and_never_moves_it(
     assert _board_origin(window) == before
     bar = window.notices
     assert bar.parentWidget() is window.central
-    assert bar.y() == 0
+    # Below the filter bar, whose controls stay usable.
+    filters = window.filter_bar
+    assert bar.y() == filters.mapTo(window.central, filters.rect().bottomLeft()).y() + 1
     assert bar.width() == window.central.width()
     assert bar.rect().contains(notice.geometry())
     label = notice.label
@@ -42,6 +44,9 @@ def test_a_notice_floats_over_the_board_and_never_moves_it(
     second.dismiss()
     assert _board_origin(window) == before
     assert not bar.isVisible()
+    window.menus.filters_action.setChecked(False)  # filters hidden: the notices go to the top
+    window.show_notice("Third", "warning")
+    assert bar.y() == 0
 
 
 def test_the_bar_follows_the_window_width(qtbot: Any, window: Any) -> None:

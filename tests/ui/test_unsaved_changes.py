@@ -241,3 +241,48 @@ def test_quitting_the_window_with_an_open_editor_asks_once(
     window.close()
     assert not window.isVisible()
     assert len(unsaved_answers.asked) == 2
+
+
+def _small_dialogs(ws: Any, ada: int) -> dict[str, tuple[QDialog, Any]]:
+    from networkdesk.ui.views.companies_panel import CompanyDialog
+    from networkdesk.ui.views.followups_agenda import FollowupDialog
+    from networkdesk.ui.views.referrals_panel import ReferralDialog
+    from networkdesk.ui.views.settings_dialog import SettingsDialog
+
+    followup = FollowupDialog(ws, contact_id=ada)
+    referral = ReferralDialog(ws, from_id=ada)
+    company = CompanyDialog(ws, None)
+    settings_dialog = SettingsDialog(ws)
+    return {
+        "follow-up": (followup, followup.notes_edit),
+        "referral": (referral, referral.note_edit),
+        "company": (company, company.notes_edit),
+        "settings": (settings_dialog, settings_dialog.ring_edits[0]),
+    }
+
+
+@pytest.mark.parametrize("name", ["follow-up", "referral", "company", "settings"])
+def test_the_other_editing_dialogs_ask_too(
+    qtbot: Any, db: Any, ada: int, unsaved_answers: Any, name: str
+) -> None:
+    ws = make_workspace(db)
+    untouched, _edit = _small_dialogs(ws, ada)[name]
+    qtbot.addWidget(untouched)
+    untouched.show()
+    qtbot.waitExposed(untouched)
+    _escape(qtbot, untouched)  # nothing typed: closes without a question
+    assert not untouched.isVisible()
+    assert unsaved_answers.asked == []
+    dialog, edit = _small_dialogs(ws, ada)[name]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit.setFocus()
+    qtbot.keyClicks(edit, "typed")
+    unsaved_answers.answer = Choice.KEEP_EDITING
+    _escape(qtbot, dialog)
+    assert dialog.isVisible()
+    assert len(unsaved_answers.asked) == 1
+    unsaved_answers.answer = Choice.DISCARD
+    _escape(qtbot, dialog)
+    assert not dialog.isVisible()

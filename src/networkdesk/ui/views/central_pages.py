@@ -54,7 +54,7 @@ class CentralPages(QWidget):
         layout.addWidget(self.pages, 1)
         self.pages.setCurrentIndex(PAGE_LOADING)
         # Over the pages, not above them: a notice coming or going never moves the board.
-        notices.float_over(self)
+        notices.float_over(self, below=filter_bar)
 
     def show_board(self, contacts: int) -> None:
         """The board, or the first-run panel while there are no contacts at all."""

@@ -31,6 +31,7 @@ from networkdesk.ui.models.companies_model import CompaniesModel, load_companies
 from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.table_style import compact_rows
+from networkdesk.ui.views.unsaved_changes import guard_dialog
 from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, areas_touch
 
 if TYPE_CHECKING:
@@ -84,6 +85,26 @@ class CompanyDialog(QDialog):
             self.target_check.setChecked(True)
         else:
             self._fill()
+        self.guard = guard_dialog(
+            self,
+            {
+                "name": self.name_edit,
+                "target": self.target_check,
+                "priority": self.priority_spin,
+                "website": self.website_edit,
+                "mission": self.mission_edit,
+                "notes": self.notes_edit,
+            },
+            what="this company",
+            save=self.save,
+            workspace=workspace,
+            draft_key=f"company-{company_id if company_id is not None else 'new'}",
+        )
+
+    def reject(self) -> None:
+        """Escape, Cancel and the close button ask first when something was typed."""
+        if self.guard.may_close():
+            super().reject()
 
     def _fill(self) -> None:
         assert self.company_id is not None

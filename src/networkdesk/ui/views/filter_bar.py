@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.enums import Stage
 from networkdesk.domain.text import fold
+from networkdesk.ui.views.dialog_layout import StackingColumns
 
 if TYPE_CHECKING:
     from networkdesk.services.board import BoardNode
@@ -74,6 +75,10 @@ def first_match(flt: NodeFilter, nodes: Iterable[BoardNode]) -> int | None:
     return min(matching, key=lambda n: (n.ring, fold(n.name), n.id)).id
 
 
+#: Below this width the filter bar takes two rows.
+STACK_BELOW = 780
+
+
 class FilterBar(QWidget):
     """Emits `filterChanged(NodeFilter)` whenever a control changes; `matchRequested(bool)` on
     Down (False: go to the first match) or Enter (True: open it) in the highlight field."""
@@ -85,9 +90,19 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.setObjectName("filterBar")
         self.setAccessibleName("Canvas filters")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 6)
+        # Two groups side by side, one above the other on a narrow board (a 1280 px screen
+        # with both side panels): the bar never forces the window wider than the screen.
+        self.rows = StackingColumns(self, stack_below=STACK_BELOW)
+        self.rows.box.setSpacing(8)
+        outer.addWidget(self.rows)
+        layout = QHBoxLayout()
         layout.setSpacing(8)
+        second = QHBoxLayout()
+        second.setSpacing(8)
+        self.rows.add(layout, 3)
+        self.rows.add(second, 2)
 
         self.text = QLineEdit(self)
         self.text.setObjectName("canvasHighlight")
@@ -119,7 +134,7 @@ class FilterBar(QWidget):
         self.tag.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        layout.addWidget(self.tag, 1)
+        second.addWidget(self.tag, 1)
 
         self.stage = QComboBox(self)
         self.stage.setObjectName("stageFilter")
@@ -133,19 +148,19 @@ class FilterBar(QWidget):
         self.stage.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        layout.addWidget(self.stage, 1)
+        second.addWidget(self.stage, 1)
 
         self.clear = QToolButton(self)
         self.clear.setText("Clear")
         self.clear.setObjectName("clearFilters")
         self.clear.setAccessibleName("Clear the filters")
         self.clear.setEnabled(False)
-        layout.addWidget(self.clear)
+        second.addWidget(self.clear)
 
         self.summary = QLabel(self)
         self.summary.setObjectName("filterSummary")
         self.summary.setAccessibleName("Matching contacts")
-        layout.addWidget(self.summary)
+        second.addWidget(self.summary)
 
         self.set_choices([], [])
         self.text.textChanged.connect(self._emit)

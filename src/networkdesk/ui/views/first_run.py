@@ -4,7 +4,7 @@ to start (demo data, or a LinkedIn connections export)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -61,6 +61,10 @@ class TargetDiagram(QWidget):
             rect = QRectF(centre.x() - 80, y - 10, 160, 20)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.ring_names[ring])
         painter.end()
+
+
+MIN_WIDTH = 400
+DIAGRAM_BELOW = 720
 
 
 class FirstRunPanel(QFrame):
@@ -136,3 +140,10 @@ class FirstRunPanel(QFrame):
         outer.addWidget(container, 1)
         self.demo_button.clicked.connect(self.loadDemoRequested)
         self.import_button.clicked.connect(self.importRequested)
+        # A set minimum (not the two columns' sum) lets a small screen's window shrink; below
+        # DIAGRAM_BELOW the diagram gives way and the text keeps the room.
+        self.setMinimumWidth(MIN_WIDTH)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.diagram.setVisible(event.size().width() >= DIAGRAM_BELOW)
+        super().resizeEvent(event)

@@ -43,6 +43,7 @@ from networkdesk.ui.models.followups_model import (
 from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.meeting_editor import datetime_edit, from_qdatetime, to_qdatetime
+from networkdesk.ui.views.unsaved_changes import guard_dialog
 from networkdesk.ui.workspace import CONTACTS, FOLLOWUPS, MEETINGS, areas_touch
 
 if TYPE_CHECKING:
@@ -94,6 +95,25 @@ class FollowupDialog(QDialog):
         form.addRow("&Notes", self.notes_edit)
         lay_out_editor(self, form, self.save)
         self.resize(460, 300)
+        key = f"followup-{followup_id}" if followup_id is not None else f"followup-new-{contact_id}"
+        self.guard = guard_dialog(
+            self,
+            {
+                "title": self.title_edit,
+                "due": self.due_edit,
+                "remind": self.remind_spin,
+                "notes": self.notes_edit,
+            },
+            what="this follow-up",
+            save=self.save,
+            workspace=workspace,
+            draft_key=key,
+        )
+
+    def reject(self) -> None:
+        """Escape, Cancel and the close button ask first when something was typed."""
+        if self.guard.may_close():
+            super().reject()
 
     def _read(self, session: Any) -> dict[str, Any]:
         if self.followup_id is not None:

@@ -125,29 +125,45 @@ class NoticeBar(QWidget):
         self._layout.setSpacing(4)
         self.notices: list[Notice] = []
         self._host: QWidget | None = None
+        self._below: QWidget | None = None
         self.setVisible(False)
 
-    def float_over(self, host: QWidget) -> None:
-        """Lie over the top of `host` (not in its layout), following its size."""
+    def float_over(self, host: QWidget, below: QWidget | None = None) -> None:
+        """Lie over the top of `host` (not in its layout), following its size; under `below`
+        (the filter bar) while that is shown, so the notices never hide its controls."""
         self._host = host
+        self._below = below
         self.setParent(host)
-        host.installEventFilter(self)
+        for watched in (host, below):
+            if watched is not None:
+                watched.installEventFilter(self)
         self.place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._host and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        if watched in (self._host, self._below) and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+            QEvent.Type.Hide,
+            QEvent.Type.Move,
+        ):
             self.place()
         return False
 
+    def top(self) -> int:
+        host, below = self._host, self._below
+        if host is None or below is None or not below.isVisibleTo(host):
+            return 0
+        return below.mapTo(host, below.rect().bottomLeft()).y() + 1
+
     def place(self) -> None:
-        """Span the host's width at its top, exactly as tall as the notices need."""
+        """Span the host's width near its top, exactly as tall as the notices need."""
         host = self._host
         if host is None:
             return
         width = host.width()
         layout_height = self._layout.totalHeightForWidth(width)
         height = layout_height if layout_height > 0 else self.sizeHint().height()
-        self.setGeometry(0, 0, width, height if self.notices else 0)
+        self.setGeometry(0, self.top(), width, height if self.notices else 0)
         self.raise_()
 
     def show_notice(

@@ -30,6 +30,7 @@ from networkdesk.ui.views.contact_picker import ContactPicker
 from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog, show_error
 from networkdesk.ui.views.table_style import compact_rows
+from networkdesk.ui.views.unsaved_changes import guard_dialog
 from networkdesk.ui.workspace import CONTACTS, MEETINGS, REFERRALS, areas_touch
 
 if TYPE_CHECKING:
@@ -83,6 +84,23 @@ class ReferralDialog(QDialog):
         form.addRow("&Note", self.note_edit)
         lay_out_editor(self, form, self.save)
         self.resize(480, 300)
+        widgets: dict[str, QWidget] = {"status": self.status_combo, "note": self.note_edit}
+        if self.picker is not None:
+            widgets["to"] = self.picker
+        key = f"referral-{referral_id}" if referral_id is not None else f"referral-new-{from_id}"
+        self.guard = guard_dialog(
+            self,
+            widgets,
+            what="this referral",
+            save=self.save,
+            workspace=workspace,
+            draft_key=key,
+        )
+
+    def reject(self) -> None:
+        """Escape, Cancel and the close button ask first when something was typed."""
+        if self.guard.may_close():
+            super().reject()
 
     def _read(self, session: Any) -> dict[str, Any]:
         if self.referral_id is not None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from networkdesk.services import settings
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.views.feedback import attempt
+from networkdesk.ui.views.unsaved_changes import guard_dialog
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
@@ -97,6 +98,18 @@ class SettingsDialog(QDialog):
         # Wide enough that the hint wraps into three short lines, tall enough to show them.
         self.setMinimumWidth(540)
         hint.setMinimumHeight(hint.heightForWidth(500))
+        fields: dict[str, QWidget] = {
+            "threshold": self.threshold_spin,
+            "reminder": self.reminder_spin,
+        }
+        fields.update({f"ring{ring}": edit for ring, edit in enumerate(self.ring_edits)})
+        # Settings are a few numbers and names: asked about, but no draft on disk.
+        self.guard = guard_dialog(self, fields, what="the settings", save=self.save)
+
+    def reject(self) -> None:
+        """Escape, Cancel and the close button ask first when something was typed."""
+        if self.guard.may_close():
+            super().reject()
 
     def restore_defaults(self) -> None:
         self.threshold_spin.setValue(settings.PRACTICE_THRESHOLD.default)

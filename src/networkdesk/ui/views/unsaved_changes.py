@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDateTime, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QComboBox,
     QDateTimeEdit,
     QDialog,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -370,3 +372,29 @@ def drafts_for(workspace: Workspace) -> DraftStore | None:
     if not workspace.is_open:
         return None
     return DraftStore.for_database(workspace.require_db().location.describe())
+
+
+def guard_dialog(
+    dialog: QDialog,
+    widgets: Mapping[str, QWidget],
+    *,
+    what: str,
+    save: Callable[[], object],
+    workspace: Workspace | None = None,
+    draft_key: str | None = None,
+) -> UnsavedChangesGuard:
+    """A guard for a filled dialog, clean as it stands, with its draft offer (when `workspace`
+    and `draft_key` are given and a draft was left) put at the top of its layout. The dialog's
+    `reject()` calls `guard.may_close()`."""
+    drafts = drafts_for(workspace) if workspace is not None and draft_key else None
+    guard = UnsavedChangesGuard(
+        dialog, widgets, what=what, save=save, drafts=drafts, draft_key=draft_key
+    )
+    guard.mark_clean()
+    offer = guard.draft_offer()
+    layout = dialog.layout()
+    if offer is not None and isinstance(layout, QBoxLayout):
+        layout.insertWidget(0, offer)
+    elif offer is not None and isinstance(layout, QFormLayout):
+        layout.insertRow(0, offer)
+    return guard

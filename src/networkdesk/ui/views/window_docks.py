@@ -8,8 +8,8 @@ would leave docks added later hidden).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar, QWidget
 
 from networkdesk.ui import window_settings
 from networkdesk.ui.views import dialog_layout
@@ -96,14 +96,48 @@ class WindowDocks:
                 same_area[0].raise_()
         return dock
 
+    def readable_tabs(self) -> int:
+        """Dock tab titles in full ("Contacts", not "Conta…"): no eliding, scroll buttons when
+        the panel is narrower than its tabs. Returns the widest tab row's natural width."""
+        widest = 0
+        for bar in self.window.findChildren(QTabBar):
+            if bar.parentWidget() is not self.window:
+                continue  # a tab bar inside a panel, not the docks'
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+            bar.setExpanding(False)
+            widest = max(widest, sum(bar.tabSizeHint(i).width() for i in range(bar.count())))
+        return widest
+
     def widen(self, dock: QDockWidget, width: int) -> None:
-        """Give `dock` a default width, keeping the inbox's; a saved layout is left alone."""
+        """Give `dock` a default width (at least its tab titles' width), keeping the inbox's;
+        a saved layout is left alone."""
+        tabs = self.readable_tabs()
         if self.saved_state is not None:
             return
+        width = max(width, tabs + 8)
+        # ...but never wider than the window leaves beside the board and the inbox.
+        window = self.window
+        central = window.centralWidget()
+        # (The screen's width too: a resize asked of the window manager may not have landed.)
+        room = min(
+            window.width(), dialog_layout.available_geometry(window).width() - FRAME_ALLOWANCE[0]
+        )
+        beside = room - (central.minimumSizeHint().width() if central else 0) - 24
+        left = self.left_dock
+        if (
+            left is not None
+            and window.dockWidgetArea(left) != Qt.DockWidgetArea.RightDockWidgetArea
+        ):
+            beside -= max(left.width(), MIN_INBOX_WIDTH)
+        width = max(dock.minimumSizeHint().width(), min(width, beside))
         docks, widths = [dock], [width]
-        if self.left_dock is not None:
-            docks.append(self.left_dock)
-            widths.append(max(self.left_dock.width(), MIN_INBOX_WIDTH))
+        if (
+            left is not None
+            and window.dockWidgetArea(left) != Qt.DockWidgetArea.RightDockWidgetArea
+        ):
+            docks.append(left)
+            widths.append(max(left.width(), MIN_INBOX_WIDTH))
         self.window.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     def put_toggles_in(self, view_menu: QMenu) -> None:
@@ -140,6 +174,48 @@ class WindowDocks:
         if not state.isEmpty():
             self.saved_state = state
             self.window.restoreState(state)
+        self.readable_tabs()
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> bool:
+        """On a screen too narrow for the inbox, the board and the panels side by side (a
+        laptop at 200 %), the inbox joins the right-hand panels as one more tab; then the
+        window is fitted to the screen again. True when the inbox was moved."""
+        window = self.window
+        area = dialog_layout.available_geometry(window)
+        room = area.width() - FRAME_ALLOWANCE[0]
+        moved = False
+        left = self.left_dock
+        right = [
+            d
+            for d in self.panels
+            if d is not left
+            and window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea
+            and not d.isFloating()
+        ]
+        if (
+            left is not None
+            and right
+            and window.minimumSizeHint().width() > room
+            and window.dockWidgetArea(left) != Qt.DockWidgetArea.RightDockWidgetArea
+        ):
+            window.tabifyDockWidget(right[0], left)
+            right[0].raise_()
+            moved = True
+            self.readable_tabs()
+        self._clamp(area)
+        # The dock layout settles in the event loop (docks shown, the inbox tabified): clamp
+        # once more then, when the window's new minimum lets it shrink.
+        QTimer.singleShot(0, self.window, lambda: self._clamp(area))
+        return moved
+
+    def _clamp(self, area: QRect) -> None:
+        window = self.window
+        layout = window.layout()
+        if layout is not None:
+            layout.activate()  # the minimum size after the docks moved, now
+        if not (window.isMaximized() or window.isFullScreen()):
+            window.setGeometry(clamped_rect(window.geometry(), area))
 
     def save(self) -> None:
         window_settings.MAIN_GEOMETRY.set(self.window.saveGeometry())
