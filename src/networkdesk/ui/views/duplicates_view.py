@@ -168,7 +168,13 @@ class DuplicatesDialog(QDialog):
         grid, parent = self.grid, self.detail
         grid.addWidget(_plain("Why", parent), 0, 0)
         grid.addWidget(_plain(pair.reason, parent, "pairReason"), 0, 1, 1, 2)
-        for line, (name, label) in enumerate(CHOOSABLE, start=1):
+        for column in (1, 2):
+            heading = _plain(f"Contact {column}", parent)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            grid.addWidget(heading, 1, column)
+        for line, (name, label) in enumerate(CHOOSABLE, start=2):
             first, second = pair.first.values[name], pair.second.values[name]
             caption = _plain(label, parent)
             grid.addWidget(caption, line, 0)
@@ -186,7 +192,7 @@ class DuplicatesDialog(QDialog):
             group.button(1 if first else 2).setChecked(True)
             caption.setBuddy(group.button(1))
             self._groups[name] = group
-        line = len(CHOOSABLE) + 1
+        line = len(CHOOSABLE) + 2
         for label, a, b in (
             ("E-mails", ", ".join(pair.first.emails), ", ".join(pair.second.emails)),
             ("Ring", _ring(pair.first), _ring(pair.second)),
