@@ -275,3 +275,12 @@ def test_board_highlight_down_and_enter_go_to_the_first_match(window: Any, db: A
     assert editor is not None
     assert editor.contact_id == inner
     editor.reject()
+
+
+def test_the_agenda_and_referrals_offer_the_contact_menu_as_a_submenu(window: Any, db: Any) -> None:
+    cid = _people(db, 1)[0]
+    menu = QMenu(window)
+    sub = contact_menu.add_contact_submenu(menu, window.contact_actions, cid, "Person 00")
+    assert menu.actions()[0].text() == "Person 00"
+    assert _texts(sub)[0] == "Open contact…"
+    assert _texts(sub)[-1] == "Delete"

@@ -124,7 +124,11 @@ class ReviewChangesDialog(QDialog):
         if screen is not None:
             width, height = min(width, screen.width() - 40), min(height, screen.height() - 80)
         self.resize(width, height)
-        workspace.changed.connect(lambda _changes: self.reload())
+        # A bound slot: disconnected by Qt when the dialog is deleted (a lambda would not be).
+        workspace.changed.connect(self._workspace_changed)
+        self.reload()
+
+    def _workspace_changed(self, _changes: object) -> None:
         self.reload()
 
     def reload(self) -> None:
