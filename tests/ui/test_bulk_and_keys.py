@@ -284,3 +284,23 @@ def test_the_agenda_and_referrals_offer_the_contact_menu_as_a_submenu(window: An
     assert menu.actions()[0].text() == "Person 00"
     assert _texts(sub)[0] == "Open contact…"
     assert _texts(sub)[-1] == "Delete"
+
+
+def test_delete_on_the_board_and_ctrl_number_on_a_table_selection(window: Any, db: Any) -> None:
+    ids = _people(db, 3)
+    window.workspace.notify()
+    window.canvas.refresh()
+    window.canvas.setFocus()
+    window.workspace.select_contact(ids[0])
+    assert window.canvas.selected_ids() == [ids[0]]
+    QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
+    with db.reading() as s:
+        assert contacts.count(s) == 2
+
+    panel = _panel(window)
+    _select_rows(panel, ids[1:])
+    panel.table.setFocus()
+    QTest.keyClick(panel.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    with db.reading() as s:
+        assert [contacts.get(s, cid).ring for cid in ids[1:]] == [1, 1]
+    assert window.workspace.undo_stack.undoText().startswith("Move 2 contacts to ")
