@@ -304,3 +304,24 @@ def test_delete_on_the_board_and_ctrl_number_on_a_table_selection(window: Any, d
     with db.reading() as s:
         assert [contacts.get(s, cid).ring for cid in ids[1:]] == [1, 1]
     assert window.workspace.undo_stack.undoText().startswith("Move 2 contacts to ")
+
+
+def test_the_menu_key_opens_the_menu_at_the_current_row(window: Any, db: Any) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+
+    ids = _people(db, 3)
+    window.workspace.notify()
+    panel = _panel(window)
+    table = panel.table
+    table.menuRequested.disconnect(panel._context_menu)  # menu.exec would wait for a click
+    asked: list[QPoint] = []
+    table.menuRequested.connect(asked.append)
+    _select_rows(panel, [ids[2]])
+    table.setCurrentIndex(panel.model.index(panel.model.row_of(ids[2]), 0))
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), table.mapToGlobal(QPoint(0, 0))
+    )
+    QApplication.sendEvent(table, event)
+    assert len(asked) == 1
+    assert panel.model.contact_id_at(table.indexAt(asked[0]).row()) == ids[2]

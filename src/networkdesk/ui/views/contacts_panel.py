@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -81,10 +81,21 @@ class ContactsTableView(QTableView):
 
     openRequested = Signal(QModelIndex)
     resized = Signal()
+    #: A context menu wanted at a point of the viewport.
+    menuRequested = Signal(QPoint)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.resized.emit()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # A right-click at the pointer; the Menu key (or Shift+F10) at the current row.
+        index = self.currentIndex()
+        if event.reason() == QContextMenuEvent.Reason.Keyboard and index.isValid():
+            self.menuRequested.emit(self.visualRect(index).center())
+        else:
+            self.menuRequested.emit(event.pos())
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -168,8 +179,7 @@ class ContactsPanel(QWidget):
         header.sectionMoved.connect(lambda *_: self._columns_changed())
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.menuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._open_index)
         self.table.openRequested.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
