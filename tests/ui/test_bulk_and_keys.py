@@ -325,3 +325,15 @@ def test_the_menu_key_opens_the_menu_at_the_current_row(window: Any, db: Any) ->
     QApplication.sendEvent(table, event)
     assert len(asked) == 1
     assert panel.model.contact_id_at(table.indexAt(asked[0]).row()) == ids[2]
+
+
+def test_the_board_menu_acts_on_the_board_selection(window: Any, db: Any) -> None:
+    ids = _people(db, 3)
+    window.workspace.notify()
+    window.canvas.refresh()
+    for cid in ids[:2]:
+        window.canvas.nodes[cid].setSelected(True)
+    menu = window.canvas.contact_menu(ids[0], window.canvas)
+    assert _texts(menu)[0] == "2 contacts selected"
+    # A node outside the selection gets its own menu.
+    assert _texts(window.canvas.contact_menu(ids[2], window.canvas))[0] == "Open contact…"
