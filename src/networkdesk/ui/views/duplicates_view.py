@@ -70,6 +70,9 @@ class DuplicatesDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("duplicatePairs")
         self.list.setAccessibleName("Possible duplicate pairs")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
         self.list.currentRowChanged.connect(self._show_pair)
 
         self.detail = QWidget(self)
@@ -109,12 +112,15 @@ class DuplicatesDialog(QDialog):
         splitter.setObjectName("duplicatesSplitter")
         splitter.addWidget(self.list)
         splitter.addWidget(right)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 3)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self._fit_screen()
+        # The pairs need a name or two; the side-by-side view needs the room.
+        splitter.setSizes([self.width() * 3 // 10, self.width() * 7 // 10])
         self.reload()
 
     def _fit_screen(self) -> None:
