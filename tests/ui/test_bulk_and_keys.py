@@ -337,3 +337,18 @@ def test_the_board_menu_acts_on_the_board_selection(window: Any, db: Any) -> Non
     assert _texts(menu)[0] == "2 contacts selected"
     # A node outside the selection gets its own menu.
     assert _texts(window.canvas.contact_menu(ids[2], window.canvas))[0] == "Open contact…"
+
+
+def test_ctrl_click_in_the_inbox_keeps_the_selection(window: Any, db: Any) -> None:
+    ids = _people(db, 3, ring=None)
+    window.workspace.notify()
+    inbox = window.inbox
+    inbox.refresh()
+    view = inbox.view
+    for n, cid in enumerate(ids[:2]):
+        rect = view.visualRect(inbox.model.index(inbox.model.row_of(cid), 0))
+        modifier = Qt.KeyboardModifier.NoModifier if n == 0 else Qt.KeyboardModifier.ControlModifier
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+    assert sorted(inbox.selected_ids()) == sorted(ids[:2])
+    menu = contact_menu.contact_menu(window.contact_actions, inbox.selected_ids(), inbox)
+    assert _texts(menu)[0] == "2 contacts selected"

@@ -438,6 +438,9 @@ class InboxPanel(QWidget):
         self.workspace.select_contact(int(current.data(ContactIdRole)))
 
     def select_contact(self, contact_id: int) -> None:
+        current = self.view.currentIndex()
+        if contact_id and current.isValid() and current.data(ContactIdRole) == contact_id:
+            return  # our own click (Ctrl+click adds to the selection: keep it)
         row = self.model.row_of(contact_id) if contact_id else None
         self._syncing = True
         try:
