@@ -352,3 +352,14 @@ def test_ctrl_click_in_the_inbox_keeps_the_selection(window: Any, db: Any) -> No
     assert sorted(inbox.selected_ids()) == sorted(ids[:2])
     menu = contact_menu.contact_menu(window.contact_actions, inbox.selected_ids(), inbox)
     assert _texts(menu)[0] == "2 contacts selected"
+
+
+def test_the_selection_stays_after_a_bulk_edit(window: Any, db: Any) -> None:
+    ids = _people(db, 4)
+    window.workspace.notify()
+    panel = _panel(window)
+    _select_rows(panel, ids[:3])
+    window.contact_actions.set_stage(ids[:3], Stage.MET)
+    assert sorted(panel.selected_ids()) == sorted(ids[:3])
+    window.contact_actions.move(ids[:3], 0)
+    assert sorted(panel.selected_ids()) == sorted(ids[:3])

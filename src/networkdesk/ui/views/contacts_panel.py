@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -245,15 +246,38 @@ class ContactsPanel(QWidget):
             lambda s: (table_rows(s), settings.RING_NAMES.get(s))
         )
         selected = self.selected_contact_id()
+        several = self.selected_ids() if len(self.table.selectionModel().selectedRows()) > 1 else []
         self._syncing = True
         try:
             self.model.set_rows(rows, ring_names)
             self._ring_names = list(ring_names)
             if selected is not None:
                 self._select_row_of(selected)
+            if several:
+                self._reselect(several)
         finally:
             self._syncing = False
         self._update_count()
+
+    def _reselect(self, contact_ids: list[int]) -> None:
+        """Select these contacts again after a reload (a bulk action keeps its selection for
+        the next one)."""
+        wanted = set(contact_ids)
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        rows = [r for r in range(self.model.rowCount()) if self.model.contact_id_at(r) in wanted]
+        # One range per run of neighbouring rows (after Ctrl+A: one range, not 30,000).
+        runs: list[list[int]] = []
+        for row in rows:
+            if runs and row == runs[-1][1] + 1:
+                runs[-1][1] = row
+            else:
+                runs.append([row, row])
+        for first, end in runs:
+            selection.select(self.model.index(first, 0), self.model.index(end, last))
+        self.table.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
