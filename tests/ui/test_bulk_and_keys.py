@@ -363,3 +363,15 @@ def test_the_selection_stays_after_a_bulk_edit(window: Any, db: Any) -> None:
     assert sorted(panel.selected_ids()) == sorted(ids[:3])
     window.contact_actions.move(ids[:3], 0)
     assert sorted(panel.selected_ids()) == sorted(ids[:3])
+
+
+def test_delete_in_the_empty_board_highlight_field(window: Any, db: Any) -> None:
+    ids = _people(db, 2)
+    window.workspace.notify()
+    window.canvas.refresh()
+    window.workspace.select_contact(ids[0])
+    field = window.filter_bar.text
+    field.setFocus()
+    QTest.keyClick(field, Qt.Key.Key_Delete)
+    with db.reading() as s:
+        assert contacts.count(s) == 1
