@@ -276,3 +276,103 @@ def test_board_highlight_down_and_enter_go_to_the_first_match(window: Any, db: A
     assert editor is not None
     assert editor.contact_id == inner
     editor.reject()
+
+
+def test_the_agenda_and_referrals_offer_the_contact_menu_as_a_submenu(window: Any, db: Any) -> None:
+    cid = _people(db, 1)[0]
+    menu = QMenu(window)
+    sub = contact_menu.add_contact_submenu(menu, window.contact_actions, cid, "Person 00")
+    assert menu.actions()[0].text() == "Person 00"
+    assert _texts(sub)[0] == "Open contact…"
+    assert _texts(sub)[-1] == "Delete"
+
+
+def test_delete_on_the_board_and_ctrl_number_on_a_table_selection(window: Any, db: Any) -> None:
+    ids = _people(db, 3)
+    window.workspace.notify()
+    window.canvas.refresh()
+    window.canvas.setFocus()
+    window.workspace.select_contact(ids[0])
+    assert window.canvas.selected_ids() == [ids[0]]
+    QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
+    with db.reading() as s:
+        assert contacts.count(s) == 2
+
+    panel = _panel(window)
+    _select_rows(panel, ids[1:])
+    panel.table.setFocus()
+    QTest.keyClick(panel.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    with db.reading() as s:
+        assert [contacts.get(s, cid).ring for cid in ids[1:]] == [1, 1]
+    assert window.workspace.undo_stack.undoText().startswith("Move 2 contacts to ")
+
+
+def test_the_menu_key_opens_the_menu_at_the_current_row(window: Any, db: Any) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+
+    ids = _people(db, 3)
+    window.workspace.notify()
+    panel = _panel(window)
+    table = panel.table
+    table.menuRequested.disconnect(panel._context_menu)  # menu.exec would wait for a click
+    asked: list[QPoint] = []
+    table.menuRequested.connect(asked.append)
+    _select_rows(panel, [ids[2]])
+    table.setCurrentIndex(panel.model.index(panel.model.row_of(ids[2]), 0))
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), table.mapToGlobal(QPoint(0, 0))
+    )
+    QApplication.sendEvent(table, event)
+    assert len(asked) == 1
+    assert panel.model.contact_id_at(table.indexAt(asked[0]).row()) == ids[2]
+
+
+def test_the_board_menu_acts_on_the_board_selection(window: Any, db: Any) -> None:
+    ids = _people(db, 3)
+    window.workspace.notify()
+    window.canvas.refresh()
+    for cid in ids[:2]:
+        window.canvas.nodes[cid].setSelected(True)
+    menu = window.canvas.contact_menu(ids[0], window.canvas)
+    assert _texts(menu)[0] == "2 contacts selected"
+    # A node outside the selection gets its own menu.
+    assert _texts(window.canvas.contact_menu(ids[2], window.canvas))[0] == "Open contact…"
+
+
+def test_ctrl_click_in_the_inbox_keeps_the_selection(window: Any, db: Any) -> None:
+    ids = _people(db, 3, ring=None)
+    window.workspace.notify()
+    inbox = window.inbox
+    inbox.refresh()
+    view = inbox.view
+    for n, cid in enumerate(ids[:2]):
+        rect = view.visualRect(inbox.model.index(inbox.model.row_of(cid), 0))
+        modifier = Qt.KeyboardModifier.NoModifier if n == 0 else Qt.KeyboardModifier.ControlModifier
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+    assert sorted(inbox.selected_ids()) == sorted(ids[:2])
+    menu = contact_menu.contact_menu(window.contact_actions, inbox.selected_ids(), inbox)
+    assert _texts(menu)[0] == "2 contacts selected"
+
+
+def test_the_selection_stays_after_a_bulk_edit(window: Any, db: Any) -> None:
+    ids = _people(db, 4)
+    window.workspace.notify()
+    panel = _panel(window)
+    _select_rows(panel, ids[:3])
+    window.contact_actions.set_stage(ids[:3], Stage.MET)
+    assert sorted(panel.selected_ids()) == sorted(ids[:3])
+    window.contact_actions.move(ids[:3], 0)
+    assert sorted(panel.selected_ids()) == sorted(ids[:3])
+
+
+def test_delete_in_the_empty_board_highlight_field(window: Any, db: Any) -> None:
+    ids = _people(db, 2)
+    window.workspace.notify()
+    window.canvas.refresh()
+    window.workspace.select_contact(ids[0])
+    field = window.filter_bar.text
+    field.setFocus()
+    QTest.keyClick(field, Qt.Key.Key_Delete)
+    with db.reading() as s:
+        assert contacts.count(s) == 1

@@ -84,6 +84,16 @@ def contact_menu(actions: ContactActions, contact_ids: Sequence[int], parent: QW
     return menu
 
 
+def add_contact_submenu(menu: QMenu, actions: ContactActions, contact_id: int, name: str) -> QMenu:
+    """The contact menu of `contact_id` as a submenu titled with the contact's name (in the
+    menus of things that belong to a contact: a follow-up, a referral)."""
+    sub = contact_menu(actions, [contact_id], menu)
+    sub.setTitle(name)
+    sub.setAccessibleName(f"Contact actions for {name}")
+    menu.addMenu(sub)
+    return sub
+
+
 def _single_entries(actions: ContactActions, menu: QMenu, cid: int, known: SelectionFacts) -> None:
     _add(menu, "Open contact…", lambda: actions.open(cid), OPEN)
     _add(menu, "Schedule meeting…", lambda: actions.scheduleMeetingRequested.emit(cid), SCHEDULE)

@@ -49,7 +49,7 @@ class Pipeline(QObject):
         self.contacts_dock = docks.add_panel(self.contacts_panel, "Contacts", "contactsDock", right)
         self.agenda = FollowupsAgenda(ws, item_actions=context.item_actions)
         self.agenda_dock = docks.add_panel(self.agenda, "Follow-ups", "followupsDock", right)
-        self.referrals_panel = ReferralsPanel(ws)
+        self.referrals_panel = ReferralsPanel(ws, item_actions=context.item_actions)
         self.referrals_dock = docks.add_panel(
             self.referrals_panel, "Referrals", "referralsDock", right
         )

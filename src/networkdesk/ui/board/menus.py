@@ -46,5 +46,9 @@ def contact_menu(
 ) -> QMenu:
     """The contact menu for `contact_id`, or for `contact_ids` (the board's selection) when
     the node is one of several selected."""
+    if contact_ids is None:
+        # The board passes itself as the parent: its selection, when the node is part of it.
+        selected = getattr(parent, "selected_ids", None)
+        contact_ids = selected() if callable(selected) else None
     ids = list(contact_ids) if contact_ids and contact_id in contact_ids else [contact_id]
     return menus.contact_menu(_actions(workspace, controller, actions), ids, parent)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -81,10 +82,21 @@ class ContactsTableView(QTableView):
 
     openRequested = Signal(QModelIndex)
     resized = Signal()
+    #: A context menu wanted at a point of the viewport.
+    menuRequested = Signal(QPoint)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.resized.emit()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # A right-click at the pointer; the Menu key (or Shift+F10) at the current row.
+        index = self.currentIndex()
+        if event.reason() == QContextMenuEvent.Reason.Keyboard and index.isValid():
+            self.menuRequested.emit(self.visualRect(index).center())
+        else:
+            self.menuRequested.emit(event.pos())
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -168,8 +180,7 @@ class ContactsPanel(QWidget):
         header.sectionMoved.connect(lambda *_: self._columns_changed())
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.menuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._open_index)
         self.table.openRequested.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -235,15 +246,38 @@ class ContactsPanel(QWidget):
             lambda s: (table_rows(s), settings.RING_NAMES.get(s))
         )
         selected = self.selected_contact_id()
+        several = self.selected_ids() if len(self.table.selectionModel().selectedRows()) > 1 else []
         self._syncing = True
         try:
             self.model.set_rows(rows, ring_names)
             self._ring_names = list(ring_names)
             if selected is not None:
                 self._select_row_of(selected)
+            if several:
+                self._reselect(several)
         finally:
             self._syncing = False
         self._update_count()
+
+    def _reselect(self, contact_ids: list[int]) -> None:
+        """Select these contacts again after a reload (a bulk action keeps its selection for
+        the next one)."""
+        wanted = set(contact_ids)
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        rows = [r for r in range(self.model.rowCount()) if self.model.contact_id_at(r) in wanted]
+        # One range per run of neighbouring rows (after Ctrl+A: one range, not 30,000).
+        runs: list[list[int]] = []
+        for row in rows:
+            if runs and row == runs[-1][1] + 1:
+                runs[-1][1] = row
+            else:
+                runs.append([row, row])
+        for first, end in runs:
+            selection.select(self.model.index(first, 0), self.model.index(end, last))
+        self.table.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()

@@ -17,14 +17,14 @@ class DuplicatesFeature(QObject):
         super().__init__(context.parent)
         self.context = context
         self.workspace = context.workspace
-        self.duplicates_action = QAction("Find &duplicates…", context.parent)
+        self.duplicates_action = QAction("Find d&uplicates…", context.parent)
         self.duplicates_action.setObjectName("findDuplicatesAction")
         self.duplicates_action.setStatusTip(
             "Contacts that share a LinkedIn profile or an e-mail, or have similar names at one "
             "company: merge them"
         )
         self.duplicates_action.triggered.connect(lambda _c=False: self.show_duplicates())
-        self.review_action = QAction("Review &changes…", context.parent)
+        self.review_action = QAction("&Review changes…", context.parent)
         self.review_action.setObjectName("reviewChangesAction")
         self.review_action.setStatusTip(
             "Job and title changes a re-import found: review those contacts' rings"

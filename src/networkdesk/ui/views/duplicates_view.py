@@ -70,6 +70,9 @@ class DuplicatesDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("duplicatePairs")
         self.list.setAccessibleName("Possible duplicate pairs")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
         self.list.currentRowChanged.connect(self._show_pair)
 
         self.detail = QWidget(self)
@@ -109,12 +112,15 @@ class DuplicatesDialog(QDialog):
         splitter.setObjectName("duplicatesSplitter")
         splitter.addWidget(self.list)
         splitter.addWidget(right)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 3)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self._fit_screen()
+        # The pairs need a name or two; the side-by-side view needs the room.
+        splitter.setSizes([self.width() * 3 // 10, self.width() * 7 // 10])
         self.reload()
 
     def _fit_screen(self) -> None:
@@ -168,7 +174,13 @@ class DuplicatesDialog(QDialog):
         grid, parent = self.grid, self.detail
         grid.addWidget(_plain("Why", parent), 0, 0)
         grid.addWidget(_plain(pair.reason, parent, "pairReason"), 0, 1, 1, 2)
-        for line, (name, label) in enumerate(CHOOSABLE, start=1):
+        for column in (1, 2):
+            heading = _plain(f"Contact {column}", parent)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            grid.addWidget(heading, 1, column)
+        for line, (name, label) in enumerate(CHOOSABLE, start=2):
             first, second = pair.first.values[name], pair.second.values[name]
             caption = _plain(label, parent)
             grid.addWidget(caption, line, 0)
@@ -186,7 +198,7 @@ class DuplicatesDialog(QDialog):
             group.button(1 if first else 2).setChecked(True)
             caption.setBuddy(group.button(1))
             self._groups[name] = group
-        line = len(CHOOSABLE) + 1
+        line = len(CHOOSABLE) + 2
         for label, a, b in (
             ("E-mails", ", ".join(pair.first.emails), ", ".join(pair.second.emails)),
             ("Ring", _ring(pair.first), _ring(pair.second)),

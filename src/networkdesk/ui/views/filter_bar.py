@@ -85,6 +85,8 @@ class FilterBar(QWidget):
 
     filterChanged = Signal(object)
     matchRequested = Signal(bool)
+    #: Delete pressed in the empty highlight field: delete what is selected on the board.
+    deleteRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,6 +180,9 @@ class FilterBar(QWidget):
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.matchRequested.emit(True)
+                return True
+            if event.key() == Qt.Key.Key_Delete and not self.text.text():
+                self.deleteRequested.emit()
                 return True
         return super().eventFilter(watched, event)
 

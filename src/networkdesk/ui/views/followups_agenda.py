@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from networkdesk.domain.fields import FollowUpFields
 from networkdesk.domain.followup_rules import SNOOZE_CHOICES, new_followup_due
 from networkdesk.services import contacts, followups, settings
-from networkdesk.ui import item_actions
+from networkdesk.ui import contact_menu, item_actions
+from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.followups_model import (
@@ -342,6 +343,9 @@ class FollowupsAgenda(QWidget):
         menu.addAction("Open contact…").triggered.connect(
             lambda _c=False: self.workspace.openContactRequested.emit(row.contact_id)
         )
+        # The contact's own menu (the same everywhere), under the contact's name.
+        actions = contact_actions_of(self.workspace, self.item_actions)
+        contact_menu.add_contact_submenu(menu, actions, row.contact_id, row.contact_name)
         extra = self.item_actions.actions_for(item_actions.FOLLOWUP, row.id, menu)
         if extra:
             menu.addSeparator()

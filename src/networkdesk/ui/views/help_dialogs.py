@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networkdesk.ui.views.table_style import compact_rows
+
 #: Keys that are not actions of their own: how lists and search fields answer the keyboard.
 LIST_KEYS: tuple[tuple[str, str], ...] = (
     ("In a search field: go into its list", "Down"),
@@ -70,7 +72,11 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
             seen.add(id(action))
             text = action.text().replace("&", "").rstrip("…").strip()
             native = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-            rows.append((text, native, _menu_path(action, window)))
+            path = _menu_path(action, window)
+            if " → " in path:
+                # "Inner" alone says little: "Move to ring: Inner".
+                text = f"{path.rsplit(' → ', 1)[1]}: {text}"
+            rows.append((text, native, path))
 
     def walk(menu: QMenu) -> None:
         add(menu.actions())
@@ -111,6 +117,7 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
+        compact_rows(self.table)
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
@@ -197,7 +204,7 @@ class MethodDialog(QDialog):
         layout.addWidget(_close_button(self))
         metrics = self.text.fontMetrics()
         width = metrics.averageCharWidth() * 76 + 60
-        height = metrics.lineSpacing() * 32
+        height = metrics.lineSpacing() * 42
         screen = parent.screen().availableGeometry() if parent is not None else None
         if screen is not None:
             width, height = min(width, screen.width() - 40), min(height, screen.height() - 80)

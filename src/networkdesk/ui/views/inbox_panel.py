@@ -19,11 +19,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -238,6 +241,9 @@ class InboxDelegate(QStyledItemDelegate):
 class InboxList(QListView):
     """The list: drags contacts out, and takes contacts dropped on it back off their rings."""
 
+    #: A context menu wanted at a point of the viewport.
+    menuRequested = Signal(QPoint)
+
     def __init__(self, controller: MoveController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -253,6 +259,15 @@ class InboxList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text elides
         self.setItemDelegate(InboxDelegate(self))
         self.setAlternatingRowColors(False)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # A right-click at the pointer; the Menu key (or Shift+F10) at the current row.
+        index = self.currentIndex()
+        if event.reason() == QContextMenuEvent.Reason.Keyboard and index.isValid():
+            self.menuRequested.emit(self.visualRect(index).center())
+        else:
+            self.menuRequested.emit(event.pos())
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter opens the current contact, like a double-click.
@@ -328,8 +343,7 @@ class InboxPanel(QWidget):
         self.search.installEventFilter(self)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.doubleClicked.connect(self._open)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.menuRequested.connect(self._context_menu)
         workspace.changed.connect(self._workspace_changed)
         workspace.contactSelected.connect(self.select_contact)
 
@@ -424,6 +438,9 @@ class InboxPanel(QWidget):
         self.workspace.select_contact(int(current.data(ContactIdRole)))
 
     def select_contact(self, contact_id: int) -> None:
+        current = self.view.currentIndex()
+        if contact_id and current.isValid() and current.data(ContactIdRole) == contact_id:
+            return  # our own click (Ctrl+click adds to the selection: keep it)
         row = self.model.row_of(contact_id) if contact_id else None
         self._syncing = True
         try:

@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 from networkdesk.domain.enums import ReferralStatus
 from networkdesk.services import contacts, referrals
 from networkdesk.services.contact_rows import contact_choices
+from networkdesk.ui import contact_menu
+from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.controllers import edits
+from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.referrals_model import ReferralsModel, load_referrals
 from networkdesk.ui.views.contact_picker import ContactPicker
 from networkdesk.ui.views.dialog_layout import lay_out_editor
@@ -149,9 +152,16 @@ class ReferralDialog(QDialog):
 
 
 class ReferralsPanel(QWidget):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        *,
+        item_actions: ItemActions | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.item_actions = item_actions if item_actions is not None else ItemActions()
         self.setObjectName("referralsPanel")
         self.setAccessibleName("Referrals")
         self.model = ReferralsModel(self)
@@ -247,6 +257,11 @@ class ReferralsPanel(QWidget):
         menu.addAction(f"Open {row.to_name}…").triggered.connect(
             lambda _c=False: self.workspace.openContactRequested.emit(row.to_id)
         )
+        # Each contact's own menu (the same everywhere), under their names.
+        menu.addSeparator()
+        actions = contact_actions_of(self.workspace, self.item_actions)
+        contact_menu.add_contact_submenu(menu, actions, row.from_id, row.from_name)
+        contact_menu.add_contact_submenu(menu, actions, row.to_id, row.to_name)
         menu.addSeparator()
         menu.addAction("Delete").triggered.connect(lambda _c=False: self.delete_current())
         menu.exec(self.view.viewport().mapToGlobal(pos))

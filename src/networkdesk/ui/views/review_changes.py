@@ -32,6 +32,7 @@ from networkdesk.services.records.reviewed import mark_reviewed
 from networkdesk.ui import contact_menu
 from networkdesk.ui.contact_actions import ContactActions
 from networkdesk.ui.controllers.commands import apply
+from networkdesk.ui.views.table_style import compact_rows
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -87,6 +88,7 @@ class ReviewChangesDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
+        compact_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -122,7 +124,11 @@ class ReviewChangesDialog(QDialog):
         if screen is not None:
             width, height = min(width, screen.width() - 40), min(height, screen.height() - 80)
         self.resize(width, height)
-        workspace.changed.connect(lambda _changes: self.reload())
+        # A bound slot: disconnected by Qt when the dialog is deleted (a lambda would not be).
+        workspace.changed.connect(self._workspace_changed)
+        self.reload()
+
+    def _workspace_changed(self, _changes: object) -> None:
         self.reload()
 
     def reload(self) -> None:

@@ -212,6 +212,7 @@ class WindowMenus:
         workspace.contactSelected.connect(lambda _cid: self.update_contact_actions())
         self.canvas = canvas
         filter_bar.matchRequested.connect(self.go_to_board_match)
+        filter_bar.deleteRequested.connect(self._delete_board_selection)
 
     def menu(self, key: str) -> QMenu:
         """The menu for "file", "edit", "view", "contact", "tools" or "help"."""
@@ -248,6 +249,13 @@ class WindowMenus:
         else:
             self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
         return contact_id
+
+    def _delete_board_selection(self) -> None:
+        if self.contact_actions is None:
+            return
+        selected = self.workspace.selected_contact_id
+        ids = self.canvas.selected_ids() or ([selected] if selected else [])
+        self.contact_actions.delete(ids)
 
     def _open_help(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
