@@ -86,6 +86,9 @@ def print_json(data: Any) -> None:
 
 def print_line(text: str) -> None:
     """Print user text safely: control characters would move the cursor or hide output."""
+    if text.isprintable():  # nearly always: one C call instead of one step per character
+        print(text)
+        return
     cleaned = "".join(ch if ch.isprintable() or ch == "\t" else "�" for ch in text)
     print(cleaned)
 
