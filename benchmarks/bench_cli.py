@@ -70,6 +70,7 @@ def main() -> int:
         # Start-up floor and --version.
         startup = best_of(repeat, lambda: run(sys.executable, "-c", "pass"))
         version = best_of(repeat, lambda: run(str(CONSOLE_SCRIPT), "--version"))
+        help_time = best_of(repeat, lambda: run(str(CONSOLE_SCRIPT), "--help"))
         # An empty database, migrated, so the demo runs below time the work, not the creation.
 
         def migrated() -> Path:
@@ -147,6 +148,17 @@ def main() -> int:
 
         select_floor = best_of(repeat, raw_select_json)
 
+        def raw_select_all_json() -> str:
+            # P9's floor: every column of every contact, as the indented JSON the command prints.
+            connection = sqlite3.connect(full)
+            cur = connection.execute("SELECT * FROM contacts")
+            keys = [d[0] for d in cur.description]
+            data = [dict(zip(keys, row, strict=True)) for row in cur]
+            connection.close()
+            return json.dumps(data, ensure_ascii=False, indent=2)
+
+        select_all_floor = best_of(repeat, raw_select_all_json)
+
     print(f"networkdesk benchmark: {n:,} contacts, {placed:,} placed; best of {repeat}")
     print(f"  python -c pass (start-up floor)              {startup:7.2f} s")
     print(f"  networkdesk --version                        {version:7.2f} s")
@@ -156,6 +168,14 @@ def main() -> int:
     print(f"  contact list --json, console script          {list_cli:7.2f} s   ({size:,} bytes)")
     print(f"  contact list --json, in-process              {list_work:7.2f} s")
     print(f"  floor: raw SELECT + json.dumps               {select_floor:7.2f} s")
+    print(f"  floor: raw SELECT * + json.dumps             {select_all_floor:7.2f} s")
+    print(f"  networkdesk --help                           {help_time:7.2f} s")
+    print(
+        f"P8  --help / --version                        {help_time / version:7.2f} x"
+        "   (goal <= 1.5 x)"
+    )
+    p9 = (list_cli - version) / select_all_floor
+    print(f"P9  (list --json - --version) / SELECT * floor {p9:7.2f} x   (goal <= 2 x)")
     return 0
 
 

@@ -7,6 +7,7 @@ every placed contact, the inbox lists the others and, when the contacts table ex
 row for every contact — and the window has been painted once after that.
 
     python benchmarks/bench_gui_start.py [--contacts 30000] [--placed 1000] [--runs 5]
+        [--sizes 1000,10000,30000,100000]   (the cost curve of P1 and P6)
 """
 
 from __future__ import annotations
@@ -145,27 +146,48 @@ def main() -> int:
     parser.add_argument("--contacts", type=int, default=30_000)
     parser.add_argument("--placed", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--sizes",
+        help="comma-separated contact counts, e.g. 1000,10000,30000,100000: the cost curve "
+        "(placed = min(--placed, size)); default: --contacts alone",
+    )
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.contacts]
     home = Path(tempfile.mkdtemp(prefix="networkdesk-bench-"))
     env = child_env(home)
-    db = home / f"start-{args.contacts}-{args.placed}.db"
     os.environ.update({k: env[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME")})
-    prepare_database(db, args.contacts, args.placed)
+    curve = [measure(home, env, size, min(args.placed, size), args.runs) for size in sizes]
+    if len(curve) > 1:
+        print("cost curve: contacts, P1 ratio to the bare window, RSS above the bare window")
+        for size, ratio, extra_mb in curve:
+            print(f"  {size:>8,}  {ratio:6.2f}x  {extra_mb:+7.1f} MB")
+    return 0
 
+
+def measure(
+    home: Path, env: dict[str, str], contacts: int, placed: int, runs: int
+) -> tuple[int, float, float]:
+    db = home / f"start-{contacts}-{placed}.db"
+    prepare_database(db, contacts, placed)
     bare: list[float] = []
     ours: list[float] = []
     ours_shown: list[float] = []
+    bare_rss: list[int] = []
+    ours_rss: list[int] = []
     table = "-"
-    run_child("bare", db, args.contacts, args.placed, env)  # warm the file cache once
-    for _ in range(args.runs):
-        bare.append(run_child("bare", db, args.contacts, args.placed, env)[0])
-        wall, shown, _rss, table = run_child("app", db, args.contacts, args.placed, env)
+    run_child("bare", db, contacts, placed, env)  # warm the file cache once
+    for _ in range(runs):
+        wall, _shown, rss, _table = run_child("bare", db, contacts, placed, env)
+        bare.append(wall)
+        bare_rss.append(rss)
+        wall, shown, rss, table = run_child("app", db, contacts, placed, env)
         ours.append(wall)
         ours_shown.append(shown)
+        ours_rss.append(rss)
     floor, mine = statistics.median(bare), statistics.median(ours)
     ratio = mine / floor
     print(
-        f"start to window shown with data, {args.contacts:,} contacts / {args.placed:,} placed "
+        f"start to window shown with data, {contacts:,} contacts / {placed:,} placed "
         f"(contacts table: {table})"
     )
     print(f"  bare PySide6 window + empty QGraphicsView (floor): median {floor * 1000:7.0f} ms")
@@ -179,7 +201,12 @@ def main() -> int:
     print(f"  ratio {ratio:.2f}x   target <= 1.5x: {verdict}")
     floor_runs = [round(b * 1000) for b in bare]
     print(f"  runs (ms): floor {floor_runs}  ours {[round(o * 1000) for o in ours]}")
-    return 0
+    extra_mb = (statistics.median(ours_rss) - statistics.median(bare_rss)) / 1024
+    print(
+        f"  RSS at ready: bare {statistics.median(bare_rss) / 1024:.0f} MB, ours "
+        f"{statistics.median(ours_rss) / 1024:.0f} MB ({extra_mb:+.0f} MB; goal <= +80 MB)"
+    )
+    return contacts, ratio, extra_mb
 
 
 if __name__ == "__main__":

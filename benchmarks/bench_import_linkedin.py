@@ -12,8 +12,10 @@ Target: the import at most 3x the floor.
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -79,6 +81,43 @@ def time_import(folder: Path, export: Path) -> Timing:
         db.close()
 
 
+CONSOLE_SCRIPT = Path(sys.executable).with_name("networkdesk")
+
+
+def time_command(folder: Path, export: Path) -> tuple[float, float]:
+    """P2 as issue 13 defines it: the console script's `import linkedin` wall time on a fresh
+    (migrated) database, and `contact list --search nobody` on the same database (interpreter,
+    imports and opening the database: what every command pays)."""
+    path = folder / "command.db"
+    open_database(sqlite_location(path)).close()
+    base = [str(CONSOLE_SCRIPT), "--db", str(path)]
+    started = time.perf_counter()
+    subprocess.run([*base, "import", "linkedin", str(export)], capture_output=True, check=True)
+    command = time.perf_counter() - started
+    started = time.perf_counter()
+    nobody = [*base, "contact", "list", "--search", "nobody"]
+    subprocess.run(nobody, capture_output=True, check=True)
+    return command, time.perf_counter() - started
+
+
+def time_raw_file_floor(folder: Path, export: Path) -> float:
+    """P2's floor: the file's rows (read with the csv module beforehand) inserted by one raw
+    sqlite3 executemany into one 7-column table of a WAL database, in one transaction."""
+    with export.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [r for r in csv.reader(handle) if len(r) == 7][1:]  # after the header line
+    connection = sqlite3.connect(folder / "raw.db", isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("CREATE TABLE t (a TEXT, b TEXT, c TEXT, d TEXT, e TEXT, f TEXT, g TEXT)")
+    try:
+        started = time.perf_counter()
+        connection.execute("BEGIN")
+        connection.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        connection.execute("COMMIT")
+        return time.perf_counter() - started
+    finally:
+        connection.close()
+
+
 FLOOR_TABLES = ("companies", "contacts", "contact_emails")
 
 
@@ -123,12 +162,15 @@ def main(argv: list[str] | None = None) -> int:
         export = folder / "Connections.csv"
         make_export(export, args.rows)
         size = export.stat().st_size
-        imports, floors = [], []
+        imports, floors, commands, raw_floors = [], [], [], []
         for run in range(args.repeat):
             run_dir = folder / f"run{run}"
             run_dir.mkdir()
             imports.append(time_import(run_dir, export))
             floors.append(time_floor(run_dir, run_dir / "import.db"))
+            if CONSOLE_SCRIPT.exists():
+                commands.append(time_command(run_dir, export))
+            raw_floors.append(time_raw_file_floor(run_dir, export))
     wall_import = min(t[0] for t in imports)
     wall_floor = min(t[0] for t in floors)
     cpu_import = min(t[1] for t in imports)
@@ -147,6 +189,16 @@ def main(argv: list[str] | None = None) -> int:
         f"ratio: wall {wall_import / wall_floor:.2f}x, CPU {cpu_import / cpu_floor:.2f}x "
         "(target <= 3x; CPU time is the steadier figure on a shared machine)"
     )
+    raw_floor = min(raw_floors)
+    if commands:
+        work = min(command - nobody for command, nobody in commands)
+        command, nobody = min(commands)
+        print(
+            f"P2  import linkedin (console script) {command * 1000:8.1f} ms - contact list "
+            f"--search nobody {nobody * 1000:.1f} ms = {work * 1000:.1f} ms"
+        )
+        print(f"    floor: raw executemany of its rows, 7-column WAL {raw_floor * 1000:.1f} ms")
+        print(f"P2  ratio {work / raw_floor:.2f}x (goal <= 3x)")
     return 0
 
 

@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     desktop = _plain_desktop_start(args_list)
     if desktop is not None:
-        # The window is shown before SQLAlchemy is imported (the CLI's parser imports it).
+        # The window is shown before SQLAlchemy is imported, and without building the parser.
         return _run_desktop(*desktop)
     from networkdesk import cli
 

@@ -104,13 +104,14 @@ def one_line_message(exc: BaseException) -> str:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; expected errors become one line on stderr and exit code 1."""
     # Imported here, not at the top: the parser (`--help`) builds without SQLAlchemy.
-    from networkdesk.services.backing_up import SERVER_TOOLS
     from networkdesk.storage.database import Database, make_engine, open_database
     from networkdesk.storage.paths import resolve_location
 
     try:
         location = resolve_location(args.db, args.db_url)
         if location.path is None and getattr(args, "file_database_only", False):
+            from networkdesk.services.backing_up import SERVER_TOOLS
+
             # Said before connecting: the answer does not depend on the server being up.
             raise StorageError(SERVER_TOOLS.format(location.describe()))
         if getattr(args, "opens_database", True):

@@ -3,7 +3,8 @@ one executemany per group of updated columns - never one ORM object or one query
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Table, bindparam, update
@@ -20,7 +21,6 @@ from networkdesk.domain.models import (
     RingMove,
     Tag,
     contact_tags,
-    new_contact_uid,
     utcnow,
 )
 from networkdesk.interchange.limits import ImportRecord, ParsedFile, bulk_work
@@ -40,6 +40,20 @@ from networkdesk.services.importing.plan import (
 from networkdesk.services.importing.referred_by import add_referrals
 
 
+def fresh_contact_uids(block: int = 1024) -> Iterator[str]:
+    """What domain.models.new_contact_uid returns ("urn:uuid:" and a random version-4 UUID),
+    from one os.urandom call per `block` UUIDs: uuid.uuid4() builds and checks a UUID object
+    each time, a tenth of a 30,000-row import."""
+    clear = ~((0xC000 << 48) | (0xF000 << 64))
+    bits = (0x8000 << 48) | (4 << 76)  # RFC 4122 variant, version 4 (as uuid.UUID(version=4))
+    while True:
+        random_bytes = os.urandom(16 * block)
+        for start in range(0, 16 * block, 16):
+            number = int.from_bytes(random_bytes[start : start + 16], "big") & clear | bits
+            h = f"{number:032x}"
+            yield f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def chunked(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
@@ -53,6 +67,7 @@ class ImportWriter:
         self.index = index
         self.outcome = outcome
         self.now = utcnow()
+        self.new_uids = fresh_contact_uids()
         self.next_company = next_id(session, Company.id)
         self.next_tag = next_id(session, Tag.id)
         self.next_contact = next_id(session, Contact.id)
@@ -160,7 +175,7 @@ class ImportWriter:
                 }
             )
         uid = record.uid if record.uid and record.uid not in self.index.uids else None
-        uid = uid or new_contact_uid()
+        uid = uid or next(self.new_uids)
         self.index.uids.add(uid)
         self.contacts.append(
             {

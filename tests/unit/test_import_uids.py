@@ -1,0 +1,34 @@
+"""Contacts an import creates get the same kind of UID as new_contact_uid gives (issue 13: the
+import draws them from one os.urandom call per block instead of one uuid4() per row)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from networkdesk.cli.common import print_line
+from networkdesk.domain.models import new_contact_uid
+from networkdesk.services.importing.writer import fresh_contact_uids
+
+
+def test_fresh_uids_are_random_version_4_urns() -> None:
+    uids = fresh_contact_uids(block=7)  # a small block: the refill is exercised
+    drawn = [next(uids) for _ in range(50)]
+    assert len(set(drawn)) == 50
+    for uid in drawn:
+        assert uid.startswith("urn:uuid:")
+        parsed = uuid.UUID(uid.removeprefix("urn:uuid:"))
+        assert parsed.version == 4
+        assert parsed.variant == uuid.RFC_4122
+        assert str(parsed) == uid.removeprefix("urn:uuid:")
+    assert len(drawn[0]) == len(new_contact_uid())
+
+
+def test_print_line_keeps_plain_text_and_replaces_control_characters(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    print_line("Zoë Muñoz\tline 3")
+    print_line("bell\x07 escape\x1b[2J")
+    out = capsys.readouterr().out
+    assert out == "Zoë Muñoz\tline 3\nbell� escape�[2J\n"
