@@ -82,6 +82,9 @@ REFERRAL_LINES = _declare("canvas/referralLines", False, "board shows who referr
 CALDAV_URL = _declare("caldav/url", "", "CalDAV server address last published to")
 CALDAV_USER = _declare("caldav/user", "", "CalDAV user name (the password is in the keyring)")
 CALDAV_CALENDAR = _declare("caldav/calendar", "", "CalDAV calendar last published to")
+CARDDAV_URL = _declare("carddav/url", "", "CardDAV server address contacts were published to")
+CARDDAV_USER = _declare("carddav/user", "", "CardDAV user name (the password is in the keyring)")
+CARDDAV_BOOK = _declare("carddav/addressbook", "", "CardDAV address book last published to")
 REMINDERS_LAST_CHECK = _declare(
     "reminders/lastCheck", "", "when reminders were last checked (ISO 8601, aware)"
 )
