@@ -479,3 +479,49 @@ def test_publish_contacts_from_the_window(
     assert (
         "unchanged 1" in window.statusBar().currentMessage() or publisher.last_report.unchanged == 1
     )
+
+
+def test_publish_from_the_window_leaves_an_edit_elsewhere_alone_unless_asked(
+    qtbot: Any,
+    window: Any,
+    db: Database,
+    priya: int,
+    radicale: RadicaleServer,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    import icalendar
+
+    _id, uid = add_followup(db, priya, dt.datetime(2026, 12, 3, 10, tzinfo=BERLIN), title="note")
+    name = radicale.make_calendar()
+    publisher = window.caldav_publisher
+    job = publisher.start_publish(
+        radicale.url, radicale.user, name, radicale.password, remember=True
+    )
+    wait_job(qtbot, job)
+    qtbot.waitUntil(lambda: publisher.last_report is not None)
+    event = next(iter(radicale.calendar(name).get_events()))
+    calendar = icalendar.Calendar.from_ical(event.data)
+    for component in calendar.walk("VEVENT"):
+        component["SUMMARY"] = "Moved on my phone"
+    event.data = calendar.to_ical()
+    event.save()
+    with db.transaction() as session:
+        followups.edit(session, _id, title="thank-you card")
+
+    publisher.last_report = None
+    wait_job(qtbot, publisher.start_publish(radicale.url, radicale.user, name, "", remember=True))
+    qtbot.waitUntil(lambda: publisher.last_report is not None)
+    assert len(publisher.last_report.conflicts) == 1
+    assert str(radicale.events(name)[uid]["SUMMARY"]) == "Moved on my phone"
+
+    publisher.last_report = None
+    dialog = publisher.ask_publish()
+    dialog.url.setText(radicale.url)
+    dialog.user.setText(radicale.user)
+    dialog.calendar.setText(name)
+    dialog.overwrite.setChecked(True)
+    dialog.publish_button.click()
+    wait_job(qtbot, publisher.actions.job)
+    qtbot.waitUntil(lambda: publisher.last_report is not None)
+    assert publisher.last_report.overwritten == 1
+    assert "thank-you card" in str(radicale.events(name)[uid]["SUMMARY"])
