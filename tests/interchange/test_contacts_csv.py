@@ -219,3 +219,8 @@ def test_any_mapped_csv_is_parsed_or_refused_in_words(
         contacts_csv.parse_text(out.getvalue(), "any.csv", mapping)
     except ImportFormatError:
         pass
+
+
+def test_a_linkedin_export_given_as_csv_is_read_as_linkedin(data_dir: Path) -> None:
+    parsed = import_file.read_file(data_dir / "linkedin_connections.csv", "csv")
+    assert parsed.source == "linkedin"
