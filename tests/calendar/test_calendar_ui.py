@@ -80,6 +80,7 @@ def test_menus_offer_export_publish_and_clear(window: Any) -> None:
     assert file_texts.index("Export calendar…") < file_texts.index(window.quit_action.text())
     tools = [a.text() for a in window.menu("tools").actions()]
     assert "Publish to CalDAV…" in tools
+    assert "Publish contacts…" in tools
     assert "Clear cancelled events" in tools
 
 
@@ -433,3 +434,94 @@ def test_publish_dialog_remembers_settings_and_publishes(
     assert QSettings().value("caldav/url") == radicale.url
     stored = {QSettings().value(key) for key in QSettings().allKeys()}
     assert radicale.password not in stored  # never in QSettings
+
+
+def test_publish_contacts_from_the_window(
+    qtbot: Any,
+    window: Any,
+    db: Database,
+    priya: int,
+    radicale: RadicaleServer,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    with db.transaction() as session:
+        contacts.add(session, "Ann Lee", ring=3)
+    book = radicale.make_addressbook()
+    publisher = window.features.calendar.contacts_publisher
+    publisher.publish_action.trigger()
+    dialog = publisher.dialog
+    assert dialog is not None
+    dialog.buttons.accepted.emit()
+    assert "server URL" in dialog.problem.text()
+    dialog.url.setText(radicale.url)
+    dialog.user.setText(radicale.user)
+    dialog.book.setText(book)
+    dialog.ring.setCurrentIndex(dialog.ring.findData(3))  # only the outer ring
+    dialog.password.setText(radicale.password)
+    dialog.publish_button.click()
+    wait_job(qtbot, publisher.actions.job)
+    qtbot.waitUntil(lambda: publisher.last_report is not None)
+    assert publisher.last_report.created == 1
+    assert {card.fn.value for card in radicale.cards(book).values()} == {"Ann Lee"}
+    assert QSettings().value("carddav/addressbook") == book
+    assert list(memory_keyring.store.values()) == [radicale.password]
+    stored = {QSettings().value(key) for key in QSettings().allKeys()}
+    assert radicale.password not in stored
+
+    publisher.last_report = None
+    dialog = publisher.ask_publish()  # the settings are remembered; the keyring answers
+    assert dialog.book.text() == book
+    dialog.ring.setCurrentIndex(dialog.ring.findData(3))
+    dialog.publish_button.click()
+    wait_job(qtbot, publisher.actions.job)
+    qtbot.waitUntil(lambda: publisher.last_report is not None)
+    assert publisher.last_report.sent == 0
+    assert (
+        "unchanged 1" in window.statusBar().currentMessage() or publisher.last_report.unchanged == 1
+    )
+
+
+def test_publish_from_the_window_leaves_an_edit_elsewhere_alone_unless_asked(
+    qtbot: Any,
+    window: Any,
+    db: Database,
+    priya: int,
+    radicale: RadicaleServer,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    import icalendar
+
+    _id, uid = add_followup(db, priya, dt.datetime(2026, 12, 3, 10, tzinfo=BERLIN), title="note")
+    name = radicale.make_calendar()
+    publisher = window.caldav_publisher
+    job = publisher.start_publish(
+        radicale.url, radicale.user, name, radicale.password, remember=True
+    )
+    wait_job(qtbot, job)
+    qtbot.waitUntil(lambda: publisher.last_report is not None)
+    event = next(iter(radicale.calendar(name).get_events()))
+    calendar = icalendar.Calendar.from_ical(event.data)
+    for component in calendar.walk("VEVENT"):
+        component["SUMMARY"] = "Moved on my phone"
+    event.data = calendar.to_ical()
+    event.save()
+    with db.transaction() as session:
+        followups.edit(session, _id, title="thank-you card")
+
+    publisher.last_report = None
+    wait_job(qtbot, publisher.start_publish(radicale.url, radicale.user, name, "", remember=True))
+    qtbot.waitUntil(lambda: publisher.last_report is not None)
+    assert len(publisher.last_report.conflicts) == 1
+    assert str(radicale.events(name)[uid]["SUMMARY"]) == "Moved on my phone"
+
+    publisher.last_report = None
+    dialog = publisher.ask_publish()
+    dialog.url.setText(radicale.url)
+    dialog.user.setText(radicale.user)
+    dialog.calendar.setText(name)
+    dialog.overwrite.setChecked(True)
+    dialog.publish_button.click()
+    wait_job(qtbot, publisher.actions.job)
+    qtbot.waitUntil(lambda: publisher.last_report is not None)
+    assert publisher.last_report.overwritten == 1
+    assert "thank-you card" in str(radicale.events(name)[uid]["SUMMARY"])

@@ -7,16 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from networkdesk.app import main
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.models import Contact, Referral
 from networkdesk.interchange import contacts_csv
-from networkdesk.interchange.limits import ImportFormatError
+from networkdesk.interchange.limits import ImportFormatError, decode_text
 from networkdesk.services import import_file
 from networkdesk.services.history import History
 from networkdesk.services.records.imported import import_file as import_record
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def _by_name(data_dir: Path, name: str, **kwargs: Any) -> dict[str, Any]:
@@ -172,3 +176,51 @@ def test_cli_imports_google_and_mapped_csv(
 )
 def test_the_mapping_step_guesses_fields_from_column_names(column: str, field: str) -> None:
     assert contacts_csv.guess_field(column) == field
+
+
+CSV_SAMPLES = ["google_contacts_2024.csv", "google_contacts_legacy.csv", "outlook_com.csv"]
+
+
+@given(
+    sample=st.sampled_from(CSV_SAMPLES),
+    cuts=st.lists(st.tuples(st.integers(0, 5000), st.binary(max_size=8)), max_size=6),
+)
+@settings(max_examples=80, deadline=None)
+def test_mutated_contacts_csv_is_parsed_or_refused_in_words(
+    sample: str, cuts: list[tuple[int, bytes]]
+) -> None:
+    data = bytearray((DATA / sample).read_bytes())
+    for position, token in cuts:
+        at = position % (len(data) + 1)
+        data[at : at + len(token)] = token
+    try:
+        text = decode_text(bytes(data), sample, "contacts CSV")
+        contacts_csv.parse_text(text, sample)
+    except ImportFormatError:
+        pass  # refused with the importer's own message
+
+
+@given(
+    header=st.lists(st.text(max_size=12), min_size=1, max_size=8),
+    rows=st.lists(st.lists(st.text(max_size=20), max_size=9), max_size=5),
+    fields=st.lists(st.sampled_from(contacts_csv.FIELDS), min_size=1, max_size=8),
+)
+@settings(max_examples=80, deadline=None)
+def test_any_mapped_csv_is_parsed_or_refused_in_words(
+    header: list[str], rows: list[list[str]], fields: list[str]
+) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *rows])
+    mapping = dict(zip(header, fields, strict=False))
+    try:
+        contacts_csv.parse_text(out.getvalue(), "any.csv", mapping)
+    except ImportFormatError:
+        pass
+
+
+def test_a_linkedin_export_given_as_csv_is_read_as_linkedin(data_dir: Path) -> None:
+    parsed = import_file.read_file(data_dir / "linkedin_connections.csv", "csv")
+    assert parsed.source == "linkedin"

@@ -333,3 +333,26 @@ def test_a_google_csv_imports_without_a_mapping_step(
     assert dialog.mapping_panel.isHidden()
     assert "created 2, updated 0, skipped 1" in dialog.summary.text()
     assert "1 value needs a look" in dialog.notes.text()
+
+
+def test_a_file_given_at_start_up_waits_for_the_features_and_the_database(
+    qtbot: Any, db: Any, tmp_path: Path
+) -> None:
+    """`networkdesk EXPORT.zip`: the path arrives before the features that open files are
+    installed (after the first paint) and before the database is open."""
+    from helpers.linkedin_export import members_2024, write_zip
+    from networkdesk.ui.views.main_window import MainWindow
+
+    path = write_zip(tmp_path / "export.zip", members_2024())
+    win = MainWindow(install_extensions=False)
+    qtbot.addWidget(win)
+    assert win.open_path(path)  # too early to know: kept for later
+    assert not any("cannot open" in text for text in win.notices.texts())
+    win.install_extensions()
+    win.workspace.attach(db)
+    controller = win.features.imports
+    qtbot.waitUntil(lambda: controller.dialog is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: controller.dialog.plan is not None, timeout=20_000)
+    assert "connections: created 4" in controller.dialog.summary.text()
+    controller.dialog.reject()
+    win.workspace._poll.stop()

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from helpers.dbdump import dump
@@ -166,6 +168,15 @@ def test_cli_imports_the_zip_and_reports_nothing_changed_the_second_time(
     assert "3 marked as targets (2 new)" in capsys.readouterr().out
 
 
+def test_a_damaged_deflate_stream_is_refused_in_words(tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "export.zip", members_2024())
+    data = bytearray(path.read_bytes())
+    data[45] = 0  # inside the first member's compressed data (found by the fuzz test below)
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImportFormatError, match="not a readable zip archive"):
+        linkedin_archive.read_archive(path)
+
+
 def test_a_zip_that_is_not_an_export_is_refused_with_its_reason(tmp_path: Path) -> None:
     path = write_zip(tmp_path / "photos.zip", {"holiday.txt": "not csv"})
     with pytest.raises(ImportFormatError, match=r"neither Connections\.csv nor messages\.csv"):
@@ -232,3 +243,29 @@ def test_unknown_columns_are_ignored_and_an_unreadable_date_is_a_warning(tmp_pat
 )
 def test_moments_of_every_era(text: str, expected: dt.datetime) -> None:
     assert linkedin_archive.parse_moment(text) == expected
+
+
+@given(
+    era=st.sampled_from(["2024", "2018"]),
+    edits=st.lists(
+        st.tuples(st.integers(0, 10_000), st.binary(min_size=1, max_size=6)), max_size=4
+    ),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_damaged_archive_is_read_or_refused_in_words(
+    era: str, edits: list[tuple[int, bytes]]
+) -> None:
+    import tempfile
+
+    members = members_2024() if era == "2024" else members_2018()
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_zip(Path(folder) / "export.zip", members)
+        data = bytearray(path.read_bytes())
+        for position, token in edits:
+            at = position % len(data)
+            data[at : at + len(token)] = token
+        path.write_bytes(bytes(data))
+        try:
+            linkedin_archive.read_archive(path)
+        except ImportFormatError:
+            pass  # refused with one clear message

@@ -21,6 +21,9 @@ def test_keys_are_the_ones_earlier_versions_wrote() -> None:
         "caldav/url",
         "caldav/user",
         "caldav/calendar",
+        "carddav/url",
+        "carddav/user",
+        "carddav/addressbook",
         "reminders/lastCheck",
     }
 

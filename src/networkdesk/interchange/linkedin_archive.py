@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -191,7 +192,10 @@ def _read_zip(path: Path) -> dict[str, bytes]:
                     raise ImportFormatError(path, f"the archive unpacks to more than a {WHAT}")
                 members[name] = _read_member(archive, info, path)
             return members
-    except zipfile.BadZipFile as exc:
+    except ImportFormatError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        # Damaged or truncated: bad offsets, broken deflate streams, lying headers.
         raise ImportFormatError(path, f"not a readable zip archive ({exc})") from None
     except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
         raise ImportFormatError(path, f"cannot read the zip archive: {exc}") from None

@@ -88,6 +88,8 @@ def read_file(
     kind = detect_format(path) if format is None else PeopleFormat(format)
     if format is None and kind is PeopleFormat.LINKEDIN and (mapping or _other_csv(path)):
         kind = PeopleFormat.CSV
+    elif kind is PeopleFormat.CSV and not mapping and not _other_csv(path):
+        kind = PeopleFormat.LINKEDIN  # `import csv Connections.csv`: it is a LinkedIn export
     if kind is PeopleFormat.VCARD:
         return vcard.parse(path, progress)
     if kind is PeopleFormat.CSV:

@@ -85,6 +85,9 @@ CALDAV_CALENDAR = _declare("caldav/calendar", "", "CalDAV calendar last publishe
 CONTACTS_TABLE_HEADER = _declare(
     "contactsTable/header", QByteArray(), "contacts table columns: order, widths, hidden ones"
 )
+CARDDAV_URL = _declare("carddav/url", "", "CardDAV server address contacts were published to")
+CARDDAV_USER = _declare("carddav/user", "", "CardDAV user name (the password is in the keyring)")
+CARDDAV_BOOK = _declare("carddav/addressbook", "", "CardDAV address book last published to")
 REMINDERS_LAST_CHECK = _declare(
     "reminders/lastCheck", "", "when reminders were last checked (ISO 8601, aware)"
 )

@@ -95,12 +95,13 @@ class ArchiveOutcome:
             more = len(touches.unmatched_people) - UNMATCHED_SHOWN
             tail = f" and {more} more" if more > 0 else ""
             lines.append(
-                f"{touches.unmatched} messages with people who are not your contacts were left "
-                f"out ({shown}{tail})"
+                f"{_count(touches.unmatched, 'message')} with people who are not your "
+                f"contacts left out ({shown}{tail})"
             )
         if touches.ambiguous:
             lines.append(
-                f"{touches.ambiguous} messages left out: more than one contact has that name"
+                f"{_count(touches.ambiguous, 'message')} left out: more than one contact has "
+                "that name"
             )
         marked = self.targets_marked
         if marked is not None:
@@ -120,6 +121,10 @@ class ArchiveOutcome:
         if self.nothing_changed:
             lines.append("nothing changed: everything in the archive is already here")
         return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def read(path: Path | str, *, owner_name: str | None = None) -> LinkedInArchive:

@@ -37,6 +37,7 @@ from networkdesk.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from networkdesk.ui.calendar.caldav_dialog import PublishController
+    from networkdesk.ui.calendar.carddav_dialog import ContactsPublishController
 
 EXPORT_DEFAULT_DAYS = 90
 ADD_FOLDER = "add-to-calendar"
@@ -292,10 +293,12 @@ class CalendarFeature:
     actions: CalendarActions
     publisher: PublishController
     reminders: reminders.ReminderScheduler
+    contacts_publisher: ContactsPublishController | None = None
 
 
 def install(context: FeatureContext) -> CalendarFeature:
     from networkdesk.ui.calendar.caldav_dialog import PublishController
+    from networkdesk.ui.calendar.carddav_dialog import ContactsPublishController
 
     actions = CalendarActions(context)
     # Bound to this window's actions: the views of this window offer "Add to calendar".
@@ -305,5 +308,9 @@ def install(context: FeatureContext) -> CalendarFeature:
     publisher = PublishController(context, actions)
     tools = context.menus.menu("tools")
     tools.addAction(publisher.publish_action)
+    contacts_publisher = ContactsPublishController(context, actions)
+    tools.addAction(contacts_publisher.publish_action)
     tools.addAction(actions.clear_action)
-    return CalendarFeature(actions, publisher, reminders.ReminderScheduler(context))
+    return CalendarFeature(
+        actions, publisher, reminders.ReminderScheduler(context), contacts_publisher
+    )

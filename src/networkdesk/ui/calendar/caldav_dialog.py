@@ -90,6 +90,10 @@ class PublishDialog(QDialog):
         self.remember.setChecked(keyring_problem is None)
         self.remember.setEnabled(keyring_problem is None)
         layout.addWidget(self.remember)
+        self.overwrite = QCheckBox("Replace events changed in another app since last time", self)
+        self.overwrite.setObjectName("publishCalDavOverwrite")
+        self.overwrite.setAccessibleName("Overwrite events changed elsewhere")
+        layout.addWidget(self.overwrite)
         self.keyring_note = QLabel(
             insecure_keyring_text(keyring_problem) if keyring_problem else "", self
         )
@@ -185,10 +189,24 @@ class PublishController(QObject):
         if dialog is None:
             return
         url, user, calendar, password = dialog.values()
-        self.start_publish(url, user, calendar, password, remember=dialog.remember.isChecked())
+        self.start_publish(
+            url,
+            user,
+            calendar,
+            password,
+            remember=dialog.remember.isChecked(),
+            overwrite=dialog.overwrite.isChecked(),
+        )
 
     def start_publish(
-        self, url: str, user: str, calendar: str, password: str, *, remember: bool
+        self,
+        url: str,
+        user: str,
+        calendar: str,
+        password: str,
+        *,
+        remember: bool,
+        overwrite: bool = False,
     ) -> CalendarJob:
         db = self.actions.workspace.require_db()
         account = publish_calendar.CalendarAccount(url, user, calendar)
@@ -218,6 +236,7 @@ class PublishController(QObject):
                 on_connected=connected,
                 progress=job.report,
                 cancelled=job.cancelled,
+                overwrite=overwrite,
             )
 
         self.calendar_name = calendar
@@ -227,8 +246,11 @@ class PublishController(QObject):
         self.last_report = report
         # Only the ledger changed; take our own commits as the baseline so views do not reload.
         self.actions.workspace.notify(())
-        kind = "warning" if report.rejected else "info"
-        text = f"Published to “{self.calendar_name}”: {report.summary()}."
+        kind = "warning" if report.rejected or report.conflicts else "info"
+        summary = report.summary().replace(
+            "publish with overwrite", "tick “Replace events changed in another app”"
+        )
+        text = f"Published to “{self.calendar_name}”: {summary}."
         if report.rejected:
             text += " " + report.rejected[0]
         self.notices.show_notice(text, kind)

@@ -40,6 +40,11 @@ class FileOpening:
         """Hand a file to the feature that opens files of its kind (after the database is
         open); False when no feature opens it."""
         target = Path(path)
+        if not self.workspace.is_open:
+            # `networkdesk FILE` at start-up: the features that open files are installed once
+            # the window is painted, before the database finishes opening - decide then.
+            self._pending.append(target)
+            return True
         opener = self.openers.get(target.suffix.lower())
         if opener is None:
             self.notices.show_notice(
@@ -48,9 +53,6 @@ class FileOpening:
                 "error",
             )
             return False
-        if not self.workspace.is_open:
-            self._pending.append(target)
-            return True
         try:
             opener(target)
         except NetworkdeskError as exc:

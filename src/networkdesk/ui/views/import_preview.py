@@ -279,6 +279,7 @@ class ImportPreviewDialog(QDialog):
         if plan.ring is not None:
             self.ring_choice.setCurrentIndex(max(0, self.ring_choice.findData(plan.ring)))
         self.notes.setText("\n".join(notes))
+        self.notes.setVisible(bool(notes))  # no empty gap above the table
         self.import_button.setEnabled(will_write)
         self.import_button.setDefault(will_write)
 
@@ -301,6 +302,7 @@ class ImportPreviewDialog(QDialog):
         if warnings:
             extra = f"{len(warnings)} notes on the archive: " + "; ".join(warnings[:5])
             self.notes.setText("\n".join(filter(None, [self.notes.text(), extra])))
+            self.notes.setVisible(True)
         candidates = outcome.targets.candidates
         if candidates:
             shown = ", ".join(candidates[:6]) + ("…" if len(candidates) > 6 else "")
