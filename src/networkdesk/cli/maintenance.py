@@ -10,7 +10,7 @@ from typing import TypeAlias
 
 from networkdesk.cli.common import non_negative_int, print_json, print_line
 from networkdesk.domain.errors import ValidationError
-from networkdesk.services import backing_up, demo, settings
+from networkdesk.services import backing_up, demo_batches, settings
 from networkdesk.services.backing_up import SERVER_TOOLS
 from networkdesk.storage import checks
 from networkdesk.storage.database import Database
@@ -86,8 +86,10 @@ def cmd_check(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_demo(args: argparse.Namespace, db: Database) -> int:
     started = time.perf_counter()
-    with db.transaction() as session:
-        summary = demo.generate(session, contacts=args.contacts, placed=args.placed, seed=args.seed)
+    # In batches: other writers (a `contact add`, the window) wait a batch, not the whole run.
+    summary = demo_batches.generate_in_batches(
+        db, contacts=args.contacts, placed=args.placed, seed=args.seed
+    )
     print_line(
         f"added {summary.contacts} contacts ({summary.placed} on rings), {summary.companies} "
         f"companies, {summary.meetings} meetings, {summary.referrals} referrals, "
