@@ -70,6 +70,24 @@ def one_line_message(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
+def _run_handler(args: argparse.Namespace, db: Database) -> int:
+    """The command; run again when the server rolled it back for a concurrent writer
+    (serialization failure, deadlock) before it committed anything."""
+    from networkdesk.storage.database import RETRIES, is_retryable
+
+    for attempt in range(RETRIES):
+        try:
+            return int(args.handler(args, db))
+        except Exception as exc:
+            if attempt == RETRIES - 1 or db.commits or not is_retryable(exc):
+                raise
+            import random
+            import time
+
+            time.sleep(0.02 * (2**attempt) * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; expected errors become one line on stderr and exit code 1."""
     try:
@@ -82,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             db = Database(location, make_engine(location))
         try:
-            return int(args.handler(args, db))
+            return _run_handler(args, db)
         finally:
             db.close()
     except NetworkdeskError as exc:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from networkdesk.services import demo
 from networkdesk.services.demo import DemoSummary
 from networkdesk.services.history import Transactions
+from networkdesk.storage.database import retrying
 
 #: Contacts per write transaction: well under a second of SQLite's time each.
 BATCH = 2_500
@@ -42,16 +43,21 @@ def generate_in_batches(
     number = 0
     while done < contacts:
         size = min(first if number == 0 else batch, contacts - done)
-        with db.transaction() as session:
-            part = demo.generate(
-                session,
-                contacts=size,
-                placed=placed if number == 0 else 0,
-                # Each batch its own seed, so batches are not copies of each other; the same
-                # seed still gives the same data.
-                seed=seed * 1_000 + number,
-                today=today,
-            )
+
+        def one_batch(size: int = size, number: int = number) -> DemoSummary:
+            with db.transaction() as session:
+                return demo.generate(
+                    session,
+                    contacts=size,
+                    placed=placed if number == 0 else 0,
+                    # Each batch its own seed, so batches are not copies of each other; the
+                    # same seed still gives the same data.
+                    seed=seed * 1_000 + number,
+                    today=today,
+                )
+
+        # A batch the server rolled back for a concurrent writer (PostgreSQL) runs again.
+        part = retrying(one_batch)
         total = DemoSummary(
             *(
                 a + b

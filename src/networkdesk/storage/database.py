@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -29,6 +31,7 @@ from networkdesk.storage.paths import DatabaseLocation
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+T = TypeVar("T")
 
 
 def prepare_sqlite_file(path: Path) -> None:
@@ -150,6 +153,32 @@ def make_engine(location: DatabaseLocation, **kwargs: Any) -> Engine:
         ) from None
 
 
+#: PostgreSQL's SQLSTATEs for "try again": serialization_failure, deadlock_detected.
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+RETRIES = 5
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """A transaction the server rolled back only because of a concurrent one: running it again
+    is the documented answer (PostgreSQL serialization failures and deadlocks)."""
+    orig = getattr(exc, "orig", None) or exc
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return isinstance(state, str) and state in RETRYABLE_SQLSTATES
+
+
+def retrying(work: Callable[[], T], *, attempts: int = RETRIES) -> T:
+    """`work()` again (after a short, growing pause) while it fails with a retryable error."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except SQLAlchemyError as exc:
+            if not is_retryable(exc) or attempt == attempts - 1:
+                raise
+            log.info("retrying after %s", type(getattr(exc, "orig", exc)).__name__)
+            time.sleep(0.02 * (2**attempt) * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
 class Database:
     """An open networkdesk database: engine, session factory and its location."""
 
@@ -158,6 +187,9 @@ class Database:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self._watch: sqlite3.Connection | None = None
+        #: Transactions committed through `transaction()`: a command that failed before its
+        #: first commit may simply be run again (cli.run does, for retryable errors).
+        self.commits = 0
         if self.is_sqlite:
             event.listen(self.sessions, "after_flush", _note_flush_deletes)
             event.listen(self.sessions, "do_orm_execute", _note_bulk_deletes)
@@ -179,7 +211,13 @@ class Database:
             with session.begin():
                 if self.is_sqlite:
                     session.connection(execution_options={WRITE_OPTION: True})
+                elif self.engine.dialect.name == "postgresql":
+                    # Two writers of one row: the second fails with a serialization error
+                    # (and the command runs again, see retrying) instead of writing search text
+                    # computed from what it read before the first one committed.
+                    session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
                 yield session
+            self.commits += 1
             deleted = session.info.pop(DELETED_ROWS, False)
         if deleted:
             self.checkpoint()
