@@ -8,6 +8,7 @@ had the old pages (it would otherwise keep them for as long as any connection st
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
@@ -31,6 +32,7 @@ from networkdesk.storage.paths import DatabaseLocation
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+CHANGE_CHANNEL = "networkdesk_changes"  # revision 0005's triggers NOTIFY on it
 T = TypeVar("T")
 
 
@@ -190,6 +192,8 @@ class Database:
         #: Transactions committed through `transaction()`: a command that failed before its
         #: first commit may simply be run again (cli.run does, for retryable errors).
         self.commits = 0
+        self._listener: Any = None
+        self._notices = 0
         if self.is_sqlite:
             event.listen(self.sessions, "after_flush", _note_flush_deletes)
             event.listen(self.sessions, "do_orm_execute", _note_bulk_deletes)
@@ -244,9 +248,44 @@ class Database:
         with self.sessions() as session:
             yield session
 
+    @property
+    def notices_changes(self) -> bool:
+        """Whether `data_version` follows other writers (an SQLite file, or PostgreSQL through
+        LISTEN/NOTIFY)."""
+        return self.path is not None or self.engine.dialect.name == "postgresql"
+
+    def _notified_version(self) -> int:
+        """PostgreSQL: the number of change notifications received so far (revision 0005's
+        triggers send one per committed write), read without a query from a listening
+        connection of its own."""
+        try:
+            if self._listener is None:
+                import psycopg
+
+                url = self.engine.url.set(drivername="postgresql")
+                self._listener = psycopg.connect(
+                    url.render_as_string(hide_password=False), autocommit=True
+                )
+                self._listener.execute(f"LISTEN {CHANGE_CHANNEL}")
+            for _notice in self._listener.notifies(timeout=0):
+                self._notices += 1
+        except Exception as exc:  # the server went away: report no change, try again later
+            log.info("change notifications unavailable: %s", type(exc).__name__)
+            self._close_listener()
+        return self._notices
+
+    def _close_listener(self) -> None:
+        if self._listener is not None:
+            with contextlib.suppress(Exception):
+                self._listener.close()
+            self._listener = None
+
     def data_version(self) -> int:
-        """A number that changes whenever another connection commits (SQLite), so a window can
-        notice changes made by the CLI or another instance."""
+        """A number that changes whenever another connection commits (SQLite's data_version,
+        PostgreSQL's change notifications), so a window can notice changes made by the CLI,
+        another instance or a teammate."""
+        if self.engine.dialect.name == "postgresql":
+            return self._notified_version()
         if not self.is_sqlite or self.path is None:
             return 0
         # The number is only comparable on one connection: keep a private one for it (the
@@ -256,6 +295,7 @@ class Database:
         return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def close(self) -> None:
+        self._close_listener()
         if self._watch is not None:
             self._watch.close()
             self._watch = None
