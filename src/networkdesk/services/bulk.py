@@ -55,24 +55,26 @@ def _sequence_relation(session: Session, table: str, column: str) -> str:
     return str(name)
 
 
-def insert_if_missing(session: Session, table: Any, values: dict[str, Any], key: str) -> None:
+def insert_if_missing(session: Session, table: Any, values: dict[str, Any], key: str) -> bool:
     """INSERT ... ON CONFLICT (key) DO NOTHING: get-or-create that two writers can run at the
-    same time (a select-then-insert fails with a duplicate key for one of them)."""
+    same time (a select-then-insert fails with a duplicate key for one of them). True when this
+    call inserted the row."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects import postgresql
 
-        session.execute(
+        result = session.execute(
             postgresql.insert(table).values(**values).on_conflict_do_nothing(index_elements=[key])
         )
     elif dialect == "sqlite":
         from sqlalchemy.dialects import sqlite
 
-        session.execute(
+        result = session.execute(
             sqlite.insert(table).values(**values).on_conflict_do_nothing(index_elements=[key])
         )
     else:  # pragma: no cover - the two databases networkdesk supports
         raise RuntimeError(f"no INSERT ... ON CONFLICT for {dialect}")
+    return int(getattr(result, "rowcount", 0) or 0) == 1
 
 
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:

@@ -108,6 +108,12 @@ def _bump_versions(session: Session, _context: Any, _instances: Any) -> None:
             bumped.add(id(instance))
 
 
+def created_here(session: Session, instance: object) -> None:
+    """`instance` was inserted by this transaction with a Core statement (INSERT ... ON
+    CONFLICT): later changes in the same transaction keep it at version 1, as for ORM inserts."""
+    session.info.setdefault(BUMPED, set()).add(id(instance))
+
+
 def _forget_bumps(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(BUMPED, None)
