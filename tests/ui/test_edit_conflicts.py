@@ -145,7 +145,7 @@ def test_the_dialog_shows_both_versions_as_plain_text(qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     table = dialog.table
     assert [table.item(0, c).text() for c in range(3)] == ["notes", "<i>mine</i>", "<b>theirs</b>"]
-    assert [table.item(1, c).text() for c in range(3)] == ["tag names", "(empty)", "a"]
+    assert [table.item(1, c).text() for c in range(3)] == ["tags", "(empty)", "a"]
     assert dialog.back.isDefault()
     dialog.take_theirs.click()
     assert dialog.choice is Choice.TAKE_THEIRS

@@ -8,6 +8,7 @@ import functools
 import sys
 from collections.abc import Iterator
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from networkdesk import __version__
 from networkdesk.cli import (
@@ -23,6 +24,9 @@ from networkdesk.cli import (
 )
 from networkdesk.cli.field_names import CLI_FIELD_NAMES
 from networkdesk.domain.errors import NetworkdeskError, StorageError
+
+if TYPE_CHECKING:
+    from networkdesk.storage.database import Database
 
 # Each module adds its commands with register(subparsers). Add new command groups here.
 COMMAND_MODULES: list[ModuleType] = [
@@ -101,6 +105,24 @@ def one_line_message(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
+def _run_handler(args: argparse.Namespace, db: Database) -> int:
+    """The command; run again when the server rolled it back for a concurrent writer
+    (serialization failure, deadlock) before it committed anything."""
+    from networkdesk.storage.database import RETRIES, is_retryable
+
+    for attempt in range(RETRIES):
+        try:
+            return int(args.handler(args, db))
+        except Exception as exc:
+            if attempt == RETRIES - 1 or db.commits or not is_retryable(exc):
+                raise
+            import random
+            import time
+
+            time.sleep(0.02 * (2**attempt) * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; expected errors become one line on stderr and exit code 1."""
     # Imported here, not at the top: the parser (`--help`) builds without SQLAlchemy.
@@ -119,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             db = Database(location, make_engine(location))
         try:
-            return int(args.handler(args, db))
+            return _run_handler(args, db)
         finally:
             db.close()
     except NetworkdeskError as exc:

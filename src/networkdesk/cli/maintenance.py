@@ -12,12 +12,13 @@ from networkdesk.cli.lazy import LazyChoices, lazy_module
 from networkdesk.domain.errors import ValidationError
 
 if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy (cli/lazy.py)
-    from networkdesk.services import backing_up, database_contents, demo, settings
+    from networkdesk.services import backing_up, database_contents, demo, demo_batches, settings
     from networkdesk.storage import checks
     from networkdesk.storage.database import Database
 else:
     backing_up = lazy_module("networkdesk.services.backing_up")
     demo = lazy_module("networkdesk.services.demo")
+    demo_batches = lazy_module("networkdesk.services.demo_batches")
     database_contents = lazy_module("networkdesk.services.database_contents")
     settings = lazy_module("networkdesk.services.settings")
     checks = lazy_module("networkdesk.storage.checks")
@@ -102,10 +103,18 @@ def cmd_demo(args: argparse.Namespace, db: Database) -> int:
     if args.placed > args.contacts:  # a usage error is reported before the database's state
         raise ValidationError(f"--placed {args.placed} is more than --contacts {args.contacts}")
     started = time.perf_counter()
-    # Checked in the writing transaction itself: nothing can slip in between check and write.
-    with db.transaction() as session:
-        database_contents.require_empty_for_demo(session, f"The database {db.location.describe()}")
-        summary = demo.generate(session, contacts=args.contacts, placed=args.placed, seed=args.seed)
+    # In batches: other writers (a `contact add`, the window) wait a batch, not the whole run.
+    # The database must be empty: checked inside the first batch's own transaction, so nothing
+    # can slip in between the check and the write.
+    summary = demo_batches.generate_in_batches(
+        db,
+        contacts=args.contacts,
+        placed=args.placed,
+        seed=args.seed,
+        before=lambda session: database_contents.require_empty_for_demo(
+            session, f"The database {db.location.describe()}"
+        ),
+    )
     print_line(
         f"added {summary.contacts} contacts ({summary.placed} on rings), {summary.companies} "
         f"companies, {summary.meetings} meetings, {summary.referrals} referrals, "

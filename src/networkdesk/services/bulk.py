@@ -13,8 +13,68 @@ from sqlalchemy.orm import Session
 CHUNK = 5000
 
 
+#: Ids a bulk writer may hand out on PostgreSQL after `next_id`, reserved from the table's
+#: sequence at once so that concurrent single-row inserts (which take `nextval`) never collide.
+RESERVED_IDS = 1_000_000
+
+
 def next_id(session: Session, column: Any) -> int:
-    return int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1
+    """The first id of a block a bulk writer numbers itself (max + 1 on SQLite, where the
+    writer holds the database's write lock).
+
+    On PostgreSQL other writers insert at the same time with ids from the table's sequence:
+    the table is locked against other inserts until this transaction ends, the block starts past
+    both the rows and the sequence, and the sequence is moved past the whole block at once.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1
+    table = column.table.name
+    session.execute(text(f'LOCK TABLE "{table}" IN SHARE ROW EXCLUSIVE MODE'))
+    relation = _sequence_relation(session, table, column.name)
+    start = int(
+        session.scalar(
+            text(
+                f'SELECT GREATEST(COALESCE((SELECT MAX({column.name}) FROM "{table}"), 0),'
+                f" (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END"
+                f" FROM {relation})) + 1"
+            )
+        )
+        or 1
+    )
+    session.execute(
+        text("SELECT setval(CAST(:seq AS regclass), :end, false)"),
+        {"seq": relation, "end": start + RESERVED_IDS},
+    )
+    return start
+
+
+def _sequence_relation(session: Session, table: str, column: str) -> str:
+    name = session.scalar(text(f"SELECT pg_get_serial_sequence('{table}', '{column}')"))
+    if not name:
+        raise RuntimeError(f"{table}.{column} has no sequence")
+    return str(name)
+
+
+def insert_if_missing(session: Session, table: Any, values: dict[str, Any], key: str) -> bool:
+    """INSERT ... ON CONFLICT (key) DO NOTHING: get-or-create that two writers can run at the
+    same time (a select-then-insert fails with a duplicate key for one of them). True when this
+    call inserted the row."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        result = session.execute(
+            postgresql.insert(table).values(**values).on_conflict_do_nothing(index_elements=[key])
+        )
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
+        result = session.execute(
+            sqlite.insert(table).values(**values).on_conflict_do_nothing(index_elements=[key])
+        )
+    else:  # pragma: no cover - the two databases networkdesk supports
+        raise RuntimeError(f"no INSERT ... ON CONFLICT for {dialect}")
+    return int(getattr(result, "rowcount", 0) or 0) == 1
 
 
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -92,9 +152,15 @@ def advance_id_sequences(session: Session, tables: Iterable[Any]) -> None:
     for table in tables:
         if "id" not in table.c or not table.c.id.primary_key:
             continue
+        # Never behind an id another writer took from the sequence meanwhile (is_called: the
+        # block next_id reserved was entered by someone); otherwise back to max + 1, so the
+        # reservation costs no ids.
+        relation = _sequence_relation(session, table.name, "id")
         session.execute(
             text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                f"SELECT setval('{relation}', GREATEST("
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1,"
+                f" (SELECT CASE WHEN is_called THEN last_value + 1 ELSE 0 END"
+                f" FROM {relation})), false)"
             )
         )

@@ -11,8 +11,10 @@ from networkdesk.domain.errors import NotFoundError, ValidationError
 from networkdesk.domain.fields import UNSET, Unset
 from networkdesk.domain.models import Company, Contact, utcnow
 from networkdesk.domain.text import fold
+from networkdesk.services.bulk import insert_if_missing
 from networkdesk.services.contact_search import refresh_search_text
 from networkdesk.services.validation import clean_optional, clean_url, require_name
+from networkdesk.storage.database import created_here
 
 
 def get(session: Session, company_id: int) -> Company:
@@ -30,9 +32,16 @@ def get_or_create(session: Session, name: str) -> Company:
     cleaned = require_name(name, "company name")
     company = find_by_name(session, cleaned)
     if company is None:
-        company = Company(name=cleaned, name_key=fold(cleaned))
-        session.add(company)
-        session.flush()
+        # Another writer may create the same company at this moment: ON CONFLICT, not a
+        # duplicate key error for one of them.
+        inserted = insert_if_missing(
+            session, Company.__table__, {"name": cleaned, "name_key": fold(cleaned)}, "name_key"
+        )
+        company = find_by_name(session, cleaned)
+        if company is None:  # pragma: no cover - the row exists now, ours or theirs
+            raise RuntimeError(f"company {cleaned!r} vanished while it was created")
+        if inserted:
+            created_here(session, company)
     return company
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from networkdesk.domain.errors import ValidationError
 from networkdesk.domain.models import Tag, contact_tags
 from networkdesk.domain.text import fold
+from networkdesk.services.bulk import insert_if_missing
 
 
 def get_or_create_many(session: Session, names: Iterable[str]) -> list[Tag]:
@@ -27,8 +28,9 @@ def get_or_create_many(session: Session, names: Iterable[str]) -> list[Tag]:
         seen.add(key)
         tag = session.scalar(select(Tag).where(Tag.name_key == key))
         if tag is None:
-            tag = Tag(name=name, name_key=key)
-            session.add(tag)
+            # ON CONFLICT: two writers adding the same new tag both succeed.
+            insert_if_missing(session, Tag.__table__, {"name": name, "name_key": key}, "name_key")
+            tag = session.scalars(select(Tag).where(Tag.name_key == key)).one()
         result.append(tag)
     return result
 

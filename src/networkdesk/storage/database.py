@@ -8,13 +8,16 @@ had the old pages (it would otherwise keep them for as long as any connection st
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import random
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -29,6 +32,8 @@ from networkdesk.storage.paths import DatabaseLocation
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+CHANGE_CHANNEL = "networkdesk_changes"  # revision 0005's triggers NOTIFY on it
+T = TypeVar("T")
 
 
 def prepare_sqlite_file(path: Path) -> None:
@@ -103,6 +108,12 @@ def _bump_versions(session: Session, _context: Any, _instances: Any) -> None:
             bumped.add(id(instance))
 
 
+def created_here(session: Session, instance: object) -> None:
+    """`instance` was inserted by this transaction with a Core statement (INSERT ... ON
+    CONFLICT): later changes in the same transaction keep it at version 1, as for ORM inserts."""
+    session.info.setdefault(BUMPED, set()).add(id(instance))
+
+
 def _forget_bumps(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(BUMPED, None)
@@ -150,6 +161,32 @@ def make_engine(location: DatabaseLocation, **kwargs: Any) -> Engine:
         ) from None
 
 
+#: PostgreSQL's SQLSTATEs for "try again": serialization_failure, deadlock_detected.
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+RETRIES = 5
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """A transaction the server rolled back only because of a concurrent one: running it again
+    is the documented answer (PostgreSQL serialization failures and deadlocks)."""
+    orig = getattr(exc, "orig", None) or exc
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return isinstance(state, str) and state in RETRYABLE_SQLSTATES
+
+
+def retrying(work: Callable[[], T], *, attempts: int = RETRIES) -> T:
+    """`work()` again (after a short, growing pause) while it fails with a retryable error."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except SQLAlchemyError as exc:
+            if not is_retryable(exc) or attempt == attempts - 1:
+                raise
+            log.info("retrying after %s", type(getattr(exc, "orig", exc)).__name__)
+            time.sleep(0.02 * (2**attempt) * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
 class Database:
     """An open networkdesk database: engine, session factory and its location."""
 
@@ -158,6 +195,11 @@ class Database:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self._watch: sqlite3.Connection | None = None
+        #: Transactions committed through `transaction()`: a command that failed before its
+        #: first commit may simply be run again (cli.run does, for retryable errors).
+        self.commits = 0
+        self._listener: Any = None
+        self._notices = 0
         if self.is_sqlite:
             event.listen(self.sessions, "after_flush", _note_flush_deletes)
             event.listen(self.sessions, "do_orm_execute", _note_bulk_deletes)
@@ -179,7 +221,13 @@ class Database:
             with session.begin():
                 if self.is_sqlite:
                     session.connection(execution_options={WRITE_OPTION: True})
+                elif self.engine.dialect.name == "postgresql":
+                    # Two writers of one row: the second fails with a serialization error
+                    # (and the command runs again, see retrying) instead of writing search text
+                    # computed from what it read before the first one committed.
+                    session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
                 yield session
+            self.commits += 1
             deleted = session.info.pop(DELETED_ROWS, False)
         if deleted:
             self.checkpoint()
@@ -206,9 +254,44 @@ class Database:
         with self.sessions() as session:
             yield session
 
+    @property
+    def notices_changes(self) -> bool:
+        """Whether `data_version` follows other writers (an SQLite file, or PostgreSQL through
+        LISTEN/NOTIFY)."""
+        return self.path is not None or self.engine.dialect.name == "postgresql"
+
+    def _notified_version(self) -> int:
+        """PostgreSQL: the number of change notifications received so far (revision 0005's
+        triggers send one per committed write), read without a query from a listening
+        connection of its own."""
+        try:
+            if self._listener is None:
+                import psycopg
+
+                url = self.engine.url.set(drivername="postgresql")
+                self._listener = psycopg.connect(
+                    url.render_as_string(hide_password=False), autocommit=True
+                )
+                self._listener.execute(f"LISTEN {CHANGE_CHANNEL}")
+            for _notice in self._listener.notifies(timeout=0):
+                self._notices += 1
+        except Exception as exc:  # the server went away: report no change, try again later
+            log.info("change notifications unavailable: %s", type(exc).__name__)
+            self._close_listener()
+        return self._notices
+
+    def _close_listener(self) -> None:
+        if self._listener is not None:
+            with contextlib.suppress(Exception):
+                self._listener.close()
+            self._listener = None
+
     def data_version(self) -> int:
-        """A number that changes whenever another connection commits (SQLite), so a window can
-        notice changes made by the CLI or another instance."""
+        """A number that changes whenever another connection commits (SQLite's data_version,
+        PostgreSQL's change notifications), so a window can notice changes made by the CLI,
+        another instance or a teammate."""
+        if self.engine.dialect.name == "postgresql":
+            return self._notified_version()
         if not self.is_sqlite or self.path is None:
             return 0
         # The number is only comparable on one connection: keep a private one for it (the
@@ -218,6 +301,7 @@ class Database:
         return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def close(self) -> None:
+        self._close_listener()
         if self._watch is not None:
             self._watch.close()
             self._watch = None

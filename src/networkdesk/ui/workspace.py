@@ -94,7 +94,7 @@ class Workspace(QObject):
     def attach(self, db: Database) -> None:
         """Use an open database (called on the GUI thread once it is open)."""
         self.db = db
-        if db.path is not None:
+        if db.notices_changes:  # a file, or PostgreSQL's LISTEN/NOTIFY
             self._last_version = self._data_version()
             self._poll.start()
         self.opened.emit()

@@ -15,9 +15,11 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -55,6 +57,17 @@ def _shown(value: Any) -> str:
     return str(getattr(value, "label", value))
 
 
+#: Field names as the editors label them.
+FIELD_LABELS = {
+    "tag_names": "tags",
+    "how_met": "how met",
+    "linkedin": "LinkedIn",
+    "emails": "e-mails",
+    "start": "when",
+    "location": "place",
+}
+
+
 class EditConflictDialog(QDialog):
     """Both versions of the fields that differ, side by side, as plain text."""
 
@@ -81,14 +94,23 @@ class EditConflictDialog(QDialog):
         self.table.setAccessibleName("Both versions")
         self.table.setHorizontalHeaderLabels(["Field", "Yours", "Saved elsewhere"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         for row, clash in enumerate(clashes):
             for column, text in enumerate(
-                (clash.name.replace("_", " "), _shown(clash.mine), _shown(clash.theirs))
-            ):
+                (FIELD_LABELS.get(clash.name, clash.name.replace("_", " ")), _shown(clash.mine),
+                 _shown(clash.theirs))
+            ):  # fmt: skip
                 self.table.setItem(row, column, QTableWidgetItem(text))  # items are plain text
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Row heights follow the wrapped text once the columns have their widths.
+        header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
+        self.resize(640, 320)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(self)
         self.keep_mine = QPushButton("Keep mine", self)
@@ -107,6 +129,10 @@ class EditConflictDialog(QDialog):
         self.back.clicked.connect(lambda: self._choose(Choice.BACK))
         layout.addWidget(buttons)
         self.back.setDefault(True)  # Enter never overwrites someone's work by accident
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
     def _choose(self, choice: Choice) -> None:
         self.choice = choice
