@@ -100,6 +100,11 @@ def test_highlighted_chain_is_framed_labelled_and_cleared(window: Any, db: Any) 
     others = [item for cid, item in view.nodes.items() if cid not in chain]
     assert all(item.opacity() < 1.0 for item in others)
     assert view.mirror.path.centres == [view.nodes[cid].home for cid in chain]
+    # Its arrowheads stay visible: no name is written over them.
+    tips = [view.mapFromScene(tip) for tip in view.mirror.path.tips()]
+    assert len(tips) == 2
+    for rect in _label_rects(view).values():
+        assert not any(rect.contains(tip.x(), tip.y()) for tip in tips)
     window.workspace.highlight_path(())
     QApplication.processEvents()
     assert view.highlighted == ()

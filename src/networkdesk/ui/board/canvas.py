@@ -73,6 +73,8 @@ FRAME_MARGIN_X = 90
 FRAME_MARGIN_Y = 40
 #: Frame the filter's matches once typing pauses this long.
 FRAME_DELAY_MS = 250
+#: Pixels around an arrowhead of the highlighted chain that names keep clear of.
+ARROW_CLEARANCE = 9
 #: Room between the legend and the edges of the canvas.
 LEGEND_MARGIN = 12
 
@@ -332,6 +334,10 @@ class RingCanvas(QGraphicsView):
             chip = self.legend.size()
             x, y = corner.x() * scale, corner.y() * scale
             rects.append((x, y, x + chip.width(), y + chip.height()))
+        # The arrowheads of a highlighted chain: a name on top would hide which way it goes.
+        for tip in self.mirror.path.tips():
+            x, y, room = tip.x() * scale, tip.y() * scale, ARROW_CLEARANCE
+            rects.append((x - room, y - room, x + room, y + room))
         for label in self.mirror.ring_labels:
             box = label.boundingRect()
             x, y = label.pos().x() * scale, label.pos().y() * scale

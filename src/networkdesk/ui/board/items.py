@@ -490,6 +490,10 @@ class PathItem(QGraphicsItem):
         self.setZValue(-4)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
+    def tips(self) -> list[QPointF]:
+        """Where the arrowheads point (scene)."""
+        return [tip for _first, _control, tip in self._links]
+
     def set_chain(self, centres: Sequence[QPointF]) -> None:
         self.prepareGeometryChange()
         self.centres = list(centres)

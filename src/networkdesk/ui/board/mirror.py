@@ -266,3 +266,9 @@ class BoardMirror:
         self.lines.dark = dark
         for label in self.ring_labels:
             label.dark = dark
+            label.update()
+        # The bands, lines and nodes are cached pixmaps: draw them again in the new colours.
+        self.rings.update()
+        self.lines.update()
+        for item in self.nodes.values():
+            item.update()
