@@ -114,6 +114,8 @@ def test_setting_the_stage(db: Any, history: History, state: Callable[..., Any])
     record = history.apply(lambda s: bulk_edits.set_stage(s, ids, Stage.CONTACTED))
     assert record is not None
     assert record.label == "Set 5 contacts to Contacted"
+    assert isinstance(record, bulk_edits.BulkEdited)
+    assert record.contact_ids == tuple(sorted(ids))
     with db.reading() as s:
         assert {contacts.get(s, cid).stage for cid in ids} == {Stage.CONTACTED}
     history.undo()

@@ -8,8 +8,10 @@ out of the record, so undo touches only what the action touched; nothing changed
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -20,7 +22,8 @@ from networkdesk.domain.models import Contact
 from networkdesk.domain.plural import count_of
 from networkdesk.domain.text import fold
 from networkdesk.services import contacts
-from networkdesk.services.records.base import ChangeRecord, combine
+from networkdesk.services.changes import CONTACTS
+from networkdesk.services.records.base import ChangeRecord, Composite
 from networkdesk.services.records.moves import Move, describe_moves, move_contacts
 from networkdesk.services.records.rows import Entity, delete_rows, edit_row
 
@@ -59,6 +62,34 @@ def _preload(session: Session, contact_ids: Sequence[int]) -> tuple[list[int], l
     return ids, loaded
 
 
+@dataclass(frozen=True)
+class BulkEdited(Composite):
+    """The edits of many contacts as one step; undo and redo load those contacts in a few
+    queries first, as the action did."""
+
+    contact_ids: tuple[int, ...] = ()
+
+    def undo(self, session: Session) -> Self:
+        _ids, _loaded = _preload(session, self.contact_ids)
+        undone = [part.undo(session) for part in reversed(self.parts)]
+        return dataclasses.replace(self, parts=tuple(reversed(undone)))
+
+    def redo(self, session: Session) -> Self:
+        _ids, _loaded = _preload(session, self.contact_ids)
+        return dataclasses.replace(self, parts=tuple(part.redo(session) for part in self.parts))
+
+
+def _combine(parts: list[ChangeRecord | None], text: str) -> ChangeRecord | None:
+    """One record for the parts that did something: None, the only one, or a BulkEdited."""
+    done = [part for part in parts if part is not None]
+    if not done:
+        return None
+    if len(done) == 1 and done[0].label == text:
+        return done[0]
+    ids = tuple(sorted({cid for part in done for cid in part.changes.ids(CONTACTS)}))
+    return BulkEdited(tuple(done), text, ids)
+
+
 def who(session: Session, contact_ids: Sequence[int]) -> str:
     """How a label names the contacts: the name of one, "5 contacts" for many."""
     if len(contact_ids) == 1:
@@ -79,7 +110,10 @@ def move_to_ring(
     moves = [m for m in moves if contacts.get(session, m[0]).ring != target]
     if not moves:
         return None
-    return move_contacts(session, moves, describe_moves(moves, list(ring_names or []) or None))
+    record = move_contacts(session, moves, describe_moves(moves, list(ring_names or []) or None))
+    if isinstance(record, Composite):
+        return BulkEdited(record.parts, record.text, tuple(cid for cid, _r, _a in moves))
+    return record
 
 
 def add_tag(session: Session, contact_ids: Sequence[int], tag: str) -> ChangeRecord | None:
@@ -96,7 +130,7 @@ def add_tag(session: Session, contact_ids: Sequence[int], tag: str) -> ChangeRec
         if fold(name) in {fold(t) for t in current}:
             continue
         parts.append(edit_row(session, cid, ContactFields(tag_names=(*current, name)), text))
-    return combine(parts, text)
+    return _combine(parts, text)
 
 
 def remove_tag(session: Session, contact_ids: Sequence[int], tag: str) -> ChangeRecord | None:
@@ -110,7 +144,7 @@ def remove_tag(session: Session, contact_ids: Sequence[int], tag: str) -> Change
         kept = tuple(t for t in current if fold(t) != key)
         if kept != current:
             parts.append(edit_row(session, cid, ContactFields(tag_names=kept), text))
-    return combine(parts, text)
+    return _combine(parts, text)
 
 
 def set_stage(session: Session, contact_ids: Sequence[int], stage: Stage) -> ChangeRecord | None:
@@ -122,7 +156,7 @@ def set_stage(session: Session, contact_ids: Sequence[int], stage: Stage) -> Cha
         for cid in ids
         if contacts.get(session, cid).stage != stage
     ]
-    return combine(parts, text)
+    return _combine(parts, text)
 
 
 def delete(session: Session, contact_ids: Sequence[int]) -> ChangeRecord | None:
@@ -131,4 +165,7 @@ def delete(session: Session, contact_ids: Sequence[int]) -> ChangeRecord | None:
     if not ids:
         return None
     text = f"Delete {who(session, ids)}"
-    return combine(list(delete_rows(session, Entity.CONTACT, ids, text).parts), text)
+    # Undo writes the deleted contacts back from their snapshots: nothing to load first.
+    parts: list[ChangeRecord | None] = list(delete_rows(session, Entity.CONTACT, ids, text).parts)
+    done = [part for part in parts if part is not None]
+    return done[0] if len(done) == 1 else Composite(tuple(done), text)
