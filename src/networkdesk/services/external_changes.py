@@ -80,11 +80,15 @@ def look(session: Session) -> Picture:
 def changes_since(session: Session, before: Picture | None) -> tuple[Changes, Picture]:
     """What changed since `before` (None: not known, everything), and the picture now."""
     after = look(session)
-    if before is None or before.others != after.others or before.latest is None:
+    if before is None or before.others != after.others:
         return Changes.everything_changed(), after
+    if before.latest is None and before.count:
+        return Changes.everything_changed(), after  # contacts without a time: cannot tell
+    # From an empty table every row is new; else the rows changed since the last one seen.
+    since = "" if before.latest is None else before.latest
     ids = set(
         session.connection()
-        .exec_driver_sql("SELECT id FROM contacts WHERE updated_at >= ?", (before.latest,))
+        .exec_driver_sql("SELECT id FROM contacts WHERE updated_at >= ?", (since,))
         .scalars()
     )
     created = {cid for cid in ids if cid > before.max_id}

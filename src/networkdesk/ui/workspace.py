@@ -6,7 +6,8 @@ push one RecordCommand per record; its redo()/undo() come back here (`redo_recor
 `undo_record`), which run the record through the Qt-free history in one transaction and then
 announce its `Changes` (with ids) once. Changes made outside the window (the CLI, another
 instance) are noticed by polling SQLite's `PRAGMA data_version` (`Database.data_version`) and
-announced as `Changes.everything_changed()`.
+announced by contact ids when only contacts changed (services/external_changes.py compares a
+small picture of the database with the last one), and as `Changes.everything_changed()` otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from networkdesk.services import history
+from networkdesk.services import external_changes, history
 from networkdesk.services.changes import (
     ALL_AREAS,
     COMPANIES,
@@ -85,6 +86,9 @@ class Workspace(QObject):
         self.selected_contact_id = 0
         self.selected_contact_ids: tuple[int, ...] = ()
         self._last_version = 0
+        # What the window last saw of the database, to name an external change by ids (None:
+        # not known, the next external change reloads everything and takes a new picture).
+        self._picture: external_changes.Picture | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
         self._poll.timeout.connect(self.check_external_changes)
@@ -96,6 +100,7 @@ class Workspace(QObject):
         self.db = db
         if db.notices_changes:  # a file, or PostgreSQL's LISTEN/NOTIFY
             self._last_version = self._data_version()
+            self._picture = self._look()
             self._poll.start()
         self.opened.emit()
         self.changed.emit(Changes.everything_changed())
@@ -143,7 +148,26 @@ class Workspace(QObject):
         else:
             named = frozenset(areas)
             changes = Changes.everything_changed() if named >= ALL_AREAS else Changes.of(*named)
+        self._keep_picture(changes)
         self.changed.emit(changes)
+
+    def _keep_picture(self, changes: Changes) -> None:
+        """Follow our own write in the picture of what was seen, or drop the picture."""
+        picture = self._picture
+        if picture is None:
+            return
+        only_contact_ids = (
+            not changes.everything and set(changes) <= {CONTACTS} and bool(changes.ids(CONTACTS))
+        )
+        if not only_contact_ids:
+            self._picture = None  # other tables changed here too: the next look starts afresh
+            return
+        created = changes.created_ids(CONTACTS)
+        self._picture = picture.after_own_write(
+            created=len(created),
+            deleted=len(changes.deleted_ids(CONTACTS)),
+            max_id=max(created, default=0),
+        )
 
     # --- undo and redo of change records -------------------------------------------------
 
@@ -193,9 +217,27 @@ class Workspace(QObject):
         version = self._data_version()
         if version != self._last_version:
             self._last_version = version
-            self.changed.emit(Changes.everything_changed())
+            self.changed.emit(self._external_changes())
             return True
         return False
+
+    def _external_changes(self) -> Changes:
+        # A few small queries (each scans in SQLite and returns a few rows), so the views
+        # update the named rows instead of reloading 30,000.
+        try:
+            with self.require_db().reading() as session:
+                changes, self._picture = external_changes.changes_since(session, self._picture)
+        except Exception:  # any failure to tell: reload everything, as without the picture
+            self._picture = None
+            return Changes.everything_changed()
+        return changes
+
+    def _look(self) -> external_changes.Picture | None:
+        try:
+            with self.require_db().reading() as session:
+                return external_changes.look(session)
+        except Exception:  # no picture: the first external change reloads everything
+            return None
 
 
 def areas_touch(changed: object, *wanted: str) -> bool:

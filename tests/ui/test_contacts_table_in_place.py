@@ -1,0 +1,96 @@
+"""An edit or a move that leaves a row where it is redraws that row alone, without re-sorting
+(issue 13, P7); a change of the sort key or the search text still moves or filters the row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from networkdesk.services import contacts
+from networkdesk.services.contact_rows import table_rows
+from networkdesk.ui.models.contacts_table_model import HEADERS, ContactsTableModel
+
+RING = HEADERS.index("Ring")
+TITLE = HEADERS.index("Title")
+
+
+def _model(db: Any) -> tuple[ContactsTableModel, dict[str, int]]:
+    with db.transaction() as s:
+        ids = {name: contacts.add(s, name).id for name in ("Ada", "Bo", "Cy")}
+    model = ContactsTableModel()
+    with db.reading() as s:
+        model.set_rows(table_rows(s))
+    return model, ids
+
+
+def _names(model: ContactsTableModel) -> list[str]:
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def _signals(model: ContactsTableModel) -> list[tuple[str, int]]:
+    heard: list[tuple[str, int]] = []
+    model.dataChanged.connect(lambda top, _bottom, *_: heard.append(("changed", top.row())))
+    model.rowsRemoved.connect(lambda _p, first, _last: heard.append(("removed", first)))
+    model.rowsInserted.connect(lambda _p, first, _last: heard.append(("inserted", first)))
+    model.modelReset.connect(lambda: heard.append(("reset", -1)))
+    return heard
+
+
+def _update(db: Any, model: ContactsTableModel, cid: int) -> None:
+    with db.reading() as s:
+        model.update_rows([cid], table_rows(s, ids=[cid]))
+
+
+def test_a_move_sorted_by_name_redraws_that_row_only_without_sorting(db: Any) -> None:
+    model, ids = _model(db)
+    heard = _signals(model)
+
+    def no_sorting() -> None:
+        raise AssertionError("a change that keeps every row in place must not re-sort")
+
+    model._apply_sort = no_sorting  # type: ignore[method-assign]
+    with db.transaction() as s:
+        contacts.move(s, ids["Bo"], 1, 0.5)
+    _update(db, model, ids["Bo"])
+    assert heard == [("changed", 1)]
+    assert model.index(1, RING).data() != ""
+    assert _names(model) == ["Ada", "Bo", "Cy"]
+
+
+def test_a_title_edit_redraws_that_row(db: Any) -> None:
+    model, ids = _model(db)
+    heard = _signals(model)
+    with db.transaction() as s:
+        contacts.edit(s, ids["Bo"], title="CTO")
+    _update(db, model, ids["Bo"])
+    assert heard == [("changed", 1)]
+    assert model.index(1, TITLE).data() == "CTO"
+    assert _names(model) == ["Ada", "Bo", "Cy"]
+
+
+def test_a_move_sorted_by_ring_moves_the_row(db: Any) -> None:
+    model, ids = _model(db)
+    model.sort(RING)
+    before = _names(model)
+    heard = _signals(model)
+    with db.transaction() as s:
+        contacts.move(s, ids["Cy"], 0, 0.5)
+    _update(db, model, ids["Cy"])
+    assert any(kind in ("removed", "inserted") for kind, _ in heard)  # the full path
+    assert sorted(_names(model)) == sorted(before)
+    cy_row = _names(model).index("Cy")
+    assert model.index(cy_row, RING).data() != ""
+
+
+def test_a_search_keeps_working_after_in_place_updates(db: Any) -> None:
+    model, ids = _model(db)
+    with db.transaction() as s:
+        contacts.edit(s, ids["Ada"], notes="met at the meetup")
+    _update(db, model, ids["Ada"])  # the search text changed: the full path
+    model.set_search("meetup")
+    assert _names(model) == ["Ada"]
+    with db.transaction() as s:
+        contacts.move(s, ids["Ada"], 2, 0.1)
+    _update(db, model, ids["Ada"])
+    assert _names(model) == ["Ada"]
+    model.set_search("")
+    assert _names(model) == ["Ada", "Bo", "Cy"]
