@@ -390,7 +390,7 @@ def _read_messages(archive: LinkedInArchive, text: str, where: str) -> None:
     columns, rows = _rows(text, where, ("from", "to"))
     if "date" not in columns:
         raise ImportFormatError(where, "no DATE column")
-    if archive.owner is None:
+    if archive.owner is None and "direction" not in columns:  # 2018 says it on each row
         archive.owner = _likely_owner(columns, rows)
         if archive.owner is not None:
             archive.warnings.append(
