@@ -163,7 +163,7 @@ def make_engine(location: DatabaseLocation, **kwargs: Any) -> Engine:
 
 #: PostgreSQL's SQLSTATEs for "try again": serialization_failure, deadlock_detected.
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
-RETRIES = 5
+RETRIES = 8
 
 
 def is_retryable(exc: BaseException) -> bool:

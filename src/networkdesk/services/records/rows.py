@@ -22,7 +22,14 @@ from networkdesk.domain.fields import (
     MeetingFields,
     ReferralFields,
 )
-from networkdesk.domain.models import Company, Contact, FollowUp, Meeting, Referral
+from networkdesk.domain.models import (
+    Company,
+    Contact,
+    FollowUp,
+    Meeting,
+    Referral,
+    VersionedMixin,
+)
 from networkdesk.services import (
     companies,
     contacts,
@@ -240,10 +247,11 @@ class FieldsEdited(ChangeRecord):
         return dataclasses.replace(self, version=version, seen=seen, checked=True)
 
     def _require_unchanged(self, session: Session, writing: EntityFields) -> None:
-        if not self.checked or self.version is None or self.seen is None:
+        if not self.checked or self.seen is None:
             return
-        current = versions.version_of(session, self.entity.model, self.row_id)
-        if current == self.version:
+        versioned = issubclass(self.entity.model, VersionedMixin)
+        current = versions.version_of(session, self.entity.model, self.row_id) if versioned else 0
+        if self.version is not None and current == self.version:
             return  # nobody wrote the row since this step
         names = self.after.given_names()
         now = read_fields(session, self.entity, self.row_id).only(names).given()
@@ -260,10 +268,12 @@ class FieldsEdited(ChangeRecord):
 
 def _state_of(
     session: Session, entity: Entity, row_id: int, names: frozenset[str]
-) -> tuple[int, EntityFields]:
-    """The row's version and the given fields as it holds them now (after a flush)."""
+) -> tuple[int | None, EntityFields]:
+    """The row's version (None for a row without one: a referral) and the given fields as it
+    holds them now (after a flush)."""
     session.flush()
-    version = versions.version_of(session, entity.model, row_id)
+    versioned = issubclass(entity.model, VersionedMixin)
+    version = versions.version_of(session, entity.model, row_id) if versioned else None
     return version, read_fields(session, entity, row_id).only(names)
 
 
