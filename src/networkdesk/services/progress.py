@@ -71,7 +71,7 @@ def funnel_facts(session: Session, now: dt.datetime) -> list[FunnelFacts]:
         # The plain number: the ring type's conversion per row is most of the time otherwise.
         type_coerce(Contact.ring, Integer).label("ring"),
         Contact.source,
-        Contact.stage.in_(list(CONTACTED_STAGES)).label("by_stage"),
+        Contact.stage.in_(sorted(CONTACTED_STAGES)).label("by_stage"),
         touched.label("touched"),
         Contact.id.in_(select(Meeting.contact_id).where(Meeting.start < now)).label("met"),
         Contact.id.in_(select(Referral.from_contact_id)).label("gave"),
