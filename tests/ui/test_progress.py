@@ -128,7 +128,7 @@ def test_coverage_cell_opens_its_people(qtbot: Any, db: Any, globex: dict[str, i
     names = [view.people.item(i).text() for i in range(view.people.count())]
     assert names == ["Ben Ito  (Inner)", "Cy <b>Lee</b>  (Bull's-eye)"]
     assert view.people_title.text() == "everyone at Globex: 2 contacts"
-    view.open_cell(view.model.index(0, 1))
+    view.table.setCurrentIndex(view.model.index(0, 1))  # as the arrow keys do
     assert view.people.count() == 1
     with qtbot.waitSignal(ws.contactSelected) as selected:
         view.people.itemClicked.emit(view.people.item(0))

@@ -19,7 +19,8 @@ BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
 def fact(cid, ring=3, source="manual", contacted=False, met=False, referred_on=False):
-    return FunnelFacts(cid, ring, source, contacted, met, referred_on)
+    """One contact's facts (`cid` only names it in the test)."""
+    return FunnelFacts(ring, source, contacted, met, referred_on)
 
 
 def test_counts_are_cumulative() -> None:
@@ -33,6 +34,14 @@ def test_counts_are_cumulative() -> None:
         ]
     )
     assert result.overall == FunnelCounts(identified=5, contacted=4, met=3, referred_on=2)
+
+
+def test_grouped_facts_count_as_many_contacts() -> None:
+    grouped = [FunnelFacts(2, "vcard", True, False, False, contacts=5), fact(1, ring=2, met=True)]
+    result = funnel(grouped)
+    assert result.overall == FunnelCounts(6, 6, 1, 0)
+    assert result.by_ring[2] == FunnelCounts(6, 6, 1, 0)
+    assert result.by_source["vcard"] == FunnelCounts(5, 5, 0, 0)
 
 
 def test_by_ring_has_all_four_rings_and_leaves_the_inbox_out() -> None:

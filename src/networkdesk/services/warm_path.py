@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Integer, Select, select, type_coerce
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.errors import NotFoundError
@@ -70,15 +70,33 @@ def met_label(when: dt.datetime, now: dt.datetime, zone: dt.tzinfo | None = None
     return text if day.year == now.astimezone(zone).year else f"{text} {day.year}"
 
 
-def _people(session: Session) -> dict[int, Person]:
+def _people(session: Session, *where: ColumnElement[bool]) -> dict[int, Person]:
+    """Names and companies of the contacts `where` says (the few an answer names)."""
     return {
         cid: Person(cid, name, None if ring is None else int(ring), company_id, company)
         for cid, name, ring, company_id, company in session.execute(
             select(Contact.id, Contact.name, Contact.ring, Contact.company_id, Company.name)
             .outerjoin(Company, Company.id == Contact.company_id)
+            .where(*where)
             .order_by(Contact.id)
         )
     }
+
+
+def path_people(session: Session, met: dict[int, dt.datetime]) -> list[PathPerson]:
+    """Every contact as the search sees it: plain columns (no names, no ring objects), which
+    at tens of thousands of contacts is most of the answer's time."""
+    return [
+        PathPerson(cid, None if ring is None else int(ring), company_id, cid in met)
+        for cid, ring, company_id in session.execute(
+            select(Contact.id, type_coerce(Contact.ring, Integer), Contact.company_id)
+        )
+    ]
+
+
+def select_referrals() -> Select[int, int]:
+    """(from, to) of every referral: who knows whom."""
+    return select(Referral.from_contact_id, Referral.to_contact_id)
 
 
 def _at(person: Person) -> str:
@@ -90,25 +108,21 @@ def find(
 ) -> WarmPathAnswer:
     """The warm path to `contact_id` (NotFoundError for an id that names nobody)."""
     now = now or utc_now()
-    people = _people(session)
-    target = people.get(contact_id)
-    if target is None:
+    found = _people(session, Contact.id == contact_id)
+    if contact_id not in found:
         raise NotFoundError(f"no contact with id {contact_id}")
+    target = found[contact_id]
     met = last_met(session, now)
-    referrals = [
-        (int(a), int(b))
-        for a, b in session.execute(select(Referral.from_contact_id, Referral.to_contact_id))
-    ]
-    path = warm_path(
-        [
-            PathPerson(p.contact_id, p.ring, p.company_id, p.contact_id in met)
-            for p in people.values()
-        ],
-        referrals,
-        contact_id,
-    )
+    referrals = [(int(a), int(b)) for a, b in session.execute(select_referrals())]
+    path = warm_path(path_people(session, met), referrals, contact_id)
     if path is None:
-        return _no_path(target, people, met)
+        colleagues = (
+            _people(session, Contact.company_id == target.company_id)
+            if target.company_id is not None
+            else {}
+        )
+        return _no_path(target, colleagues, met)
+    people = _people(session, Contact.id.in_(path.contact_ids))
     if len(path.contact_ids) == 1:
         return WarmPathAnswer(
             contact_id,

@@ -88,6 +88,10 @@ class CoverageView(QWidget):
         compact_rows(self.table)
         self.table.clicked.connect(self.open_cell)
         self.table.activated.connect(self.open_cell)
+        # Keyboard too: moving to a cell with the arrow keys lists its people.
+        self.table.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.open_cell(current)
+        )
 
         self.intro = _plain_label("coverageIntro", self)
         self.gaps = _plain_label("coverageGaps", self)
