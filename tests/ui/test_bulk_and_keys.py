@@ -163,7 +163,9 @@ def test_one_menu_for_a_contact_in_the_table_board_and_inbox(window: Any, db: An
         "Move to ring",
         "Stage",
         "Tags",
-        "Show &warm path…",  # the Progress feature's entry, in every contact menu
+        # Entries other features add, in every contact menu alike:
+        "Show &warm path…",  # Progress
+        "Write e-mail…",  # Today
         "Delete",
     ]
     assert _texts(table_menu) == expected
