@@ -111,3 +111,27 @@ def _catch(work: Any, errors: list[str]) -> Any:
     except NetworkdeskError as exc:
         errors.append(str(exc))
         return None
+
+
+def test_every_ring_column_fits_a_narrow_panel_without_scrolling(
+    qtbot: Any, db: Any, acme: int
+) -> None:
+    """At 1280x720 the right-hand panel is ~450 px wide: the ring counts were cut off behind a
+    horizontal scroll bar. Now the name column takes what the counts leave."""
+    from PySide6.QtCore import Qt
+
+    ws = make_workspace(db)
+    panel = CompaniesPanel(ws)
+    qtbot.addWidget(panel)
+    panel.resize(450, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reload()  # a reload (the ring names' model reset) keeps the widths
+    header = panel.view.horizontalHeader()
+    viewport = panel.view.viewport().width()
+    total = sum(header.sectionSize(c) for c in range(panel.model.columnCount()))
+    assert total <= viewport
+    assert header.sectionSize(0) >= 120  # the company's name stays readable
+    assert header.sectionViewportPosition(panel.model.columnCount() - 1) < viewport
+    bulls_eye = panel.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert bulls_eye == settings.DEFAULTS["ring_names"][0]  # an elided header names itself

@@ -80,9 +80,10 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     ) -> Any:
         if (
             orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
+            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
             and 0 <= section < len(self.columns)
         ):
+            # The tooltip repeats the header: narrow columns elide it ("Bull'…").
             return self.columns[section].header
         return None
 

@@ -183,10 +183,14 @@ class CompaniesPanel(QWidget):
         self.view.setWordWrap(False)
         compact_rows(self.view)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 170)
-        header.setStretchLastSection(True)
+        # Every count fits a panel's width (no scrolling sideways to see the rings): the name
+        # takes what is left, each count column is as wide as a three-digit number; a header
+        # too long for its column is elided and named in full by its tooltip.
+        header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._size_columns()
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the service's order
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -238,6 +242,7 @@ class CompaniesPanel(QWidget):
             rows = [row for row in rows if row.is_target]
         if [c.header for c in self.model.columns[3:7]] != list(names):
             self.model.set_ring_names(names)
+            self._size_columns()  # a model reset forgets the section sizes
         self.model.set_rows(rows)
         header = self.view.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
@@ -245,6 +250,15 @@ class CompaniesPanel(QWidget):
         if current is not None and (row := self.model.row_of(current)) is not None:
             self.view.selectRow(row)
         self._update_buttons()
+
+    def _size_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        count_width = self.view.fontMetrics().horizontalAdvance("888") + 12
+        header.setMinimumSectionSize(min(header.minimumSectionSize(), count_width))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.resizeSection(column, count_width)
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
