@@ -48,7 +48,7 @@ def test_linkedin_dry_run_then_import_then_reimport(run: Run, data_dir: Path) ->
 
     code, out, err = run("import", "linkedin", str(data_dir / "linkedin_connections_newer.csv"))
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == "created 0, updated 6, skipped 2"
+    assert out.splitlines()[0] == "created 0, updated 3, unchanged 3, skipped 2"
     assert "update    line 5: Priya Raman - changed since last import: company Northwind" in out
     assert "3 contacts changed since the last import" in out
 

@@ -50,7 +50,8 @@ def test_reimport_of_the_same_file_creates_nothing(db: Any, data_dir: Path) -> N
     _import(db, parsed)
     before = _summaries(db)
     again = _import(db, parsed)
-    assert again.plan.summary() == "created 0, updated 6, skipped 2"
+    # Nothing in the file is new: no contact counts as updated (issue 15: "updated 1581").
+    assert again.plan.summary() == "created 0, updated 0, unchanged 6, skipped 2"
     assert again.created_contact_ids == []
     assert again.added_change_ids == []
     after = _summaries(db)
@@ -64,7 +65,7 @@ def test_newer_export_updates_and_lists_job_changes_for_review(db: Any, data_dir
         contacts.move(session, priya_id, 2)  # the user placed her; an import must not undo that
     outcome = _import(db, linkedin.parse(data_dir / "linkedin_connections_newer.csv"))
     plan = outcome.plan
-    assert plan.summary() == "created 0, updated 6, skipped 2"
+    assert plan.summary() == "created 0, updated 3, unchanged 3, skipped 2"
     assert plan.job_changes == 3
     rows = _summaries(db)
     assert rows["Priya Raman"]["company"] == "Contoso Ltd"
@@ -180,7 +181,7 @@ def test_dry_run_plans_the_same_and_writes_nothing(db: Any, db_path: Path, data_
     _import(db, linkedin.parse(data_dir / "linkedin_connections.csv"))
     before = dump(db_path)
     plan = _plan(db, linkedin.parse(data_dir / "linkedin_connections_newer.csv"))
-    assert plan.summary() == "created 0, updated 6, skipped 2"
+    assert plan.summary() == "created 0, updated 3, unchanged 3, skipped 2"
     assert dump(db_path) == before
 
 

@@ -115,7 +115,7 @@ def test_vcard_reimport_after_export_is_unchanged(
     assert main(["--db", db, "import", "vcard", str(out)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[:2] == [
-        "created 0, updated 2, skipped 0",
+        "created 0, updated 0, unchanged 2, skipped 0",
         "nothing changed: the 2 matching contacts already have it all",
     ]
     assert len(vcard.parse(out).records) == 2

@@ -109,7 +109,7 @@ def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
         )
         return 0
     print_line(plan.summary())
-    if plan.unchanged and plan.unchanged == plan.updated and not plan.created:
+    if plan.unchanged and not plan.updated and not plan.created:
         print_line(f"nothing changed: the {plan.unchanged} matching contacts already have it all")
     _print_plan(plan, all_rows=False)
     if plan.job_changes:

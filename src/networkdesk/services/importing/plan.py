@@ -71,7 +71,8 @@ class ImportPlan:
 
     @property
     def updated(self) -> int:
-        return self.count(UPDATE)
+        """Matching contacts the import changes (not those that already have it all)."""
+        return self.count(UPDATE) - self.unchanged
 
     @property
     def skipped(self) -> int:
@@ -86,7 +87,10 @@ class ImportPlan:
         return sum(1 for row in self.rows if row.action == UPDATE and row.changes)
 
     def summary(self) -> str:
-        text = f"created {self.created}, updated {self.updated}, skipped {self.skipped}"
+        text = f"created {self.created}, updated {self.updated}"
+        if self.unchanged:
+            text += f", unchanged {self.unchanged}"
+        text += f", skipped {self.skipped}"
         if self.count(DUPLICATE):
             text += f"; {count_of(self.count(DUPLICATE), 'possible duplicate')} to review"
         return text
