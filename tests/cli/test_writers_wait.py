@@ -75,3 +75,26 @@ def test_batches_add_up_to_the_whole_demo(tmp_path: Path) -> None:
             assert s.scalar(select(func.count(Contact.id)).where(Contact.ring.is_not(None))) == 40
     finally:
         db.close()
+
+
+def test_batches_never_repeat_a_person_or_an_address(tmp_path: Path) -> None:
+    """Each batch meets the people of the earlier ones: no shared e-mail, no namesake at the
+    same company (they read as duplicates of one person)."""
+    from networkdesk.services.duplicates import find_duplicates
+    from networkdesk.storage.database import open_database
+    from networkdesk.storage.paths import sqlite_location
+
+    db = open_database(sqlite_location(tmp_path / "nd.db"))
+    try:
+        demo_batches.generate_in_batches(db, contacts=3_000, placed=40, batch=1_000)
+        with db.reading() as s:
+            from sqlalchemy import select
+
+            from networkdesk.domain.models import Contact
+
+            pairs = list(s.execute(select(Contact.name, Contact.company_id)))
+            assert len(set(pairs)) == len(pairs)
+            reasons = {group.reason for group in find_duplicates(s)}
+        assert not any("e-mail" in reason for reason in reasons), reasons
+    finally:
+        db.close()

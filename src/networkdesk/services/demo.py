@@ -172,7 +172,17 @@ def generate(
     targets = company_ids[:n_targets]
     others = company_ids[n_targets:]
     names_placed: set[str] = set()
-    handles_used: set[str] = set()
+    # A later batch of a large demo (services/demo_batches.py) meets the people of the earlier
+    # ones: no namesake at the same company, no shared address, across batches too.
+    people_at: set[tuple[str, int | None]] = {
+        (str(n), c) for n, c in session.execute(select(Contact.name, Contact.company_id))
+    }
+    handles_used: set[str] = {
+        str(address).split("@", 1)[0]
+        for address in session.scalars(
+            select(ContactEmail.address).where(ContactEmail.address.like("%@mail.example"))
+        )
+    }
     per_ring_counter = {0: 0, 1: 0, 2: 0, 3: 0}
     per_ring_total = {r: placed_rings.count(r) for r in range(4)}
     for index in range(contacts):
@@ -202,12 +212,25 @@ def generate(
         elif ring == int(Ring.OUTER):
             # Practice contacts: low risk, away from the targets.
             company_id = others[rng.randrange(len(others))] if others else None
+        for _attempt in range(50):
+            # A namesake at the same company would read as a duplicate of the same person.
+            if (name, company_id) not in people_at:
+                break
+            last = words.last_names[rng.randrange(len(words.last_names))]
+            name = f"{first} {last}"
+        people_at.add((name, company_id))
+        if index < placed:
+            names_placed.add(name)  # the new surname, should a namesake have changed it
         contact_tags_here = rng.sample(words.tags, k=rng.choice((0, 0, 1, 1, 2)))
         handle = fold(f"{first}.{last}").replace(" ", "").replace("'", "")
         link_handle = handle
         if handle in handles_used:
-            # Namesakes are different people: their own address, never a shared one.
-            handle = f"{handle}{index}"
+            # Namesakes are different people: their own address, never a shared one (an
+            # earlier batch may have used this number already).
+            number = index
+            while f"{handle}{number}" in handles_used:
+                number += 100_000
+            handle = f"{handle}{number}"
         emails = [f"{handle}@mail.example"] if rng.random() < 0.6 else []
         if emails:
             handles_used.add(handle)
