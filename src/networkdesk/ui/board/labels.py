@@ -216,3 +216,40 @@ def absolute_rect(request: LabelRequest, label: PlacedLabel, scale: float) -> Re
     cx, cy = request.x * scale, request.y * scale
     left, top, right, bottom = label.rect
     return left + cx, top + cy, right + cx, bottom + cy
+
+
+def place_box(
+    width: float,
+    height: float,
+    discs: Iterable[tuple[float, float, float]],
+    obstacles: Iterable[Rect] = (),
+    bounds: Rect | None = None,
+    step: float = 6.0,
+    reach: float = 600.0,
+) -> Rect | None:
+    """Where a `width` × `height` box centred as near the origin as possible covers no disc
+    (x, y, radius) and no obstacle, inside `bounds`; None when nothing fits within `reach`
+    pixels. Tried outward in rings of `step` pixels: straight down, up, right, left first, then
+    the diagonals (all in the same absolute pixels as `place_labels`)."""
+    grid = _Grid()
+    for x, y, r in discs:
+        grid.add((x - r, y - r, x + r, y + r))
+    for rect in obstacles:
+        grid.add(rect)
+    directions = ((0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0))
+    diagonals = ((0.7, 0.7), (-0.7, 0.7), (0.7, -0.7), (-0.7, -0.7))
+    distance = 0.0
+    while distance <= reach:
+        for dx, dy in directions + diagonals if distance else ((0.0, 0.0),):
+            cx, cy = dx * distance, dy * distance
+            box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+            inside = bounds is None or (
+                bounds[0] <= box[0]
+                and box[2] <= bounds[2]
+                and bounds[1] <= box[1]
+                and box[3] <= bounds[3]
+            )
+            if inside and not grid.hits(box):
+                return box
+        distance += step
+    return None

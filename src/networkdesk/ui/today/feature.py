@@ -35,6 +35,7 @@ class TodayFeature(QObject):
         context.parent.addAction(self.action)
         context.menus.menu("view").addAction(self.action)
         context.item_actions.register(item_actions.CONTACT, self.contact_actions)
+        context.workspace.todayRequested.connect(lambda _topic: self.focus())
         context.closed.connect(self.panel.close_dialogs)
         context.closed.connect(self.panel.loader.wait)
         QTimer.singleShot(0, lambda: context.docks.widen(self.dock, DOCK_WIDTH))
