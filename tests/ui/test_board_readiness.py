@@ -174,3 +174,27 @@ def test_place_box_keeps_off_discs_and_obstacles() -> None:
     assert 20 <= box[1] < 40, box
     # Nothing fits inside tight bounds: None, never an overlap.
     assert place_box(100, 30, discs, (), bounds=(-25, -25, 25, 25)) is None
+
+
+def test_texts_name_the_state_in_both_forms() -> None:
+    from networkdesk.domain.readiness import readiness
+    from networkdesk.services.board_readiness import BoardReadiness, TargetHomework
+    from networkdesk.ui.board.readiness_badge import compact, details, summary
+
+    done = TargetHomework(1, "Acme", ("Ana",), readiness(2, 3, "Roads.", ["Why?"]))
+    todo = TargetHomework(2, "Initech", ("Ben",), readiness(2, 3, None, []))
+    state = BoardReadiness(2, 3, (done, todo))
+    assert summary(state) == "Practice 2 of 3 · Homework 1 of 2 targets ready"
+    assert compact(state) == "Not ready · Practice 2/3 · Homework 1/2"
+    text = details(state)
+    assert "Acme (Ana): homework done" in text
+    assert "Initech (Ben): mission not written, questions not chosen" in text
+    ready = BoardReadiness(3, 3, (done,))
+    assert compact(ready) == "Ready · Practice 3/3 · Homework 1/1"
+    assert summary(BoardReadiness(0, 3, ())) == "Practice 0 of 3"
+
+
+def test_empty_board_shows_no_badge(window: Any) -> None:
+    view = _board(window)
+    assert not view.board
+    assert not view.readiness_badge.isVisible()

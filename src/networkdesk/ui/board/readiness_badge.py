@@ -54,12 +54,17 @@ def summary(state: BoardReadiness) -> str:
     )
 
 
+def compact_parts(state: BoardReadiness) -> tuple[str, str]:
+    """The one-line form for a crowded centre, as its state word and the rest:
+    ('Not ready', ' · Practice 2/3 · Homework 1/2')."""
+    rest = f" · Practice {state.practice_held}/{state.practice_needed}"
+    if state.targets:
+        rest += f" · Homework {state.homework_done}/{len(state.targets)}"
+    return ("Ready" if state.ready else "Not ready"), rest
+
+
 def compact(state: BoardReadiness) -> str:
-    """The one-line form for a crowded centre: 'Practice 2/3 · Homework 1/2'."""
-    practice = f"Practice {state.practice_held}/{state.practice_needed}"
-    if not state.targets:
-        return practice
-    return f"{practice} · Homework {state.homework_done}/{len(state.targets)}"
+    return "".join(compact_parts(state))
 
 
 def details(state: BoardReadiness) -> str:
@@ -77,6 +82,8 @@ def details(state: BoardReadiness) -> str:
         )
     if not state.targets:
         lines.append("No company in the bull's-eye yet: drag a star there to see its homework.")
+    else:
+        lines += ["", "Homework per bull's-eye company:"]
     for target in state.targets:
         missing = target.missing()
         status = "homework done" if not missing else ", ".join(missing)
@@ -140,7 +147,8 @@ class ReadinessBadge(QGraphicsItem):
             return 0.0, 0.0
         bold, plain = QFontMetricsF(self._bold), QFontMetricsF(self._font)
         if compact_form:
-            widths = [plain.horizontalAdvance(compact(self.state))]
+            word, rest = compact_parts(self.state)
+            widths = [bold.horizontalAdvance(word) + plain.horizontalAdvance(rest)]
             height = max(plain.height(), MARK)
         else:
             widths = [
@@ -207,8 +215,14 @@ class ReadinessBadge(QGraphicsItem):
         painter.setPen(QPen(style.label_colour(self.dark)))
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         if self.compact:
+            word, rest = compact_parts(self.state)
+            painter.setFont(self._bold)
+            painter.setPen(QPen(accent))
+            painter.drawText(text_rect, align, word)
             painter.setFont(self._font)
-            painter.drawText(text_rect, align, compact(self.state))
+            painter.setPen(QPen(style.label_colour(self.dark)))
+            shift = QFontMetricsF(self._bold).horizontalAdvance(word)
+            painter.drawText(text_rect.adjusted(shift, 0, 0, 0), align, rest)
             return
         top = QFontMetricsF(self._bold).height()
         painter.setFont(self._bold)
