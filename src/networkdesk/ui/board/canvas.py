@@ -42,7 +42,7 @@ from networkdesk.ui.board import menus as board_menus
 from networkdesk.ui.board.drag import BoardDrag
 from networkdesk.ui.board.items import RADIUS, DotsItem, NodeEvents, NodeItem
 from networkdesk.ui.board.keyboard import ARROWS, nearest_in_direction
-from networkdesk.ui.board.labels import Rect, place_box
+from networkdesk.ui.board.labels import FreeSpots, Rect
 from networkdesk.ui.board.layout import RingGeometry
 from networkdesk.ui.board.legend import BoardLegend
 from networkdesk.ui.board.loading import read_board, read_nodes, read_photos
@@ -396,16 +396,24 @@ class RingCanvas(QGraphicsView):
             badge.setVisible(False)
             return None
         room = RADIUS * scale + BADGE_CLEARANCE
-        discs = [(p.x * scale, p.y * scale, room) for p in self.mirror.placements.values()]
         left, top, right, bottom = self._label_bounds(scale)
+        # Only the nodes in view can be in the way (zoomed in on a large board: a few of many).
+        discs = [
+            (x, y, room)
+            for x, y in ((p.x * scale, p.y * scale) for p in self.mirror.placements.values())
+            if left - room <= x <= right + room and top - room <= y <= bottom + room
+        ]
         bounds = (left + 4, top + 4, right - 4, bottom - 4)
         # Anywhere in view, nearest the centre first (the corners are free on a round board);
         # the one-line form when it sits much nearer the centre than the full one.
         reach = math.hypot(right - left, bottom - top)
+        free = FreeSpots(discs, obstacles, bounds)
         spots = []
         for compact in (False, True):
             width, height = badge.size_for(compact)
-            box = place_box(width, height, discs, obstacles, bounds, reach=reach)
+            # The whole view is searched for the one-line form only: the full one sits by the
+            # bull's-eye or not at all.
+            box = free.place(width, height, reach=reach, scan=compact)
             if box is not None:
                 away = math.hypot((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
                 spots.append((away - (0 if compact else COMPACT_PENALTY), compact, box))
