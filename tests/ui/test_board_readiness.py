@@ -23,8 +23,8 @@ from networkdesk.ui.workspace import COMPANIES, MEETINGS
 WINDOW = (1366, 740)
 
 
-def _board(window: Any) -> Any:
-    window.resize(*WINDOW)
+def _board(window: Any, size: tuple[int, int] = WINDOW) -> Any:
+    window.resize(*size)
     window.workspace.notify()
     QApplication.processEvents()
     view = window.canvas
@@ -106,13 +106,17 @@ def test_tooltip_lists_what_is_missing_in_plain_text(window: Any, db: Any) -> No
     assert "practice meetings held" in tip
 
 
-@pytest.mark.parametrize("placed", [30, 100])
-def test_badge_covers_no_node_and_names_keep_clear_of_it(window: Any, db: Any, placed: int) -> None:
+@pytest.mark.parametrize(
+    ("placed", "size"), [(30, WINDOW), (100, WINDOW), (100, (1000, 620)), (300, (900, 560))]
+)
+def test_badge_covers_no_node_and_names_keep_clear_of_it(
+    window: Any, db: Any, placed: int, size: tuple[int, int]
+) -> None:
     from networkdesk.services import demo
 
     with db.transaction() as session:
         demo.generate(session, contacts=placed + 20, placed=placed, seed=3)
-    view = _board(window)
+    view = _board(window, size)
     badge = view.readiness_badge
     assert badge.isVisible(), "the demo board leaves room for the badge"
     rect = _badge_rect(view)
@@ -179,13 +183,14 @@ def test_place_box_keeps_off_discs_and_obstacles() -> None:
 def test_texts_name_the_state_in_both_forms() -> None:
     from networkdesk.domain.readiness import readiness
     from networkdesk.services.board_readiness import BoardReadiness, TargetHomework
-    from networkdesk.ui.board.readiness_badge import compact, details, summary
+    from networkdesk.ui.board.readiness_badge import compact, compact_parts, details, summary
 
     done = TargetHomework(1, "Acme", ("Ana",), readiness(2, 3, "Roads.", ["Why?"]))
     todo = TargetHomework(2, "Initech", ("Ben",), readiness(2, 3, None, []))
     state = BoardReadiness(2, 3, (done, todo))
     assert summary(state) == "Practice 2 of 3 · Homework 1 of 2 targets ready"
     assert compact(state) == "Not ready · Practice 2/3 · Homework 1/2"
+    assert compact_parts(state, counts=False) == ("Not ready", "")
     text = details(state)
     assert "Acme (Ana): homework done" in text
     assert "Initech (Ben): mission not written, questions not chosen" in text

@@ -48,6 +48,9 @@ from networkdesk.ui.board.legend import BoardLegend
 from networkdesk.ui.board.loading import read_board, read_nodes, read_photos
 from networkdesk.ui.board.mirror import BoardMirror
 from networkdesk.ui.board.name_labels import BoardLabels
+from networkdesk.ui.board.readiness_badge import FORMS as BADGE_FORMS
+from networkdesk.ui.board.readiness_badge import FULL as BADGE_FULL
+from networkdesk.ui.board.readiness_badge import WORD as BADGE_WORD
 from networkdesk.ui.board.readiness_badge import ReadinessBadge
 from networkdesk.ui.board.zoom import BoardZoom
 from networkdesk.ui.controllers.moves import MoveController
@@ -85,7 +88,7 @@ LEGEND_MARGIN = 12
 _READINESS_AREAS = (MEETINGS, CONTACTS, COMPANIES, SETTINGS)
 #: Pixels the readiness badge keeps from node discs and from the edges of the view.
 BADGE_CLEARANCE = 3.0
-#: Pixels nearer the centre the one-line badge must sit to be preferred to the full one.
+#: Pixels nearer the centre a smaller form of the badge must sit to be preferred to a larger.
 COMPACT_PENALTY = 60.0
 
 
@@ -408,20 +411,22 @@ class RingCanvas(QGraphicsView):
         # the one-line form when it sits much nearer the centre than the full one.
         reach = math.hypot(right - left, bottom - top)
         free = FreeSpots(discs, obstacles, bounds)
-        spots = []
-        for compact in (False, True):
-            width, height = badge.size_for(compact)
-            # The whole view is searched for the one-line form only: the full one sits by the
+        spots: list[tuple[float, int, Rect]] = []
+        for form in BADGE_FORMS:
+            if form == BADGE_WORD and spots:
+                break  # the state word alone only where nothing larger fits
+            width, height = badge.size_for(form)
+            # The whole view is searched for the smaller forms only: the full one sits by the
             # bull's-eye or not at all.
-            box = free.place(width, height, reach=reach, scan=compact)
+            box = free.place(width, height, reach=reach, scan=form != BADGE_FULL)
             if box is not None:
                 away = math.hypot((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-                spots.append((away - (0 if compact else COMPACT_PENALTY), compact, box))
+                spots.append((away + form * COMPACT_PENALTY, form, box))
         if not spots:
             badge.setVisible(False)
             return None
-        _away, compact, box = min(spots)
-        badge.set_compact(compact)
+        _away, form, box = min(spots)
+        badge.set_form(form)
         badge.place(QPointF(box[0] / scale, box[1] / scale))
         badge.setVisible(True)
         return box

@@ -30,6 +30,10 @@ PAD_X = 8.0
 PAD_Y = 4.0
 #: Diameter of the state mark (a tick or an exclamation mark in a circle).
 MARK = 14.0
+#: The badge's forms, largest first: headline and summary; one line with counts; the state word
+#: alone (where nothing larger fits; the tooltip says the rest).
+FULL, ONE_LINE, WORD = 0, 1, 2
+FORMS = (FULL, ONE_LINE, WORD)
 #: Above nodes and their labels: it never covers a node, and a dragged node may pass under it.
 BADGE_Z = 50.0
 
@@ -54,9 +58,11 @@ def summary(state: BoardReadiness) -> str:
     )
 
 
-def compact_parts(state: BoardReadiness) -> tuple[str, str]:
+def compact_parts(state: BoardReadiness, counts: bool = True) -> tuple[str, str]:
     """The one-line form for a crowded centre, as its state word and the rest:
-    ('Not ready', ' · Practice 2/3 · Homework 1/2')."""
+    ('Not ready', ' · Practice 2/3 · Homework 1/2'); without `counts`, the word alone."""
+    if not counts:
+        return ("Ready" if state.ready else "Not ready"), ""
     rest = f" · Practice {state.practice_held}/{state.practice_needed}"
     if state.targets:
         rest += f" · Homework {state.homework_done}/{len(state.targets)}"
@@ -102,14 +108,14 @@ def badge_font() -> QFont:
 
 
 class ReadinessBadge(QGraphicsItem):
-    """The badge item; `show_state` sets what it says, `set_compact` picks the one-line form,
+    """The badge item; `show_state` sets what it says, `set_form` picks one of FORMS,
     `place` puts its top-left at a scene point."""
 
     def __init__(self, clicked: Callable[[], None]) -> None:
         super().__init__()
         self._clicked = clicked
         self.state: BoardReadiness | None = None
-        self.compact = False
+        self.form = FULL
         self.dark = False
         self._font = badge_font()
         self._bold = QFont(self._font)
@@ -127,8 +133,8 @@ class ReadinessBadge(QGraphicsItem):
     def lines(self) -> list[str]:
         if self.state is None:
             return []
-        if self.compact:
-            return [compact(self.state)]
+        if self.form != FULL:
+            return ["".join(compact_parts(self.state, self.form == ONE_LINE))]
         return [headline(self.state), summary(self.state)]
 
     def show_state(self, state: BoardReadiness | None) -> None:
@@ -136,18 +142,18 @@ class ReadinessBadge(QGraphicsItem):
         self.setToolTip(plain_tooltip(details(state)) if state is not None else "")
         self._resize()
 
-    def set_compact(self, compact_form: bool) -> None:
-        if compact_form != self.compact:
-            self.compact = compact_form
+    def set_form(self, form: int) -> None:
+        if form != self.form:
+            self.form = form
             self._resize()
 
-    def size_for(self, compact_form: bool) -> tuple[float, float]:
-        """(width, height) in pixels of the full or the one-line form."""
+    def size_for(self, form: int) -> tuple[float, float]:
+        """(width, height) in pixels of one of FORMS."""
         if self.state is None:
             return 0.0, 0.0
         bold, plain = QFontMetricsF(self._bold), QFontMetricsF(self._font)
-        if compact_form:
-            word, rest = compact_parts(self.state)
+        if form != FULL:
+            word, rest = compact_parts(self.state, form == ONE_LINE)
             widths = [bold.horizontalAdvance(word) + plain.horizontalAdvance(rest)]
             height = max(plain.height(), MARK)
         else:
@@ -160,7 +166,7 @@ class ReadinessBadge(QGraphicsItem):
         return width, height + 2 * PAD_Y
 
     def _resize(self) -> None:
-        width, height = self.size_for(self.compact)
+        width, height = self.size_for(self.form)
         self.prepareGeometryChange()
         self._rect = QRectF(0, 0, width, height)
         self.update()
@@ -214,8 +220,8 @@ class ReadinessBadge(QGraphicsItem):
         text_rect = self._rect.adjusted(left, PAD_Y, -PAD_X, -PAD_Y)
         painter.setPen(QPen(style.label_colour(self.dark)))
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        if self.compact:
-            word, rest = compact_parts(self.state)
+        if self.form != FULL:
+            word, rest = compact_parts(self.state, self.form == ONE_LINE)
             painter.setFont(self._bold)
             painter.setPen(QPen(accent))
             painter.drawText(text_rect, align, word)
