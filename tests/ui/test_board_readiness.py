@@ -138,11 +138,24 @@ def test_badge_covers_no_node_and_names_keep_clear_of_it(
     assert away <= view.geometry_.outer_radius * scale + rect.width() / 2
 
 
-def test_click_opens_today(qtbot: Any, window: Any, db: Any) -> None:
+def test_click_opens_today_on_the_star_meeting_to_prepare(qtbot: Any, window: Any, db: Any) -> None:
     from PySide6.QtTest import QTest
 
-    _star_and_practice(db)
+    from networkdesk.ui.today.panel import TodayPanel
+
+    ids = _star_and_practice(db)
+    with db.transaction() as s:
+        # An earlier meeting, listed (and selected) first: the click must move to the star's.
+        meetings.add(s, ids["outer"], utcnow() + dt.timedelta(days=1))
+        soon = meetings.add(s, ids["star"], utcnow() + dt.timedelta(days=2)).id
+    panel = window.findChild(TodayPanel, "todayView")
+    assert panel is not None
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        window.workspace.notify()
     view = _board(window)
+    first = panel.current_item()
+    assert first is not None
+    assert first.key != f"upcoming:{soon}"
     dock = window.findChild(QDockWidget, "todayDock")
     assert dock is not None
     dock.hide()
@@ -151,6 +164,9 @@ def test_click_opens_today(qtbot: Any, window: Any, db: Any) -> None:
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert blocker.args == ["readiness"]
     assert not dock.isHidden()
+    current = panel.current_item()
+    assert current is not None
+    assert current.key == f"upcoming:{soon}"
 
 
 def test_service_counts_homework_per_bullseye_company(db: Any) -> None:
