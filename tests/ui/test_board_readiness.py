@@ -219,3 +219,21 @@ def test_empty_board_shows_no_badge(window: Any) -> None:
     view = _board(window)
     assert not view.board
     assert not view.readiness_badge.isVisible()
+
+
+def test_today_names_the_homework_too(db: Any) -> None:
+    from networkdesk.ui.today.agenda_items import read_today
+
+    ids = _star_and_practice(db)
+    with db.reading() as s:
+        line = read_today(s).readiness
+    assert line.startswith("Practice first:")
+    assert line.endswith(
+        "Homework: 0 of 1 bull's-eye companies ready "
+        "(<b>Acme</b>: mission not written, questions not chosen)."
+    )
+    with db.transaction() as s:
+        companies.edit(s, ids["company"], mission="Roads.")
+        meetings.add(s, ids["star"], utcnow() + dt.timedelta(days=1), questions=["Why?"])
+    with db.reading() as s:
+        assert read_today(s).readiness.endswith("Homework: 1 of 1 bull's-eye companies ready.")

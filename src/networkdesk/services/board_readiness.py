@@ -72,6 +72,15 @@ def board_readiness(session: Session, at: dt.datetime | None = None) -> BoardRea
     moment = at or utcnow()
     held = practice_meetings_held(session, moment)
     needed = int(settings.get(session, "practice_threshold"))
+    targets, loose = bullseye_homework(session, held, needed)
+    return BoardReadiness(held, max(needed, 0), targets, loose)
+
+
+def bullseye_homework(
+    session: Session, held: int, needed: int
+) -> tuple[tuple[TargetHomework, ...], int]:
+    """The homework of each bull's-eye company (by name), given the practice count already
+    read, and how many bull's-eye contacts have no company."""
     # One query: each bull's-eye contact with its company and the questions of its meetings not
     # yet logged (a meeting already held needs no more homework).
     rows = session.execute(
@@ -116,4 +125,4 @@ def board_readiness(session: Session, at: dt.datetime | None = None) -> BoardRea
         )
         for company_id in names
     )
-    return BoardReadiness(held, max(needed, 0), targets, len(loose))
+    return targets, len(loose)
