@@ -228,12 +228,9 @@ def test_today_names_the_homework_too(db: Any) -> None:
     with db.reading() as s:
         line = read_today(s).readiness
     assert line.startswith("Practice first:")
-    assert line.endswith(
-        "Homework: 0 of 1 bull's-eye companies ready "
-        "(<b>Acme</b>: mission not written, questions not chosen)."
-    )
+    assert line.endswith("Homework done for 0 of 1 bull's-eye companies (to do: <b>Acme</b>).")
     with db.transaction() as s:
         companies.edit(s, ids["company"], mission="Roads.")
         meetings.add(s, ids["star"], utcnow() + dt.timedelta(days=1), questions=["Why?"])
     with db.reading() as s:
-        assert read_today(s).readiness.endswith("Homework: 1 of 1 bull's-eye companies ready.")
+        assert read_today(s).readiness.endswith("Homework done for 1 of 1 bull's-eye companies.")

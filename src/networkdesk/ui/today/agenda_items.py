@@ -117,13 +117,14 @@ def readiness_line(held: int, needed: int) -> str:
 
 
 def homework_line(targets: Sequence[TargetHomework]) -> str:
-    """' Homework: 1 of 2 bull's-eye companies ready (Initech: mission not written).'"""
+    """' Homework done for 1 of 2 bull's-eye companies (to do: Initech).' (What is missing per
+    company is in the board badge's tooltip and each meeting's brief.)"""
     if not targets:
         return ""
-    todo = [t for t in targets if not t.done]
-    line = f" Homework: {len(targets) - len(todo)} of {len(targets)} bull's-eye companies ready"
+    todo = [t.company for t in targets if not t.done]
+    line = f" Homework done for {len(targets) - len(todo)} of {len(targets)} bull's-eye companies"
     if todo:
-        line += " (" + "; ".join(f"{t.company}: {', '.join(t.missing())}" for t in todo) + ")"
+        line += f" (to do: {', '.join(todo)})"
     return line + "."
 
 
