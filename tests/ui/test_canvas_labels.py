@@ -58,6 +58,12 @@ def _assert_clear(view: Any) -> None:
             r = RADIUS * scale - 1
             disc = QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
             assert not rect.intersects(disc), f"the label of {cid} covers {other.contact_id}"
+    badge = view.readiness_badge
+    if badge.isVisible():  # readiness before the star: an obstacle names keep clear of
+        origin = view.mapFromScene(badge.pos())
+        box = badge.boundingRect().translated(origin.x(), origin.y())
+        for cid, rect in rects.items():
+            assert not rect.adjusted(1, 1, -1, -1).intersects(box), f"the label of {cid}"
 
 
 @pytest.mark.parametrize(("placed", "at_least"), [(30, 30), (100, 75)])

@@ -78,6 +78,8 @@ class Workspace(QObject):
     #: The contacts selected together (the board's Ctrl/Shift-click or rubber band), a tuple of
     #: ids, for bulk actions; a single selection is also announced by `contactSelected`.
     contactsSelected = Signal(object)
+    #: Someone asked to see the Today panel on a topic ("readiness": the board's badge).
+    todayRequested = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -9,6 +9,7 @@ It never writes the database itself.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -41,12 +42,16 @@ from networkdesk.ui.board import menus as board_menus
 from networkdesk.ui.board.drag import BoardDrag
 from networkdesk.ui.board.items import RADIUS, DotsItem, NodeEvents, NodeItem
 from networkdesk.ui.board.keyboard import ARROWS, nearest_in_direction
-from networkdesk.ui.board.labels import Rect
+from networkdesk.ui.board.labels import FreeSpots, Rect
 from networkdesk.ui.board.layout import RingGeometry
 from networkdesk.ui.board.legend import BoardLegend
 from networkdesk.ui.board.loading import read_board, read_nodes, read_photos
 from networkdesk.ui.board.mirror import BoardMirror
 from networkdesk.ui.board.name_labels import BoardLabels
+from networkdesk.ui.board.readiness_badge import FORMS as BADGE_FORMS
+from networkdesk.ui.board.readiness_badge import FULL as BADGE_FULL
+from networkdesk.ui.board.readiness_badge import WORD as BADGE_WORD
+from networkdesk.ui.board.readiness_badge import ReadinessBadge
 from networkdesk.ui.board.zoom import BoardZoom
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.item_actions import ItemActions
@@ -56,6 +61,7 @@ from networkdesk.ui.workspace import (
     COMPANIES,
     CONTACTS,
     FOLLOWUPS,
+    MEETINGS,
     REFERRALS,
     SETTINGS,
     Workspace,
@@ -64,6 +70,7 @@ from networkdesk.ui.workspace import (
 
 if TYPE_CHECKING:
     from networkdesk.services.board import BoardNode
+    from networkdesk.services.board_readiness import BoardReadiness
 
 #: Besides contacts, what the nodes show (company, overdue follow-ups, ring names): a change to
 #: these reloads the whole board. Referral lines are read again on every update.
@@ -77,6 +84,12 @@ FRAME_DELAY_MS = 250
 ARROW_CLEARANCE = 9
 #: Room between the legend and the edges of the canvas.
 LEGEND_MARGIN = 12
+#: What readiness before the star reads: practice meetings, the bull's-eye, the homework.
+_READINESS_AREAS = (MEETINGS, CONTACTS, COMPANIES, SETTINGS)
+#: Pixels the readiness badge keeps from node discs and from the edges of the view.
+BADGE_CLEARANCE = 3.0
+#: Pixels nearer the centre a smaller form of the badge must sit to be preferred to a larger.
+COMPACT_PENALTY = 60.0
 
 
 class RingCanvas(QGraphicsView):
@@ -149,6 +162,16 @@ class RingCanvas(QGraphicsView):
             self._label_bounds,
         )
         self.zoomChanged.connect(self.labels.schedule)
+        # Readiness before the star, at the bull's-eye's centre; placed with the names (it is
+        # one of their obstacles), read again when meetings, contacts or companies change.
+        self.readiness_badge = ReadinessBadge(
+            lambda: self.workspace.todayRequested.emit("readiness")
+        )
+        self._scene.addItem(self.readiness_badge)
+        self._readiness_timer = QTimer(self)
+        self._readiness_timer.setSingleShot(True)
+        self._readiness_timer.setInterval(0)  # a burst of changes: one read
+        self._readiness_timer.timeout.connect(self.refresh_readiness)
         #: While highlight or search matches are framed: the view to return to, as (scale,
         #: centre, auto-fit), and which ids are framed.
         self._before_frame: tuple[float, QPointF, bool] | None = None
@@ -214,6 +237,8 @@ class RingCanvas(QGraphicsView):
     # --- data --------------------------------------------------------------------------------
 
     def _workspace_changed(self, changes: object) -> None:
+        if areas_touch(changes, *_READINESS_AREAS):
+            self._readiness_timer.start()
         if not areas_touch(changes, CONTACTS, COMPANIES, FOLLOWUPS, REFERRALS, SETTINGS):
             return
         ids = change_ids(changes, CONTACTS, also_shown=_NODE_AREAS)
@@ -230,6 +255,24 @@ class RingCanvas(QGraphicsView):
         self.mirror.ring_names = data.ring_names
         self.mirror.links = data.links
         self.set_board(data.nodes)
+        self.refresh_readiness()
+
+    def refresh_readiness(self) -> None:
+        """Read readiness before the star again and show it on the badge."""
+        self._readiness_timer.stop()
+        if not self.workspace.is_open:
+            return
+        from networkdesk.services.board_readiness import board_readiness
+
+        self.show_readiness(self.workspace.read(board_readiness))
+
+    def show_readiness(self, state: BoardReadiness | None) -> None:
+        self.readiness_badge.show_state(state)
+        base = "Contacts on concentric rings; drag a contact inward as trust grows."
+        if state is not None:
+            base += " " + self.readiness_badge.text + "."
+        self.setAccessibleDescription(base)
+        self.labels.schedule()
 
     def refresh_nodes(self, ids: Sequence[int] | frozenset[int]) -> None:
         """Read and mirror only the contacts `ids` (the rest of the board stays)."""
@@ -342,7 +385,51 @@ class RingCanvas(QGraphicsView):
             box = label.boundingRect()
             x, y = label.pos().x() * scale, label.pos().y() * scale
             rects.append((x + box.left(), y + box.top(), x + box.right(), y + box.bottom()))
+        badge = self._place_readiness_badge(scale, rects)
+        if badge is not None:
+            rects.append(badge)
         return rects
+
+    def _place_readiness_badge(self, scale: float, obstacles: list[Rect]) -> Rect | None:
+        """Put the badge as near the bull's-eye's centre as it fits without covering a node,
+        a ring name or the legend chip (the full form, else the one-line one); hidden when it
+        fits nowhere in view. Its rectangle, for the names to keep clear of."""
+        badge = self.readiness_badge
+        if badge.state is None or not self.board:
+            badge.setVisible(False)
+            return None
+        room = RADIUS * scale + BADGE_CLEARANCE
+        left, top, right, bottom = self._label_bounds(scale)
+        # Only the nodes in view can be in the way (zoomed in on a large board: a few of many).
+        discs = [
+            (x, y, room)
+            for x, y in ((p.x * scale, p.y * scale) for p in self.mirror.placements.values())
+            if left - room <= x <= right + room and top - room <= y <= bottom + room
+        ]
+        bounds = (left + 4, top + 4, right - 4, bottom - 4)
+        # Anywhere in view, nearest the centre first (the corners are free on a round board);
+        # the one-line form when it sits much nearer the centre than the full one.
+        reach = math.hypot(right - left, bottom - top)
+        free = FreeSpots(discs, obstacles, bounds)
+        spots: list[tuple[float, int, Rect]] = []
+        for form in BADGE_FORMS:
+            if form == BADGE_WORD and spots:
+                break  # the state word alone only where nothing larger fits
+            width, height = badge.size_for(form)
+            # The whole view is searched for the smaller forms only: the full one sits by the
+            # bull's-eye or not at all.
+            box = free.place(width, height, reach=reach, scan=form != BADGE_FULL)
+            if box is not None:
+                away = math.hypot((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+                spots.append((away + form * COMPACT_PENALTY, form, box))
+        if not spots:
+            badge.setVisible(False)
+            return None
+        _away, form, box = min(spots)
+        badge.set_form(form)
+        badge.place(QPointF(box[0] / scale, box[1] / scale))
+        badge.setVisible(True)
+        return box
 
     def set_referral_lines(self, shown: bool) -> None:
         self.mirror.set_referral_lines(shown)
@@ -410,6 +497,8 @@ class RingCanvas(QGraphicsView):
         dark = style.is_dark(self.palette())
         self.mirror.set_dark(dark)
         self.labels.set_dark(dark)
+        self.readiness_badge.dark = dark
+        self.readiness_badge.update()
         self.setBackgroundBrush(style.canvas_background(dark))
         self._scene.update()
 

@@ -216,3 +216,83 @@ def absolute_rect(request: LabelRequest, label: PlacedLabel, scale: float) -> Re
     cx, cy = request.x * scale, request.y * scale
     left, top, right, bottom = label.rect
     return left + cx, top + cy, right + cx, bottom + cy
+
+
+def place_box(
+    width: float,
+    height: float,
+    discs: Iterable[tuple[float, float, float]],
+    obstacles: Iterable[Rect] = (),
+    bounds: Rect | None = None,
+    step: float = 6.0,
+    reach: float = 600.0,
+) -> Rect | None:
+    """Where a `width` × `height` box centred as near the origin as possible covers no disc
+    (x, y, radius) and no obstacle, inside `bounds`; None when nothing fits (`FreeSpots.place`)."""
+    return FreeSpots(discs, obstacles, bounds).place(width, height, step, reach)
+
+
+class FreeSpots:
+    """The discs and obstacles a box must keep off, indexed once for boxes of several sizes."""
+
+    def __init__(
+        self,
+        discs: Iterable[tuple[float, float, float]],
+        obstacles: Iterable[Rect] = (),
+        bounds: Rect | None = None,
+    ) -> None:
+        self.grid = _Grid()
+        for x, y, r in discs:
+            self.grid.add((x - r, y - r, x + r, y + r))
+        for rect in obstacles:
+            self.grid.add(rect)
+        self.bounds = bounds
+
+    def free(self, cx: float, cy: float, width: float, height: float) -> Rect | None:
+        box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+        bounds = self.bounds
+        inside = bounds is None or (
+            bounds[0] <= box[0]
+            and box[2] <= bounds[2]
+            and bounds[1] <= box[1]
+            and box[3] <= bounds[3]
+        )
+        return box if inside and not self.grid.hits(box) else None
+
+    def place(
+        self,
+        width: float,
+        height: float,
+        step: float = 6.0,
+        reach: float = 600.0,
+        *,
+        scan: bool = True,
+    ) -> Rect | None:
+        """Tried outward in rings of `step` pixels up to `reach`: straight down, up, right, left
+        first, then the diagonals; failing those (and with `scan`), every spot of a coarser grid
+        over the bounds, nearest first (all in the same absolute pixels as `place_labels`)."""
+        directions = ((0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0))
+        diagonals = ((0.7, 0.7), (-0.7, 0.7), (0.7, -0.7), (-0.7, -0.7))
+        distance = 0.0
+        while distance <= reach:
+            for dx, dy in directions + diagonals if distance else ((0.0, 0.0),):
+                box = self.free(dx * distance, dy * distance, width, height)
+                if box is not None:
+                    return box
+            distance += step
+        if not scan:
+            return None
+        # No ray from the centre reaches a free spot: any spot, nearest the centre first.
+        coarse = 2 * step
+        left, top, right, bottom = self.bounds or (-reach, -reach, reach, reach)
+        columns = range(math.ceil(left / coarse), math.floor(right / coarse) + 1)
+        rows = range(math.ceil(top / coarse), math.floor(bottom / coarse) + 1)
+        spots = sorted(
+            ((i * coarse, j * coarse) for i in columns for j in rows),
+            key=lambda p: p[0] * p[0] + p[1] * p[1],
+        )
+        for cx, cy in spots:
+            box = self.free(cx, cy, width, height)
+            if box is not None:
+                return box
+        return None

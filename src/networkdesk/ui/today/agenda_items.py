@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -18,6 +19,7 @@ from networkdesk.domain.models import Company, Contact, Meeting, utcnow
 from networkdesk.domain.outreach import Suggestion
 from networkdesk.domain.timeutil import local_zone
 from networkdesk.services import settings
+from networkdesk.services.board_readiness import TargetHomework, bullseye_homework
 from networkdesk.services.meeting_brief import brief_text, meeting_brief
 from networkdesk.services.today import day_at, star_readiness_for
 
@@ -112,6 +114,18 @@ def readiness_line(held: int, needed: int) -> str:
         f"{_plural(missing, 'more practice meeting')} with outer-ring contacts before you "
         "reach out to your bull's-eye."
     )
+
+
+def homework_line(targets: Sequence[TargetHomework]) -> str:
+    """' Homework done for 1 of 2 bull's-eye companies (to do: Initech).' (What is missing per
+    company is in the board badge's tooltip and each meeting's brief.)"""
+    if not targets:
+        return ""
+    todo = [t.company for t in targets if not t.done]
+    line = f" Homework done for {len(targets) - len(todo)} of {len(targets)} bull's-eye companies"
+    if todo:
+        line += f" (to do: {', '.join(todo)})"
+    return line + "."
 
 
 def read_today(
@@ -277,7 +291,8 @@ def read_today(
         contact_count=int(count),
         practice_held=day.practice_held,
         practice_needed=day.practice_needed,
-        readiness=readiness_line(day.practice_held, day.practice_needed),
+        readiness=readiness_line(day.practice_held, day.practice_needed)
+        + homework_line(bullseye_homework(session, day.practice_held, day.practice_needed)[0]),
         sections=sections,
     )
 

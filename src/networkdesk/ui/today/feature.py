@@ -35,6 +35,7 @@ class TodayFeature(QObject):
         context.parent.addAction(self.action)
         context.menus.menu("view").addAction(self.action)
         context.item_actions.register(item_actions.CONTACT, self.contact_actions)
+        context.workspace.todayRequested.connect(self.focus_topic)
         context.closed.connect(self.panel.close_dialogs)
         context.closed.connect(self.panel.loader.wait)
         QTimer.singleShot(0, lambda: context.docks.widen(self.dock, DOCK_WIDTH))
@@ -55,6 +56,21 @@ class TodayFeature(QObject):
         self.dock.show()
         self.dock.raise_()
         self.panel.focus_list()
+
+    def focus_topic(self, topic: str) -> None:
+        """Today on a topic (`Workspace.todayRequested`): for "readiness" (the board's badge),
+        the first upcoming meeting with a bull's-eye contact that is not ready yet, selected so
+        its brief shows what to prepare."""
+        self.focus()
+        view = self.panel.view
+        if topic != "readiness" or view is None:
+            return
+        for section in view.sections:
+            for item in section.items:
+                # agenda_items marks a bull's-eye meeting that is not ready in its detail.
+                if item.key.startswith("upcoming:") and "not ready" in item.detail:
+                    self.panel.select_key(item.key)
+                    return
 
 
 def install(context: FeatureContext) -> TodayFeature:
