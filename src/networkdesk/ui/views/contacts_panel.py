@@ -55,6 +55,7 @@ from networkdesk.ui.models.contacts_table_model import (
     ContactsTableModel,
 )
 from networkdesk.ui.models.row_patch import change_ids
+from networkdesk.ui.views.steady_scrollbar import SteadyScrollBar
 from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.workspace import (
     COMPANIES,
@@ -161,6 +162,11 @@ class ContactsPanel(QWidget):
         # Tab leaves the table for the next control instead of walking its cells.
         self.table.setTabKeyNavigation(False)
         compact_rows(self.table)
+        # Each keystroke of a search changes the range: repaint the bar only when it shows.
+        scroll_bar = SteadyScrollBar(Qt.Orientation.Vertical, self.table)
+        scroll_bar.setObjectName("contactsTableScrollBar")
+        scroll_bar.setAccessibleName("Scroll the contacts")
+        self.table.setVerticalScrollBar(scroll_bar)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
