@@ -3,10 +3,13 @@
 While a search narrows 30,000 rows to a few thousand, every keystroke changes the table's
 vertical range, and QScrollBar repaints itself on each range change even when the slider keeps
 its minimum length at the top (it does until a few hundred rows are left). Fusion paints the
-groove and the slider with gradient fills that Qt's raster engine hands to its thread pool:
-about 4 ms per keystroke on a busy two-core machine, more than the search itself. This one
-compares what it would draw (slider rectangle, whether it sits at either end) with what it
-drew last, and leaves the screen alone when they match.
+groove and the slider with gradient fills that Qt's raster engine hands to its thread pool.
+This one compares what it would draw (slider rectangle, whether it sits at either end) with
+what it drew last, and leaves the screen alone when they match. Measured offscreen at 30,000
+rows: a model reset from 20,000 to 3,000 rows plus its events took p50 10 ms with QScrollBar
+and 5.5 ms with this bar (4.5-5.6 ms for a reset that keeps the row count). QAbstractScrollArea
+still repaints the bar once, later, when it re-lays out its scroll bars after a range change
+(its queued show-or-hide check updates the bar's container): that repaint is not avoided here.
 """
 
 from __future__ import annotations
