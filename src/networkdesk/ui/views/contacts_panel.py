@@ -139,6 +139,7 @@ class ContactsPanel(QWidget):
         self.search.setAccessibleName("Search contacts")
         self.search.textChanged.connect(self.model.set_search)
         self.search.textChanged.connect(self._update_count)
+        self.search.textChanged.connect(self._follow_filter)
         self.search.installEventFilter(self)
 
         self.count_label = QLabel(self)
@@ -264,6 +265,15 @@ class ContactsPanel(QWidget):
         finally:
             self._syncing = False
         self._update_count()
+
+    def _follow_filter(self) -> None:
+        """After a search changed the rows: the current contact stays in sight while it is
+        shown, else the matches start at the top (not wherever the old scroll position lands)."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.table.scrollTo(index)
+        else:
+            self.table.scrollToTop()
 
     def _reselect(self, contact_ids: list[int]) -> None:
         """Select these contacts again after a reload (a bulk action keeps its selection for
