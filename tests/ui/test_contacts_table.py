@@ -163,3 +163,35 @@ def test_search_keeps_the_selection_on_its_contact(qtmodeltester: Any, db: Any) 
     model.set_search("")
     assert model.rowCount() == 3
     qtmodeltester.check(model)
+
+
+def test_search_shows_its_matches_from_the_top_or_around_the_current_contact(
+    qtbot: Any, db: Any
+) -> None:
+    from PySide6.QtTest import QTest
+
+    from networkdesk.ui.views.contacts_panel import ContactsPanel
+
+    with db.transaction() as s:
+        for n in range(150):
+            contacts.add(s, f"Person {n:03d}" + (" Muller" if n % 3 == 0 else ""))
+    ws = make_workspace(db)
+    panel = ContactsPanel(ws)
+    qtbot.addWidget(panel)
+    panel.resize(800, 300)
+    panel.show()
+    panel.reload()
+    bar = panel.table.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    QTest.keyClicks(panel.search, "muller")
+    assert panel.model.rowCount() == 50
+    assert bar.value() == 0  # no current contact: the first match is at the top
+    panel.search.clear()
+    target = next(r for r in range(panel.model.rowCount()) if r > 100 and r % 3 == 0)
+    panel.table.setCurrentIndex(panel.model.index(target, 0))
+    bar.setValue(0)
+    QTest.keyClicks(panel.search, "mul")
+    current = panel.table.currentIndex()
+    assert current.isValid()
+    assert panel.table.viewport().rect().intersects(panel.table.visualRect(current))

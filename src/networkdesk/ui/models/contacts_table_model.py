@@ -169,9 +169,8 @@ class ContactsTableModel(QAbstractTableModel):
             return
         self._query = query
         previous = self._visible
-        hits = self._index.search(query)
-        order = self._order
-        visible = list(order) if hits is None else [order[h] for h in hits]
+        hits = self._index.search(query)  # positions in _rows, in sort order
+        visible = list(self._order) if hits is None else hits
         if visible == previous:
             return  # one more letter that matches the same rows: nothing to redraw
         self._replace_visible(visible)
@@ -224,12 +223,12 @@ class ContactsTableModel(QAbstractTableModel):
             key=lambda i: key(rows[i]),
             reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
         )
-        self._index.reset([rows[i].search_text for i in self._order])
+        # The index answers with positions in _rows, in sort order: what _visible holds.
+        self._index.reset([rows[i].search_text for i in self._order], self._order)
 
     def _apply_search(self) -> None:
         hits = self._index.search(self._query)
-        order = self._order
-        self._visible = list(order) if hits is None else [order[h] for h in hits]
+        self._visible = list(self._order) if hits is None else hits
 
     # --- Qt model interface ---------------------------------------------------------------
 

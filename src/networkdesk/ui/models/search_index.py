@@ -3,7 +3,10 @@
 The texts are folded once (services keep `search_text` folded), so a keystroke costs one
 substring scan per query word over a list of Python strings, and when the new query only extends
 the previous one (the usual case while typing) only the previous matches are scanned again.
-No Qt here: the table model owns one and asks it for matching positions.
+
+Each text carries a key, a permutation of its positions (the table model passes its sort order,
+so the keys are the rows it shows, and a search needs no second pass to map hits to rows).
+No Qt here: the table model owns one and asks it for matching keys.
 """
 
 from __future__ import annotations
@@ -14,17 +17,26 @@ from networkdesk.domain.text import fold
 
 
 class SearchIndex:
-    """Positions (0..n-1) of the texts that contain every word of a query."""
+    """The keys (by default positions 0..n-1) of the texts that contain every word of a query."""
 
-    def __init__(self, texts: Sequence[str] = ()) -> None:
+    def __init__(self, texts: Sequence[str] = (), keys: Sequence[int] | None = None) -> None:
         self._texts: list[str] = []
+        self._keys: list[int] = []
+        self._text_of: list[str] = []  # the text of each key
         self._last_query = ""
         self._last_hits: list[int] | None = None
-        self.reset(texts)
+        self.reset(texts, keys)
 
-    def reset(self, texts: Sequence[str]) -> None:
-        """Index new texts (already folded, as `search_text` is)."""
+    def reset(self, texts: Sequence[str], keys: Sequence[int] | None = None) -> None:
+        """Index new texts (already folded, as `search_text` is) in this order; `keys`, a
+        permutation of 0..len(texts)-1, names each text (by default its position)."""
         self._texts = list(texts)
+        self._keys = list(range(len(self._texts)) if keys is None else keys)
+        if len(self._keys) != len(self._texts):
+            raise ValueError(f"{len(self._keys)} keys for {len(self._texts)} texts")
+        self._text_of = [""] * len(self._texts)
+        for key, text in zip(self._keys, self._texts, strict=True):
+            self._text_of[key] = text
         self._last_query = ""
         self._last_hits = None
 
@@ -32,23 +44,25 @@ class SearchIndex:
         return len(self._texts)
 
     def search(self, query: str) -> list[int] | None:
-        """Matching positions in index order, or None when the query is empty (everything)."""
+        """Matching keys in index order, or None when the query is empty (everything)."""
         folded = fold(query)
         words = folded.split()
         if not words:
             self._last_query, self._last_hits = "", None
             return None
-        texts = self._texts
+        # The longest word first: it usually rules out the most rows.
+        words.sort(key=len, reverse=True)
+        text_of = self._text_of
         # Typing more narrows the search: every match of "mül" contains "mu", so scan only them.
         if self._last_hits is not None and self._last_query and folded.startswith(self._last_query):
-            candidates: list[int] | range = self._last_hits
+            hits = [k for k in self._last_hits if words[0] in text_of[k]]
         else:
-            candidates = range(len(texts))
-        hits = list(candidates)
-        # The longest word first: it usually rules out the most rows.
-        for word in sorted(words, key=len, reverse=True):
-            hits = [i for i in hits if word in texts[i]]
+            # The first pass pairs keys and texts (no indexing): the one that scans every row.
+            word = words[0]
+            hits = [k for k, text in zip(self._keys, self._texts, strict=True) if word in text]
+        for word in words[1:]:
             if not hits:
                 break
+            hits = [k for k in hits if word in text_of[k]]
         self._last_query, self._last_hits = folded, hits
-        return hits
+        return list(hits)  # the caller's to keep: narrowing must not see it change

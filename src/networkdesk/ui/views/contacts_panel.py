@@ -55,6 +55,7 @@ from networkdesk.ui.models.contacts_table_model import (
     ContactsTableModel,
 )
 from networkdesk.ui.models.row_patch import change_ids
+from networkdesk.ui.views.steady_scrollbar import SteadyScrollBar
 from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.workspace import (
     COMPANIES,
@@ -138,6 +139,7 @@ class ContactsPanel(QWidget):
         self.search.setAccessibleName("Search contacts")
         self.search.textChanged.connect(self.model.set_search)
         self.search.textChanged.connect(self._update_count)
+        self.search.textChanged.connect(self._follow_filter)
         self.search.installEventFilter(self)
 
         self.count_label = QLabel(self)
@@ -161,6 +163,11 @@ class ContactsPanel(QWidget):
         # Tab leaves the table for the next control instead of walking its cells.
         self.table.setTabKeyNavigation(False)
         compact_rows(self.table)
+        # Each keystroke of a search changes the range: repaint the bar only when it shows.
+        scroll_bar = SteadyScrollBar(Qt.Orientation.Vertical, self.table)
+        scroll_bar.setObjectName("contactsTableScrollBar")
+        scroll_bar.setAccessibleName("Scroll the contacts")
+        self.table.setVerticalScrollBar(scroll_bar)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
@@ -258,6 +265,15 @@ class ContactsPanel(QWidget):
         finally:
             self._syncing = False
         self._update_count()
+
+    def _follow_filter(self) -> None:
+        """After a search changed the rows: the current contact stays in sight while it is
+        shown, else the matches start at the top (not wherever the old scroll position lands)."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.table.scrollTo(index)
+        else:
+            self.table.scrollToTop()
 
     def _reselect(self, contact_ids: list[int]) -> None:
         """Select these contacts again after a reload (a bulk action keeps its selection for
