@@ -166,11 +166,23 @@ RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 RETRIES = 8
 
 
+#: Unique keys of rows found or created by name (companies, tags). A bulk writer (an import)
+#: plans its new companies from what it read; a concurrent writer may create one of the same
+#: name before the import inserts it. Running the transaction again reads that company and
+#: links to it, which is what the user meant.
+RACY_UNIQUE_KEYS = frozenset({"uq_companies_name_key", "uq_tags_name_key"})
+UNIQUE_VIOLATION = "23505"
+
+
 def is_retryable(exc: BaseException) -> bool:
     """A transaction the server rolled back only because of a concurrent one: running it again
-    is the documented answer (PostgreSQL serialization failures and deadlocks)."""
+    is the documented answer (PostgreSQL serialization failures and deadlocks, and a name
+    another writer created first)."""
     orig = getattr(exc, "orig", None) or exc
     state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if state == UNIQUE_VIOLATION:
+        diag = getattr(orig, "diag", None)
+        return getattr(diag, "constraint_name", None) in RACY_UNIQUE_KEYS
     return isinstance(state, str) and state in RETRYABLE_SQLSTATES
 
 
