@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 from urllib.parse import quote, unquote, urlsplit
 
 import icalendar
@@ -73,8 +73,96 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-class CalDavCalendar:
+class DavCollection:
+    """What a CalDAV calendar and a CardDAV address book share: one collection of resources
+    networkdesk creates, replaces and deletes by UID, with ETag checks so an edit made in
+    another app is never overwritten unasked. Subclasses say the media type, the word for an
+    item ("event", "card"), where a UID's resource lives and how to read a UID back."""
+
+    HEADERS: dict[str, str] = {}
+    NOUN = "item"
+    _client: Any
+    _where: str
+    url: str
+    user: str
+
+    def resource_url(self, uid: str) -> str:
+        raise NotImplementedError
+
+    @staticmethod
+    def uid_in(response: Any) -> str | None:
+        """The UID of the item a GET answered with (None when it is not one of ours)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def create(self, uid: str, data: bytes) -> StoredEvent:
+        """Store a new item. Never replaces a resource that holds another item: if one with
+        this UID's name exists and carries this UID, it is ours (an earlier publish whose
+        confirmation was lost) and is replaced; anything else is refused."""
+        href = self.resource_url(uid)
+        noun = self.NOUN
+        with _translated(self._where, self.user, f"creating {noun} {uid}"):
+            response = self._client.put(href, data, {**self.HEADERS, "If-None-Match": "*"})
+            if response.status == 412:
+                existing = self._client.request(href, "GET")
+                if existing.status == 200 and self.uid_in(existing) == uid:
+                    response = self._client.put(href, data, dict(self.HEADERS))
+                else:
+                    raise ItemRejected(
+                        f"{self._where} already has another {noun} at {href}; "
+                        "networkdesk leaves it alone"
+                    )
+            _check(response, f"creating {noun} {uid}")
+        return StoredEvent(href, _etag(response))
+
+    def replace(
+        self, href: str, data: bytes, uid: str, *, if_match: str | None = None
+    ) -> StoredEvent:
+        """Replace an item networkdesk published. With `if_match` (the ETag last published)
+        only while the server still has that version: otherwise ChangedElsewhere, and the
+        other client's edit stays."""
+        headers = dict(self.HEADERS)
+        if if_match:
+            headers["If-Match"] = if_match
+        with _translated(self._where, self.user, f"updating {self.NOUN} {uid}"):
+            response = self._client.put(href, data, headers)
+            if response.status == 412 and if_match:
+                raise ChangedElsewhere(f"{self.NOUN} {uid} was changed in another app")
+            _check(response, f"updating {self.NOUN} {uid}")
+        return StoredEvent(href, _etag(response))
+
+    def delete(self, href: str, uid: str, *, if_match: str | None = None) -> bool:
+        """Delete an item networkdesk published. False when it was already gone. With
+        `if_match`, only the version networkdesk published (else ChangedElsewhere)."""
+        with _translated(self._where, self.user, f"deleting {self.NOUN} {uid}"):
+            headers = {"If-Match": if_match} if if_match else None
+            response = self._client.request(href, "DELETE", "", headers)
+            if response.status == 404:
+                return False
+            if response.status == 412 and if_match:
+                raise ChangedElsewhere(f"{self.NOUN} {uid} was changed in another app")
+            _check(response, f"deleting {self.NOUN} {uid}")
+        return True
+
+    def etags(self) -> dict[str, str]:
+        """{resource path: ETag} of every resource in the collection (one PROPFIND), to tell
+        what other clients changed or deleted since the last publish."""
+        return list_etags(self._client, self.url, self._where, self.user)
+
+
+class CalDavCalendar(DavCollection):
     """A connected calendar. Use `connect()`; close() (or `with`) when done."""
+
+    HEADERS = ICS_HEADERS
+    NOUN = "event"
 
     def __init__(self, client: Any, calendar: Any, server_url: str, user: str, name: str) -> None:
         self._client = client
@@ -127,74 +215,14 @@ class CalDavCalendar:
             raise
         return cls(client, found, server_url, user, calendar_name)
 
-    def close(self) -> None:
-        self._client.close()
-
-    def __enter__(self) -> CalDavCalendar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # --- events ----------------------------------------------------------------------------
-
     def resource_url(self, uid: str) -> str:
         # Quote everything but unreserved characters: UIDs contain "@", which some servers
         # treat differently in paths.
         return self.url.rstrip("/") + "/" + quote(uid, safe="-_.~") + ".ics"
 
-    def create(self, uid: str, data: bytes) -> StoredEvent:
-        """Store a new event. Never replaces a resource that holds another event: if one with
-        this UID's name exists and carries this UID, it is ours (an earlier publish whose
-        confirmation was lost) and is replaced; anything else is refused."""
-        href = self.resource_url(uid)
-        with _translated(self._where, self.user, f"creating event {uid}"):
-            response = self._client.put(href, data, {**ICS_HEADERS, "If-None-Match": "*"})
-            if response.status == 412:
-                existing = self._client.request(href, "GET")
-                if existing.status == 200 and _uid_of(existing) == uid:
-                    response = self._client.put(href, data, dict(ICS_HEADERS))
-                else:
-                    raise ItemRejected(
-                        f"{self._where} already has another event at {href}; "
-                        "networkdesk leaves it alone"
-                    )
-            _check(response, f"creating event {uid}")
-        return StoredEvent(href, _etag(response))
-
-    def replace(
-        self, href: str, data: bytes, uid: str, *, if_match: str | None = None
-    ) -> StoredEvent:
-        """Replace an event networkdesk published (its newer SEQUENCE wins). With `if_match`
-        (the ETag last published) only while the server still has that version: otherwise
-        ChangedElsewhere, and the other client's edit stays."""
-        headers = dict(ICS_HEADERS)
-        if if_match:
-            headers["If-Match"] = if_match
-        with _translated(self._where, self.user, f"updating event {uid}"):
-            response = self._client.put(href, data, headers)
-            if response.status == 412 and if_match:
-                raise ChangedElsewhere(f"event {uid} was changed in another app")
-            _check(response, f"updating event {uid}")
-        return StoredEvent(href, _etag(response))
-
-    def delete(self, href: str, uid: str, *, if_match: str | None = None) -> bool:
-        """Delete an event networkdesk published. False when it was already gone. With
-        `if_match`, only the version networkdesk published (else ChangedElsewhere)."""
-        with _translated(self._where, self.user, f"deleting event {uid}"):
-            headers = {"If-Match": if_match} if if_match else None
-            response = self._client.request(href, "DELETE", "", headers)
-            if response.status == 404:
-                return False
-            if response.status == 412 and if_match:
-                raise ChangedElsewhere(f"event {uid} was changed in another app")
-            _check(response, f"deleting event {uid}")
-        return True
-
-    def etags(self) -> dict[str, str]:
-        """{resource path: ETag} of every resource in the calendar (one PROPFIND), to tell
-        what other clients changed or deleted since the last publish."""
-        return list_etags(self._client, self.url, self._where, self.user)
+    @staticmethod
+    def uid_in(response: Any) -> str | None:
+        return _uid_of(response)
 
     def uids(self) -> set[str]:
         """UIDs of every event in the calendar (for checks and tests)."""

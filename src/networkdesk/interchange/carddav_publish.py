@@ -20,14 +20,10 @@ from networkdesk.interchange.caldav_publish import (
     DAV,
     DEFAULT_TIMEOUT_S,
     CalendarServerError,
-    ChangedElsewhere,
-    ItemRejected,
-    StoredEvent,
+    DavCollection,
     _check,
-    _etag,
     _translated,
     check_server_url,
-    list_etags,
     resource_path,
 )
 
@@ -49,8 +45,11 @@ BOOKS_QUERY = (
 )
 
 
-class CardDavAddressBook:
+class CardDavAddressBook(DavCollection):
     """A connected address book. Use `connect()`; close() (or `with`) when done."""
+
+    HEADERS = VCARD_HEADERS
+    NOUN = "card"
 
     def __init__(self, client: Any, url: str, server_url: str, user: str, name: str) -> None:
         self._client = client
@@ -107,62 +106,12 @@ class CardDavAddressBook:
             raise
         return cls(client, found, server_url, user, book_name)
 
-    def close(self) -> None:
-        self._client.close()
-
-    def __enter__(self) -> CardDavAddressBook:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def resource_url(self, uid: str) -> str:
         return self.url.rstrip("/") + "/" + resource_name(uid)
 
-    def create(self, uid: str, data: bytes) -> StoredEvent:
-        """Store a new card; never over a resource holding another card (a resource with this
-        name and this UID is ours, from a publish whose confirmation was lost)."""
-        href = self.resource_url(uid)
-        with _translated(self._where, self.user, f"creating card {uid}"):
-            response = self._client.put(href, data, {**VCARD_HEADERS, "If-None-Match": "*"})
-            if response.status == 412:
-                existing = self._client.request(href, "GET")
-                if existing.status == 200 and _card_uid(existing) == uid:
-                    response = self._client.put(href, data, dict(VCARD_HEADERS))
-                else:
-                    raise ItemRejected(
-                        f"{self._where} already has another card at {href}; "
-                        "networkdesk leaves it alone"
-                    )
-            _check(response, f"creating card {uid}")
-        return StoredEvent(href, _etag(response))
-
-    def replace(
-        self, href: str, data: bytes, uid: str, *, if_match: str | None = None
-    ) -> StoredEvent:
-        headers = dict(VCARD_HEADERS)
-        if if_match:
-            headers["If-Match"] = if_match
-        with _translated(self._where, self.user, f"updating card {uid}"):
-            response = self._client.put(href, data, headers)
-            if response.status == 412 and if_match:
-                raise ChangedElsewhere(f"card {uid} was changed in another app")
-            _check(response, f"updating card {uid}")
-        return StoredEvent(href, _etag(response))
-
-    def delete(self, href: str, uid: str, *, if_match: str | None = None) -> bool:
-        with _translated(self._where, self.user, f"deleting card {uid}"):
-            headers = {"If-Match": if_match} if if_match else None
-            response = self._client.request(href, "DELETE", "", headers)
-            if response.status == 404:
-                return False
-            if response.status == 412 and if_match:
-                raise ChangedElsewhere(f"card {uid} was changed in another app")
-            _check(response, f"deleting card {uid}")
-        return True
-
-    def etags(self) -> dict[str, str]:
-        return list_etags(self._client, self.url, self._where, self.user)
+    @staticmethod
+    def uid_in(response: Any) -> str | None:
+        return _card_uid(response)
 
 
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9._~-]{1,100}$")
