@@ -140,7 +140,8 @@ contact_tags = Table(
 class VersionedMixin:
     """A row that people edit: `version` rises by one with every change written to it (storage
     raises it at flush, bulk statements raise it themselves), so an editor or an undo can tell
-    that the row moved on since it was read and ask instead of overwriting (revision 0004)."""
+    that the row moved on since it was read and ask instead of overwriting (revision 0004;
+    referrals and interactions since revision 0006)."""
 
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
@@ -374,7 +375,7 @@ class Meeting(CalendarItemMixin, VersionedMixin, Base):
         return self.start + dt.timedelta(minutes=self.minutes)
 
 
-class Referral(Base):
+class Referral(VersionedMixin, Base):
     __tablename__ = "referrals"
     __table_args__ = (CheckConstraint("from_contact_id <> to_contact_id", name="not_self"),)
 
@@ -472,7 +473,7 @@ class Setting(Base):
     value: Mapped[Any] = mapped_column(JSON)
 
 
-class Interaction(Base):
+class Interaction(VersionedMixin, Base):
     """A touch that is not a meeting: an e-mail, call, message or chat, sent or received."""
 
     __tablename__ = "interactions"

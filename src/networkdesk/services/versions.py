@@ -1,10 +1,10 @@
 """Row versions: nothing is silently overwritten.
 
-Every editable row carries `version` (revision 0004), raised once per write (storage raises it at
-flush). Whoever read a row and wants to write it back - an editor, an undo, `edit --if-version` -
-says which version it read; when the row moved on since, `RowChanged` says so with both sides
-(what the writer would write, what the row holds now), and nothing is written. The front end then
-lets the person choose.
+Every editable row carries `version` (revisions 0004 and 0006), raised once per write (storage
+raises it at flush). Whoever read a row and wants to write it back - an editor, an undo,
+`edit --if-version` - says which version it read; when the row moved on since, `RowChanged` says
+so with both sides (what the writer would write, what the row holds now), and nothing is
+written. The front end then lets the person choose.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def version_of(session: Session, model: type[VersionedMixin], row_id: int) -> in
     row = session.get(model, row_id)
     if row is None:
         raise NotFoundError(f"no {model.__tablename__.rstrip('s')} {row_id}")  # type: ignore[attr-defined]
-    if not isinstance(row, VersionedMixin):  # e.g. a referral: its rows carry no version
+    if not isinstance(row, VersionedMixin):  # a row that carries no version (a tag)
         return 0
     session.refresh(row, ["version"])  # another connection may have written it since
     return int(row.version)

@@ -269,7 +269,7 @@ class FieldsEdited(ChangeRecord):
 def _state_of(
     session: Session, entity: Entity, row_id: int, names: frozenset[str]
 ) -> tuple[int | None, EntityFields]:
-    """The row's version (None for a row without one: a referral) and the given fields as it
+    """The row's version (None for a row without one) and the given fields as it
     holds them now (after a flush)."""
     session.flush()
     versioned = issubclass(entity.model, VersionedMixin)
