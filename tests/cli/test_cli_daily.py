@@ -56,6 +56,7 @@ def test_interaction_add_list_edit_delete(cli: InProcess) -> None:
         "direction": "out",
         "at": "2026-03-02T10:00:00+01:00",
         "note": "First note",
+        "version": 1,
     }
     assert [i["id"] for i in listed] == [1, 2]
     # An outreach moved the contact from identified to contacted.

@@ -126,6 +126,7 @@ def test_save_is_one_undo_step_and_undo_restores(qtbot: Any, db: Any, ada: int) 
     for key in ("meetings", "followups"):
         for old, now in zip(before[key], restored[key], strict=True):
             assert now.pop("sequence") > old.pop("sequence")
+            assert now.pop("version") > old.pop("version")  # and so does the row's version
     # Undo is one more write: the row's version rises too (another editor must notice it).
     assert restored.pop("version") > before.pop("version")
     assert restored == before

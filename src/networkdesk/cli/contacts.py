@@ -100,7 +100,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     edit.add_argument("--email", action="append", help="replaces all e-mails (repeat for several)")
     edit.add_argument("--phone", action="append", help="replaces all phones (repeat for several)")
     edit.add_argument("--tag", action="append", help="replaces all tags (repeat for several)")
-    add_if_version(edit)
+    add_if_version(edit, "contact show --json")
     edit.set_defaults(handler=cmd_edit)
 
     move = sub.add_parser("move", help="move a contact to a ring, or back to the inbox")

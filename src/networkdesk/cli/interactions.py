@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from networkdesk.cli.common import id_arg, one_line, print_json, table, when_arg
 from networkdesk.cli.lazy import LazyChoices, lazy_module
+from networkdesk.cli.records import add_if_version
 from networkdesk.domain.enums import parse_enum
 
 if TYPE_CHECKING:  # imported at first use: the parser builds without SQLAlchemy (cli/lazy.py)
     from networkdesk.domain.touches import Direction, InteractionKind
-    from networkdesk.services import interactions
+    from networkdesk.services import interactions, versions
     from networkdesk.storage.database import Database
 else:
     interactions = lazy_module("networkdesk.services.interactions")
+    versions = lazy_module("networkdesk.services.versions")
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -77,6 +79,7 @@ def register(commands: Sub) -> None:
     edit.add_argument("--direction", type=direction_arg, help="out|in")
     edit.add_argument("--at", type=when_arg)
     edit.add_argument("--note")
+    add_if_version(edit)
     edit.set_defaults(handler=cmd_edit)
 
     delete = sub.add_parser("delete", help="delete an interaction")
@@ -128,7 +131,11 @@ def cmd_edit(args: argparse.Namespace, db: Database) -> int:
     for key in ("kind", "direction", "at", "note"):
         if getattr(args, key) is not None:
             changes[key] = getattr(args, key)
+    from networkdesk.domain.models import Interaction
+
     with db.transaction() as session:
+        if args.if_version is not None:
+            versions.require_version(session, Interaction, args.id, args.if_version, "interaction")
         interactions.edit(session, args.id, **changes)
     return 0
 

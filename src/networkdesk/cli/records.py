@@ -52,13 +52,14 @@ else:
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
-def add_if_version(parser: argparse.ArgumentParser) -> None:
-    """`--if-version N`: write only while the row is still at version N."""
+def add_if_version(parser: argparse.ArgumentParser, printed_by: str = "list --json") -> None:
+    """`--if-version N`: write only while the row is still at version N (as `printed_by`, the
+    command's sibling, printed it)."""
     parser.add_argument(
         "--if-version",
         type=positive_int,
         metavar="N",
-        help="change it only if it is still at version N (as `show --json` printed it); "
+        help=f"change it only if it is still at version N (as `{printed_by}` printed it); "
         "exit 1, writing nothing, when it was changed since",
     )
 
@@ -344,6 +345,7 @@ def _register_referrals(commands: Sub) -> None:
     edit.add_argument("id", type=id_arg)
     edit.add_argument("--status", type=status_arg)
     edit.add_argument("--note")
+    add_if_version(edit)
     edit.set_defaults(handler=cmd_referral_edit)
 
     delete = sub.add_parser("delete", help="delete a referral")
@@ -392,8 +394,9 @@ def cmd_referral_list(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_referral_edit(args: argparse.Namespace, db: Database) -> int:
     fields = ReferralFields(status=given(args.status), note=given(args.note))
-    with db.transaction() as session:
-        apply_fields(session, args.id, fields)
+    from networkdesk.domain.models import Referral
+
+    edit_if_version(db, args, Referral, fields, "referral")
     return 0
 
 

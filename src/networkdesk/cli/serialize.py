@@ -58,6 +58,7 @@ def company_dict(company: Company) -> dict[str, Any]:
         "website": company.website,
         "mission": company.mission,
         "notes": company.notes,
+        "version": company.version,  # for `company edit --if-version`
     }
 
 
@@ -76,6 +77,7 @@ def meeting_dict(meeting: Meeting) -> dict[str, Any]:
         "outcome": meeting.outcome,
         "uid": meeting.uid,
         "sequence": meeting.sequence,
+        "version": meeting.version,  # for `meeting edit --if-version`
     }
 
 
@@ -87,6 +89,7 @@ def referral_dict(referral: Referral) -> dict[str, Any]:
         "meeting_id": referral.meeting_id,
         "status": referral.status.value,
         "note": referral.note,
+        "version": referral.version,  # for `referral edit --if-version`
     }
 
 
@@ -103,4 +106,5 @@ def followup_dict(followup: FollowUp) -> dict[str, Any]:
         "done_at": iso_local(followup.done_at),
         "uid": followup.uid,
         "sequence": followup.sequence,
+        "version": followup.version,  # for `followup edit --if-version`
     }

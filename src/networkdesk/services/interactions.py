@@ -187,6 +187,7 @@ def as_dict(row: Interaction) -> dict[str, Any]:
         "direction": row.direction.value,
         "at": iso_local(row.at),
         "note": row.note,
+        "version": row.version,  # for `interaction edit --if-version`
     }
 
 
