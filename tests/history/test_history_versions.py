@@ -4,17 +4,22 @@ nothing; the caller may overwrite anyway or drop the step."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
-from networkdesk.domain.fields import ContactFields, MeetingFields
-from networkdesk.domain.models import Contact
-from networkdesk.services import contacts, meetings
+from networkdesk.domain.fields import ContactFields, MeetingFields, ReferralFields
+from networkdesk.domain.models import Contact, Interaction, Referral
+from networkdesk.domain.touches import InteractionKind
+from networkdesk.services import contacts, interactions, meetings, referrals
 from networkdesk.services.history import History
+from networkdesk.services.records.interactions import edit_interaction
 from networkdesk.services.records.moves import move_contact
 from networkdesk.services.records.rows import edit_row, edit_rows
 from networkdesk.services.versions import RowChanged, require_version, version_of
+
+NOW = dt.datetime(2026, 3, 14, 12, 0, tzinfo=dt.UTC)
 
 
 def _contact(db: Any, **fields: Any) -> int:
@@ -121,8 +126,6 @@ def test_a_bulk_edit_checks_every_row_and_writes_none_on_a_clash(db: Any, histor
 
 
 def test_meetings_are_versioned_too(db: Any, history: History) -> None:
-    import datetime as dt
-
     ada = _contact(db)
     with db.transaction() as s:
         meeting = meetings.add(s, ada, dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC)).id
@@ -132,3 +135,93 @@ def test_meetings_are_versioned_too(db: Any, history: History) -> None:
         assert version_of(s, type(meetings.get(s, meeting)), meeting) == 3
     with pytest.raises(RowChanged):
         history.undo()
+
+
+def _referral(db: Any) -> int:
+    ada = _contact(db)
+    with db.transaction() as s:
+        bo = contacts.add(s, "Bo").id
+        return int(referrals.add(s, ada, bo, note="first").id)
+
+
+def test_referrals_are_versioned_and_their_undo_asks(db: Any, history: History) -> None:
+    referral = _referral(db)
+    with db.reading() as s:
+        assert version_of(s, Referral, referral) == 1
+    history.apply(lambda s: edit_row(s, referral, ReferralFields(note="mine"), "Edit referral"))
+    with db.transaction() as s:
+        assert version_of(s, Referral, referral) == 2
+        referrals.edit(s, referral, note="theirs")
+    with db.reading() as s:
+        assert version_of(s, Referral, referral) == 3
+    with pytest.raises(RowChanged, match="referral 1 was changed elsewhere since version 2"):
+        history.undo()
+    with db.reading() as s:
+        assert referrals.get(s, referral).note == "theirs"
+
+
+def _interaction(db: Any) -> int:
+    ada = _contact(db)
+    with db.transaction() as s:
+        return interactions.add(
+            s, ada, kind="email", direction="in", at=NOW, note="first"
+        ).interaction_id
+
+
+def _interaction_elsewhere(db: Any, interaction_id: int, **fields: Any) -> None:
+    with db.transaction() as s:
+        interactions.edit(s, interaction_id, **fields)
+
+
+def _interaction_now(db: Any, interaction_id: int) -> Interaction:
+    with db.reading() as s:
+        return interactions.get(s, interaction_id)
+
+
+def test_every_interaction_write_raises_its_version_once(db: Any) -> None:
+    touch = _interaction(db)
+    assert _interaction_now(db, touch).version == 1
+    _interaction_elsewhere(db, touch, note="second", kind="call")
+    assert _interaction_now(db, touch).version == 2
+    _interaction_elsewhere(db, touch, note="second")  # the same values: nothing written
+    assert _interaction_now(db, touch).version == 2
+
+
+def test_undo_of_an_interaction_someone_else_changed_since_asks_and_writes_nothing(
+    db: Any, history: History
+) -> None:
+    touch = _interaction(db)
+    history.apply(lambda s: edit_interaction(s, touch, note="mine"))
+    _interaction_elsewhere(db, touch, note="theirs")
+    with pytest.raises(RowChanged, match="interaction 1 was changed elsewhere") as caught:
+        history.undo()
+    (clash,) = caught.value.clashes
+    assert (clash.name, clash.mine, clash.theirs) == ("note", "first", "theirs")
+    assert _interaction_now(db, touch).note == "theirs"  # nothing reverted
+    assert history.can_undo  # the caller chooses
+    history.undo(overwrite=True)
+    assert _interaction_now(db, touch).note == "first"
+    history.redo()  # nobody wrote it since the undo: no question
+    assert _interaction_now(db, touch).note == "mine"
+
+
+def test_undo_of_an_interaction_keeps_a_change_made_elsewhere_to_another_field(
+    db: Any, history: History
+) -> None:
+    touch = _interaction(db)
+    history.apply(lambda s: edit_interaction(s, touch, note="mine"))
+    _interaction_elsewhere(db, touch, kind="call")
+    history.undo()
+    row = _interaction_now(db, touch)
+    # The undo put back only the note it changed: their kind stays.
+    assert (row.note, row.kind) == ("first", InteractionKind.CALL)
+
+
+def test_a_redo_of_an_interaction_changed_since_the_undo_asks(db: Any, history: History) -> None:
+    touch = _interaction(db)
+    history.apply(lambda s: edit_interaction(s, touch, note="mine"))
+    history.undo()
+    _interaction_elsewhere(db, touch, note="theirs")
+    with pytest.raises(RowChanged):
+        history.redo()
+    assert _interaction_now(db, touch).note == "theirs"

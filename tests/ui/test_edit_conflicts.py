@@ -9,14 +9,18 @@ from typing import Any
 import pytest
 from pipeline_fixtures import make_workspace
 
-from networkdesk.domain.fields import ContactFields
-from networkdesk.services import contacts, meetings
+from networkdesk.domain.enums import ReferralStatus
+from networkdesk.domain.fields import ContactFields, ReferralFields
+from networkdesk.services import contacts, interactions, meetings, referrals
+from networkdesk.services.records.interactions import edit_interaction
 from networkdesk.services.versions import FieldClash
 from networkdesk.ui.controllers import edits
+from networkdesk.ui.controllers.commands import apply
 from networkdesk.ui.views import edit_conflict
 from networkdesk.ui.views.contact_editor import ContactEditor
 from networkdesk.ui.views.edit_conflict import Choice, EditConflictDialog
 from networkdesk.ui.views.meeting_editor import MeetingEditor
+from networkdesk.ui.views.referrals_panel import ReferralDialog
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -169,3 +173,108 @@ def test_window_undo_of_a_row_changed_elsewhere_asks(
     elsewhere(db, ada, notes="theirs again")
     stack.undo()
     assert notes_of(db, ada) == "theirs"
+
+
+@pytest.fixture
+def referral(db: Any, ada: int) -> int:
+    with db.transaction() as s:
+        bo = contacts.add(s, "Bo").id
+        return int(referrals.add(s, ada, bo, note="first").id)
+
+
+def referral_elsewhere(db: Any, referral_id: int, **fields: Any) -> None:
+    with db.transaction() as s:
+        referrals.edit(s, referral_id, **fields)
+
+
+def referral_state(db: Any, referral_id: int) -> tuple[ReferralStatus, str | None]:
+    with db.reading() as s:
+        found = referrals.get(s, referral_id)
+        return found.status, found.note
+
+
+def open_referral(qtbot: Any, db: Any, referral_id: int) -> ReferralDialog:
+    dialog = ReferralDialog(make_workspace(db), referral_id=referral_id)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_referral_dialog_asks_before_saving_over_a_change_made_elsewhere(
+    qtbot: Any, db: Any, referral: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.BACK)
+    dialog = open_referral(qtbot, db, referral)
+    dialog.show()
+    referral_elsewhere(db, referral, note="<b>theirs</b>")
+    dialog.note_edit.setPlainText("mine")
+    dialog.save()
+    ((what, clashes),) = asked.calls
+    assert what == "This referral"
+    assert [(c.name, c.mine, c.theirs) for c in clashes] == [("note", "mine", "<b>theirs</b>")]
+    assert referral_state(db, referral) == (ReferralStatus.SUGGESTED, "<b>theirs</b>")
+    assert dialog.isVisible()  # back to editing
+    asked.choice = Choice.KEEP_MINE
+    dialog.save()
+    assert referral_state(db, referral) == (ReferralStatus.SUGGESTED, "mine")
+    assert dialog.result() == ReferralDialog.DialogCode.Accepted
+
+
+def test_taking_theirs_closes_the_referral_dialog_without_saving_or_asking_again(
+    qtbot: Any, db: Any, referral: int, monkeypatch: pytest.MonkeyPatch, unsaved_answers: Any
+) -> None:
+    answer(monkeypatch, Choice.TAKE_THEIRS)
+    dialog = open_referral(qtbot, db, referral)
+    dialog.show()
+    referral_elsewhere(db, referral, status=ReferralStatus.MET)
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("declined"))
+    dialog.save()
+    assert referral_state(db, referral) == (ReferralStatus.MET, "first")
+    assert dialog.result() == ReferralDialog.DialogCode.Rejected
+    assert unsaved_answers.asked == []  # the choice was made: no "save the changes?" after it
+
+
+def test_the_referral_dialog_keeps_a_change_made_elsewhere_to_the_other_field(
+    qtbot: Any, db: Any, referral: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.BACK)
+    dialog = open_referral(qtbot, db, referral)
+    referral_elsewhere(db, referral, note="theirs")
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("introduced"))
+    dialog.save()
+    assert asked.calls == []
+    # Only the status was changed here: their note is not overwritten with the one read.
+    assert referral_state(db, referral) == (ReferralStatus.INTRODUCED, "theirs")
+
+
+def test_window_undo_of_a_referral_changed_elsewhere_asks(
+    window: Any, db: Any, referral: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.TAKE_THEIRS)
+    stack = window.workspace.undo_stack
+    edits.edit_referral(window.workspace, referral, ReferralFields(note="mine"))
+    referral_elsewhere(db, referral, note="theirs")
+    stack.undo()
+    ((what, clashes),) = asked.calls
+    assert "referral 1" in what
+    assert [(c.name, c.mine, c.theirs) for c in clashes] == [("note", "first", "theirs")]
+    assert referral_state(db, referral) == (ReferralStatus.SUGGESTED, "theirs")
+    assert stack.count() == 0
+
+
+def test_window_undo_of_an_interaction_changed_elsewhere_asks(
+    window: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.TAKE_THEIRS)
+    with db.transaction() as s:
+        touch = interactions.add(s, ada, kind="email", direction="in", note="first")
+    stack = window.workspace.undo_stack
+    apply(window.workspace, lambda s: edit_interaction(s, touch.interaction_id, note="mine"))
+    with db.transaction() as s:
+        interactions.edit(s, touch.interaction_id, note="theirs")
+    stack.undo()
+    ((what, clashes),) = asked.calls
+    assert "interaction 1" in what
+    assert [(c.name, c.mine, c.theirs) for c in clashes] == [("note", "first", "theirs")]
+    with db.reading() as s:
+        assert interactions.get(s, touch.interaction_id).note == "theirs"
+    assert stack.count() == 0

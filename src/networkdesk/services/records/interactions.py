@@ -17,7 +17,7 @@ from networkdesk.domain.enums import Stage
 from networkdesk.domain.fields import ContactFields
 from networkdesk.domain.models import Interaction
 from networkdesk.domain.touches import Direction, InteractionKind
-from networkdesk.services import interactions, snapshots
+from networkdesk.services import interactions, snapshots, versions
 from networkdesk.services.changes import CONTACTS, INTERACTIONS, Changes
 from networkdesk.services.interactions import UNSET, InteractionFields
 from networkdesk.services.records.base import ChangeRecord
@@ -104,12 +104,26 @@ def add_interaction(
     return InteractionAdded(write.interaction_id, contact_id, move, text)
 
 
+#: The fields an interaction edit writes (its contact stays).
+EDITABLE = ("kind", "direction", "at", "note")
+
+
 @dataclass(frozen=True)
 class InteractionEdited(ChangeRecord):
+    """Fields of one interaction changed. Undo and redo write only the fields this step changed,
+    and first check that the row is as this step left it (services/versions.py): at the version
+    it had then, or at least with the same values in those fields. Otherwise someone else
+    changed them since, and RowChanged says so rather than reverting their change
+    (`overriding()` skips the check when the person chose to)."""
+
     interaction_id: int
     before: InteractionFields
     after: InteractionFields
     text: str = "Edit interaction"
+    #: The row's version, and its fields, after the last step (None: no check).
+    version: int | None = None
+    seen: InteractionFields | None = None
+    checked: bool = True
 
     @property
     def label(self) -> str:
@@ -123,24 +137,55 @@ class InteractionEdited(ChangeRecord):
     def undo_changes(self) -> Changes:
         return self.changes
 
-    @staticmethod
-    def _write(session: Session, interaction_id: int, fields: InteractionFields) -> None:
-        interactions.edit(
-            session,
-            interaction_id,
-            kind=fields.kind,
-            direction=fields.direction,
-            at=fields.at,
-            note=fields.note,
-        )
+    @property
+    def edited(self) -> tuple[str, ...]:
+        return tuple(n for n in EDITABLE if getattr(self.before, n) != getattr(self.after, n))
+
+    def _write(self, session: Session, fields: InteractionFields) -> None:
+        values = {name: getattr(fields, name) for name in self.edited}
+        interactions.edit(session, self.interaction_id, **values)
 
     def undo(self, session: Session) -> Self:
-        self._write(session, self.interaction_id, self.before)
-        return self
+        self._require_unchanged(session, writing=self.before)
+        self._write(session, self.before)
+        return self._after_step(session)
 
     def redo(self, session: Session) -> Self:
-        self._write(session, self.interaction_id, self.after)
-        return self
+        self._require_unchanged(session, writing=self.after)
+        self._write(session, self.after)
+        return self._after_step(session)
+
+    def overriding(self) -> Self:
+        return dataclasses.replace(self, checked=False)
+
+    def _after_step(self, session: Session) -> Self:
+        version, seen = _state_of(session, self.interaction_id)
+        return dataclasses.replace(self, version=version, seen=seen, checked=True)
+
+    def _require_unchanged(self, session: Session, writing: InteractionFields) -> None:
+        if not self.checked or self.seen is None:
+            return
+        current = versions.version_of(session, Interaction, self.interaction_id)
+        if current == self.version:
+            return  # nobody wrote the row since this step
+        now = interactions.fields_of(interactions.get(session, self.interaction_id))
+        changed = [n for n in self.edited if getattr(now, n) != getattr(self.seen, n)]
+        if not changed:
+            return  # others changed other fields: this step's fields are still its own
+        clashes = tuple(
+            versions.FieldClash(name, getattr(writing, name), getattr(now, name))
+            for name in changed
+        )
+        raise versions.RowChanged.of(
+            "interaction", self.interaction_id, self.version, current, clashes
+        )
+
+
+def _state_of(session: Session, interaction_id: int) -> tuple[int, InteractionFields]:
+    """The row's version and fields as it holds them now (after a flush)."""
+    session.flush()
+    version = versions.version_of(session, Interaction, interaction_id)
+    return version, interactions.fields_of(interactions.get(session, interaction_id))
 
 
 def edit_interaction(
@@ -152,13 +197,15 @@ def edit_interaction(
     at: dt.datetime = UNSET,
     note: str | None = UNSET,
 ) -> InteractionEdited | None:
-    """Change the given fields; None when nothing changed (nothing to undo)."""
+    """Change the given fields; None when nothing changed (nothing to undo). The record keeps
+    the row's version after the edit, so undo can tell whether someone else wrote it since."""
     write = interactions.edit(
         session, interaction_id, kind=kind, direction=direction, at=at, note=note
     )
     if write.before is None or write.after is None or write.before == write.after:
         return None
-    return InteractionEdited(interaction_id, write.before, write.after)
+    version, seen = _state_of(session, interaction_id)
+    return InteractionEdited(interaction_id, write.before, write.after, version=version, seen=seen)
 
 
 @dataclass(frozen=True)

@@ -178,10 +178,8 @@ def add_referral(
     return int(record.row_id)
 
 
-def edit_referral(
-    workspace: Workspace, referral_id: int, status: ReferralStatus, note: str | None
-) -> None:
-    fields = ReferralFields(status=status, note=note)
+def edit_referral(workspace: Workspace, referral_id: int, fields: ReferralFields) -> None:
+    """Save the given fields of a referral (the dialog gives those the person changed)."""
     _run(workspace, lambda s: edit_row(s, referral_id, fields, "Edit referral"))
 
 

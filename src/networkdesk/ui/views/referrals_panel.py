@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.enums import ReferralStatus
+from networkdesk.domain.fields import ReferralFields
+from networkdesk.domain.models import Referral
 from networkdesk.services import contacts, referrals
 from networkdesk.services.contact_rows import contact_choices
 from networkdesk.ui import contact_menu
@@ -29,6 +31,7 @@ from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.referrals_model import ReferralsModel, load_referrals
+from networkdesk.ui.views import edit_conflict
 from networkdesk.ui.views.contact_picker import ContactPicker
 from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog, show_error
@@ -38,6 +41,11 @@ from networkdesk.ui.workspace import CONTACTS, MEETINGS, REFERRALS, areas_touch
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
+
+
+def referral_values(referral: Referral) -> dict[str, Any]:
+    """A referral's editable fields in the shapes the dialog's form gives them."""
+    return {"status": referral.status, "note": referral.note}
 
 
 class ReferralDialog(QDialog):
@@ -58,6 +66,12 @@ class ReferralDialog(QDialog):
         self.saved_id: int | None = None
         self.setObjectName("referralDialog")
         data = workspace.read(self._read)
+        # edit_conflict: the version and values read, to tell a change made elsewhere since.
+        self._read_version: int | None = data.get("version")
+        self._read_values: dict[str, Any] = {
+            "status": ReferralStatus(data["status"]),
+            "note": data["note"],
+        }
         self.status_combo = QComboBox(self)
         self.status_combo.setAccessibleName("Status")
         for status in ReferralStatus:
@@ -113,6 +127,7 @@ class ReferralDialog(QDialog):
                 "to_name": r.to_contact.name,
                 "status": r.status.value,
                 "note": r.note,
+                "version": r.version,
             }
         assert self.from_id is not None
         return {
@@ -127,12 +142,46 @@ class ReferralDialog(QDialog):
         note = self.note_edit.toPlainText() or None
         if self.referral_id is not None:
             referral_id = self.referral_id
+            # Only what the person changed is saved: a field changed elsewhere and left alone
+            # here keeps its new value.
+            changed = {
+                name: value
+                for name, value in {"status": status, "note": note}.items()
+                if value != self._read_values[name]
+            }
+            if not changed:
+                self.saved_id = referral_id
+                self.accept()
+                return
 
             def save_edit() -> int:
-                edits.edit_referral(self.workspace, referral_id, status, note)
+                edits.edit_referral(
+                    self.workspace, referral_id, ReferralFields.from_values(changed)
+                )
                 return referral_id
 
-            saved = attempt(self, "Cannot save the referral", save_edit)
+            def save_checked() -> int | edit_conflict.Choice:
+                return edit_conflict.save_unless_changed(
+                    self,
+                    self.workspace,
+                    Referral,
+                    referral_id,
+                    self._read_version,
+                    "This referral",
+                    self._read_values,
+                    changed,
+                    lambda s: referral_values(referrals.get(s, referral_id)),
+                    save_edit,
+                )
+
+            checked = attempt(self, "Cannot save the referral", save_checked)
+            if checked is edit_conflict.Choice.TAKE_THEIRS:
+                # Their version stays and the person chose to drop this one: close without
+                # asking about the unsaved changes again.
+                self.guard.close_without_asking()
+                super().reject()
+                return
+            saved = None if isinstance(checked, edit_conflict.Choice) else checked
         else:
             assert self.picker is not None
             assert self.from_id is not None
