@@ -97,7 +97,7 @@ def test_a_save_over_a_change_made_elsewhere_shows_both_and_goes_back(
 
 
 def test_taking_theirs_closes_the_editor_without_saving(
-    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch, unsaved_answers: Any
 ) -> None:
     answer(monkeypatch, Choice.TAKE_THEIRS)
     editor = open_editor(qtbot, db, ada)
@@ -107,6 +107,27 @@ def test_taking_theirs_closes_the_editor_without_saving(
     editor.save()
     assert notes_of(db, ada) == "theirs"
     assert editor.result() == ContactEditor.DialogCode.Rejected
+    # The person chose: no "save the changes?" after it (whose Save would save theirs over).
+    assert unsaved_answers.asked == []
+
+
+def test_taking_theirs_closes_the_meeting_editor_without_asking_again(
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch, unsaved_answers: Any
+) -> None:
+    answer(monkeypatch, Choice.TAKE_THEIRS)
+    with db.transaction() as s:
+        meeting = meetings.add(s, ada, dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC), notes="a").id
+    editor = MeetingEditor(make_workspace(db), meeting_id=meeting)
+    qtbot.addWidget(editor)
+    editor.show()
+    with db.transaction() as s:
+        meetings.edit(s, meeting, notes="theirs")
+    editor.notes_edit.setPlainText("mine")
+    editor.save()
+    with db.reading() as s:
+        assert meetings.get(s, meeting).notes == "theirs"
+    assert editor.result() == MeetingEditor.DialogCode.Rejected
+    assert unsaved_answers.asked == []
 
 
 def test_a_change_elsewhere_to_another_field_is_kept_without_asking(

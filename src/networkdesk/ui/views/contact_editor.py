@@ -429,7 +429,10 @@ class ContactEditor(QDialog):
 
         ok = attempt(self, "Cannot save the contact", save_checked)
         if ok is edit_conflict.Choice.TAKE_THEIRS:
-            self.reject()  # their version stays; nothing of this editor is saved
+            # Their version stays and the person chose to drop this one: close without asking
+            # about the unsaved changes again (that question's Save would save over theirs).
+            self.guard.close_without_asking()
+            super().reject()
             return
         if ok is True:
             self.saved_id = contact_id

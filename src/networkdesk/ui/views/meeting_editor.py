@@ -441,7 +441,8 @@ class MeetingEditor(QDialog):
 
             checked = attempt(self, "Cannot save the meeting", save_checked)
             if checked is edit_conflict.Choice.TAKE_THEIRS:
-                self.reject()
+                self.guard.close_without_asking()  # the person chose: no second question
+                super().reject()
                 return
             saved = None if isinstance(checked, edit_conflict.Choice) else checked
         else:
