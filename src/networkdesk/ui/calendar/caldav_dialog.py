@@ -22,21 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from networkdesk.domain.credentials import split_credentials, without_credentials
 from networkdesk.domain.errors import ValidationError
 from networkdesk.services import publish_calendar
 from networkdesk.ui import window_settings
+from networkdesk.ui.calendar.account_fields import AccountFields
 
 if TYPE_CHECKING:
     from networkdesk.ui.calendar.jobs import CalendarJob, JobHost
     from networkdesk.ui.features import FeatureContext
-
-
-def insecure_keyring_text(reason: str) -> str:
-    return (
-        f"No secure keyring is available ({reason}). networkdesk will keep the password "
-        "only until you quit, and ask for it again next time."
-    )
 
 
 class PublishDialog(QDialog):
@@ -64,44 +57,29 @@ class PublishDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        # A URL saved by an older version may hold credentials: never show or keep them.
-        self.url = QLineEdit(without_credentials(window_settings.CALDAV_URL.get()), self)
-        self.url.setPlaceholderText("https://cloud.example.com/remote.php/dav")
-        self.url.setAccessibleName("Server URL")
-        self.user = QLineEdit(window_settings.CALDAV_USER.get(), self)
-        self.user.setAccessibleName("User name")
+        self.account_fields = AccountFields(
+            self,
+            url=window_settings.CALDAV_URL.get(),
+            user=window_settings.CALDAV_USER.get(),
+            keyring_problem=keyring_problem,
+            has_session_password=has_session_password,
+        )
+        self.url, self.user = self.account_fields.url, self.account_fields.user
+        self.password, self.remember = self.account_fields.password, self.account_fields.remember
+        self.keyring_note = self.account_fields.keyring_note
         self.calendar = QLineEdit(window_settings.CALDAV_CALENDAR.get(), self)
         self.calendar.setPlaceholderText("the calendar's name, e.g. Networking")
         self.calendar.setAccessibleName("Calendar")
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password")
-        if has_session_password:
-            self.password.setPlaceholderText("kept for this session")
-        elif keyring_problem is None:
-            self.password.setPlaceholderText("saved in the keyring, or type it")
-        form.addRow("Server URL:", self.url)
-        form.addRow("User:", self.user)
+        self.account_fields.add_server_rows(form)
         form.addRow("Calendar:", self.calendar)
-        form.addRow("Password:", self.password)
+        self.account_fields.add_password_row(form)
         layout.addLayout(form)
-        self.remember = QCheckBox("Remember the password in the keyring", self)
-        self.remember.setAccessibleName("Remember the password")
-        self.remember.setChecked(keyring_problem is None)
-        self.remember.setEnabled(keyring_problem is None)
-        layout.addWidget(self.remember)
+        self.account_fields.add_remember(layout)
         self.overwrite = QCheckBox("Replace events changed in another app since last time", self)
         self.overwrite.setObjectName("publishCalDavOverwrite")
         self.overwrite.setAccessibleName("Overwrite events changed elsewhere")
         layout.addWidget(self.overwrite)
-        self.keyring_note = QLabel(
-            insecure_keyring_text(keyring_problem) if keyring_problem else "", self
-        )
-        self.keyring_note.setObjectName("keyringNote")
-        self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.keyring_note.setWordWrap(True)
-        self.keyring_note.setVisible(keyring_problem is not None)
-        layout.addWidget(self.keyring_note)
+        self.account_fields.add_keyring_note(layout)
         self.problem = QLabel("", self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setAccessibleName("Problem")
@@ -123,20 +101,8 @@ class PublishDialog(QDialog):
             self.password.text(),
         )
 
-    def _take_credentials_out_of_url(self) -> None:
-        """`https://user:secret@host`: the user and password move to their own fields (the
-        password then goes to the keyring, never to the settings)."""
-        split = split_credentials(self.url.text().strip())
-        if split.user is None and split.password is None:
-            return
-        self.url.setText(split.url)
-        if split.user and not self.user.text().strip():
-            self.user.setText(split.user)
-        if split.password and not self.password.text():
-            self.password.setText(split.password)
-
     def _accept_if_complete(self) -> None:
-        self._take_credentials_out_of_url()
+        self.account_fields.take_credentials_out_of_url()
         url, user, calendar, _password = self.values()
         missing = [
             n for n, v in (("server URL", url), ("user", user), ("calendar", calendar)) if not v

@@ -24,7 +24,7 @@ from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.domain.errors import ValidationError
 from networkdesk.services import publish_calendar, publish_contacts
 from networkdesk.ui import window_settings
-from networkdesk.ui.calendar.caldav_dialog import insecure_keyring_text
+from networkdesk.ui.calendar.account_fields import AccountFields
 
 if TYPE_CHECKING:
     from networkdesk.ui.calendar.jobs import CalendarJob, JobHost
@@ -52,11 +52,16 @@ class ContactsPublishDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.url = QLineEdit(window_settings.CARDDAV_URL.get(), self)
-        self.url.setPlaceholderText("https://cloud.example.com/remote.php/dav")
-        self.url.setAccessibleName("Server URL")
-        self.user = QLineEdit(window_settings.CARDDAV_USER.get(), self)
-        self.user.setAccessibleName("User name")
+        self.account_fields = AccountFields(
+            self,
+            url=window_settings.CARDDAV_URL.get(),
+            user=window_settings.CARDDAV_USER.get(),
+            keyring_problem=keyring_problem,
+            has_session_password=has_session_password,
+        )
+        self.url, self.user = self.account_fields.url, self.account_fields.user
+        self.password, self.remember = self.account_fields.password, self.account_fields.remember
+        self.keyring_note = self.account_fields.keyring_note
         self.book = QLineEdit(window_settings.CARDDAV_BOOK.get(), self)
         self.book.setPlaceholderText("the address book's name, e.g. Contacts")
         self.book.setAccessibleName("Address book")
@@ -68,36 +73,18 @@ class ContactsPublishDialog(QDialog):
         self.ring.addItem("every ring (and the inbox)", None)
         for ring in reversed(Ring):
             self.ring.addItem(f"the {RING_LABELS[ring]} ring", int(ring))
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password")
-        if has_session_password:
-            self.password.setPlaceholderText("kept for this session")
-        elif keyring_problem is None:
-            self.password.setPlaceholderText("saved in the keyring, or type it")
-        form.addRow("Server URL:", self.url)
-        form.addRow("User:", self.user)
+        self.account_fields.add_server_rows(form)
         form.addRow("Address book:", self.book)
         form.addRow("Only the tag:", self.tag)
         form.addRow("Only on:", self.ring)
-        form.addRow("Password:", self.password)
+        self.account_fields.add_password_row(form)
         layout.addLayout(form)
-        self.remember = QCheckBox("Remember the password in the keyring", self)
-        self.remember.setAccessibleName("Remember the password")
-        self.remember.setChecked(keyring_problem is None)
-        self.remember.setEnabled(keyring_problem is None)
-        layout.addWidget(self.remember)
+        self.account_fields.add_remember(layout)
         self.overwrite = QCheckBox("Replace cards changed in another app since last time", self)
         self.overwrite.setObjectName("publishContactsOverwrite")
         self.overwrite.setAccessibleName("Overwrite cards changed elsewhere")
         layout.addWidget(self.overwrite)
-        self.keyring_note = QLabel(
-            insecure_keyring_text(keyring_problem) if keyring_problem else "", self
-        )
-        self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.keyring_note.setWordWrap(True)
-        self.keyring_note.setVisible(keyring_problem is not None)
-        layout.addWidget(self.keyring_note)
+        self.account_fields.add_keyring_note(layout)
         self.problem = QLabel("", self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setAccessibleName("Problem")
@@ -112,9 +99,8 @@ class ContactsPublishDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def account(self) -> publish_contacts.AddressBookAccount:
-        return publish_contacts.AddressBookAccount(
-            self.url.text().strip(), self.user.text().strip(), self.book.text().strip()
-        )
+        url, user = self.account_fields.server()
+        return publish_contacts.AddressBookAccount(url, user, self.book.text().strip())
 
     def selection(self) -> publish_contacts.Selection:
         ring = self.ring.currentData()
@@ -123,6 +109,7 @@ class ContactsPublishDialog(QDialog):
         )
 
     def _accept_if_complete(self) -> None:
+        self.account_fields.take_credentials_out_of_url()
         account = self.account()
         fields = (("server URL", account.url), ("user", account.user))
         missing = [n for n, v in (*fields, ("address book", account.addressbook)) if not v]
