@@ -44,6 +44,9 @@ class FakeWindow(QMainWindow):
         for suffix in suffixes:
             self.openers[suffix] = callback
 
+    def register_folder_opener(self, callback: Any) -> None:
+        self.openers["folder"] = callback
+
     def show_notice(self, text: str, kind: str = "info", *args: Any) -> None:
         self.notices.append(text)
 
@@ -95,7 +98,7 @@ def test_menu_actions_and_file_openers(window: FakeWindow) -> None:
         "Export &everything (JSON archive)…",
         "Quit",
     ]
-    assert set(window.openers) == {".vcf", ".vcard", ".csv", ".zip"}
+    assert set(window.openers) == {".vcf", ".vcard", ".csv", ".zip", "folder"}
 
 
 def test_a_linkedin_archive_previews_then_imports_as_one_undo_step(
@@ -356,3 +359,60 @@ def test_a_file_given_at_start_up_waits_for_the_features_and_the_database(
     assert "connections: created 4" in controller.dialog.summary.text()
     controller.dialog.reject()
     win.workspace._poll.stop()
+
+
+def test_a_linkedin_export_folder_dropped_on_the_window_imports_like_the_cli(
+    qtbot: Any, db: Any, tmp_path: Path
+) -> None:
+    """The folder the export unpacks to (no suffix to go by) previews and imports as
+    `networkdesk import linkedin FOLDER` does: the same connections and interactions."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from helpers.linkedin_export import members_2024, write_folder
+    from networkdesk.app import main
+    from networkdesk.ui.views.main_window import MainWindow
+
+    folder = write_folder(tmp_path / "Basic_LinkedInDataExport_12-01-2026", members_2024())
+    cli_db = tmp_path / "cli.db"
+    assert main(["--db", str(cli_db), "import", "linkedin", str(folder)]) == 0
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.workspace.attach(db)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(QPoint(50, 50), action, mime, buttons, keys)
+    QApplication.sendEvent(win, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(win, QDropEvent(QPointF(50, 50), action, mime, buttons, keys))
+    controller = win.features.imports
+    qtbot.waitUntil(lambda: controller.dialog is not None, timeout=20_000)
+    dialog = controller.dialog
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert "connections: created 4" in dialog.summary.text()
+    assert "5 new interactions (2 sent, 3 received)" in dialog.summary.text()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: win.workspace.undo_stack.count() == 1, timeout=20_000)
+    assert win.workspace.undo_stack.undoText() == f"Import {folder.name}"
+    from networkdesk.storage.database import open_database
+    from networkdesk.storage.paths import sqlite_location
+
+    imported_by_cli = open_database(sqlite_location(cli_db))
+    try:
+        assert sorted(_names(db)) == sorted(_names(imported_by_cli))
+        assert _interactions(db) == _interactions(imported_by_cli)
+        assert len(_interactions(db)) == 5
+    finally:
+        imported_by_cli.close()
+    win.workspace._poll.stop()
+
+
+def _interactions(db: Any) -> list[Any]:
+    from networkdesk.services import interactions
+
+    with db.reading() as session:
+        found = interactions.list_interactions(session)
+        return sorted((row.kind.value, row.direction.value, row.note or "") for row in found)

@@ -61,11 +61,15 @@ class DockArea(Protocol):
 
 
 class FileOpeners(Protocol):
-    """Files the window opens (dropped, given on the command line) by suffix."""
+    """Files the window opens (dropped, given on the command line) by suffix, and folders."""
 
     def register_file_opener(
         self, suffixes: tuple[str, ...], callback: Callable[[Path], object]
     ) -> None: ...
+
+    def register_folder_opener(self, callback: Callable[[Path], object]) -> None:
+        """The one feature that opens a dropped (or given) folder (a LinkedIn export)."""
+        ...
 
 
 @dataclass(frozen=True)

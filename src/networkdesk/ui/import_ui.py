@@ -1,10 +1,11 @@
 """File → Import… and File → Export…: previews, worker threads, one undo step per import.
 
-`install(context)` adds the menu actions and registers the openers for `.vcf`/`.vcard` and `.csv`
-files, so a dropped file and `networkdesk PATH.vcf` (a desktop's "Open with") reach the same
-preview. Reading, planning and writing run on a worker thread; their results come back through
-queued signals to the controller, which lives on the GUI thread and is the only one touching
-widgets. The import itself is committed by the worker and returns one change record
+`install(context)` adds the menu actions and registers the openers for `.vcf`/`.vcard`, `.csv`
+and `.zip` files and for folders (an unpacked LinkedIn export), so a dropped file or folder and
+`networkdesk PATH.vcf` (a desktop's "Open with") reach the same preview. Reading, planning and
+writing run on a worker thread; their results come back through queued signals to the
+controller, which lives on the GUI thread and is the only one touching widgets. The import
+itself is committed by the worker and returns one change record
 (`services.records.imported.ImportApplied`); pushed afterwards as one undo step, its undo deletes
 exactly what it created and restores what it updated (`services.importing.undo_import`).
 """
@@ -379,4 +380,6 @@ def install(context: FeatureContext) -> ImportController:
     context.file_openers.register_file_opener((".vcf", ".vcard"), controller.preview)
     context.file_openers.register_file_opener((".csv",), controller.preview)
     context.file_openers.register_file_opener(ARCHIVE_SUFFIXES, controller.preview)
+    # The folder a LinkedIn export unpacks to, as `networkdesk import linkedin FOLDER` reads it.
+    context.file_openers.register_folder_opener(controller.preview)
     return controller

@@ -1,6 +1,6 @@
 """Files handed to the window — dropped on it, or given on the command line ("Open with") — go
-to the feature that registered their suffix. Paths that arrive before the database is open wait
-for it."""
+to the feature that registered their suffix; a folder (an unpacked LinkedIn export) goes to the
+feature that registered folders. Paths that arrive before the database is open wait for it."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class FileOpening:
         self.notices = notices
         #: Suffix (".csv", lower case) -> the feature's opener.
         self.openers: dict[str, Callable[[Path], object]] = {}
+        self.folder_opener: Callable[[Path], object] | None = None
         self._pending: list[Path] = []
         workspace.opened.connect(self._open_pending)
 
@@ -33,8 +34,18 @@ class FileOpening:
             key = suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}"
             self.openers[key] = callback
 
+    def register_folder_opener(self, callback: Callable[[Path], object]) -> None:
+        self.folder_opener = callback
+
     def opens(self, suffix: str) -> bool:
         return suffix.lower() in self.openers
+
+    def opener_for(self, path: Path) -> Callable[[Path], object] | None:
+        """The feature that opens `path`: by its suffix, or the folder opener for a folder
+        (whatever its name: "Basic_LinkedInDataExport_12-01-2026" has no suffix to go by)."""
+        if path.is_dir():
+            return self.folder_opener
+        return self.openers.get(path.suffix.lower())
 
     def open_path(self, path: str | Path) -> bool:
         """Hand a file to the feature that opens files of its kind (after the database is
@@ -45,12 +56,11 @@ class FileOpening:
             # the window is painted, before the database finishes opening - decide then.
             self._pending.append(target)
             return True
-        opener = self.openers.get(target.suffix.lower())
+        opener = self.opener_for(target)
         if opener is None:
+            kind = "folders" if target.is_dir() else f"{target.suffix or 'such'} files"
             self.notices.show_notice(
-                f"networkdesk cannot open “{target.name}”: no feature reads "
-                f"{target.suffix or 'such'} files.",
-                "error",
+                f"networkdesk cannot open “{target.name}”: no feature reads {kind}.", "error"
             )
             return False
         try:
@@ -84,12 +94,12 @@ class FileOpening:
     # --- drops ----------------------------------------------------------------------------
 
     def dropped_paths(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:
-        """The local files in a drag that some feature opens."""
+        """The local files (and folders) in a drag that some feature opens."""
         mime = event.mimeData()
         if not mime.hasUrls():
             return []
         paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-        return [p for p in paths if self.opens(p.suffix)]
+        return [p for p in paths if self.opener_for(p) is not None]
 
     def drag_entered(self, event: QDragEnterEvent) -> None:
         if self.dropped_paths(event):

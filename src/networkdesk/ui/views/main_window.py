@@ -257,6 +257,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         self.files.register_file_opener(suffixes, callback)
 
+    def register_folder_opener(self, callback: Callable[[Path], object]) -> None:
+        self.files.register_folder_opener(callback)
+
     def open_path(self, path: str | Path) -> bool:
         return self.files.open_path(path)
 
