@@ -135,3 +135,59 @@ def test_every_ring_column_fits_a_narrow_panel_without_scrolling(
     assert header.sectionViewportPosition(panel.model.columnCount() - 1) < viewport
     bulls_eye = panel.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert bulls_eye == settings.DEFAULTS["ring_names"][0]  # an elided header names itself
+
+
+def _elided(header: Any, column: int) -> bool:
+    """Whether the header draws `column`'s label elided: its pixels differ from the label
+    drawn with eliding off (the style's own measure, not the panel's)."""
+    from PySide6.QtCore import QRect, Qt
+
+    area = QRect(header.sectionViewportPosition(column), 0, header.sectionSize(column), 40)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)
+    elided = header.grab(area).toImage()
+    header.setTextElideMode(Qt.TextElideMode.ElideNone)
+    whole = header.grab(area).toImage()
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)
+    return bool(elided != whole)
+
+
+def test_every_header_reads_whole_in_the_panel_a_1280x720_window_gives(
+    qtbot: Any, db: Any, acme: int
+) -> None:
+    """The Companies tab at 1280x720 is ~560 px wide: "Tar…", "Bu…" and "Inn…" were elided
+    while the name column had room to spare."""
+    from PySide6.QtCore import Qt
+
+    ws = make_workspace(db)
+    panel = CompaniesPanel(ws)
+    qtbot.addWidget(panel)
+    panel.resize(560, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reload()
+    header = panel.view.horizontalHeader()
+    columns = range(panel.model.columnCount())
+    assert [column for column in columns if _elided(header, column)] == []
+    assert header.sectionSize(0) >= 120
+    assert sum(header.sectionSize(c) for c in columns) <= panel.view.viewport().width()
+    # Sorted by a ring, its header has the arrow too, and still reads whole.
+    panel.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    assert not _elided(header, 3)
+    # Longer ring names than the defaults: the counts shrink to fit, the names are tooltips.
+    with db.transaction() as s:
+        settings.RING_NAMES.set(s, ["Closest allies", "Good friends", "Acquaintances", "Far"])
+    ws.notify()
+    panel.reload()
+    assert sum(header.sectionSize(c) for c in columns) <= panel.view.viewport().width()
+    assert header.sectionSize(0) >= 120
+    tip = panel.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Closest allies"
+
+
+def test_fit_widths_shrinks_evenly_and_never_below_the_floor() -> None:
+    from networkdesk.ui.views.header_fit import fit_widths
+
+    assert fit_widths([40, 60], 30, 100) == [40, 60]  # room for all: as wanted
+    assert fit_widths([40, 60], 30, 80) == [35, 45]  # each gives up half of what it wants more
+    assert fit_widths([40, 60], 30, 10) == [30, 30]  # never below the floor
+    assert fit_widths([30, 30], 30, 10) == [30, 30]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from networkdesk.ui.controllers import edits
 from networkdesk.ui.models.companies_model import CompaniesModel, load_companies
 from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog
+from networkdesk.ui.views.header_fit import fit_widths, label_width
 from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.views.unsaved_changes import guard_dialog
 from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, areas_touch
@@ -183,12 +184,15 @@ class CompaniesPanel(QWidget):
         self.view.setWordWrap(False)
         compact_rows(self.view)
         header = self.view.horizontalHeader()
-        # Every count fits a panel's width (no scrolling sideways to see the rings): the name
-        # takes what is left, each count column is as wide as a three-digit number; a header
-        # too long for its column is elided and named in full by its tooltip.
+        # Every count fits a panel's width (no scrolling sideways to see the rings): each
+        # column is as wide as its header reads whole (at 1280x720 they all do), the name
+        # takes what is left. Only a panel too narrow for that shrinks them, down to a
+        # three-digit number; a header then elides and its tooltip names it in full.
         header.setStretchLastSection(False)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._size_columns()
+        self.view.viewport().installEventFilter(self)  # resized: fit the columns again
+        header.sortIndicatorChanged.connect(lambda *_args: self._size_columns())
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the service's order
@@ -251,14 +255,26 @@ class CompaniesPanel(QWidget):
             self.view.selectRow(row)
         self._update_buttons()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._size_columns()
+        return super().eventFilter(watched, event)
+
     def _size_columns(self) -> None:
         header = self.view.horizontalHeader()
         count_width = self.view.fontMetrics().horizontalAdvance("888") + 12
         header.setMinimumSectionSize(min(header.minimumSectionSize(), count_width))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            header.resizeSection(column, count_width)
+        columns = range(1, self.model.columnCount())
+        # A few pixels more than the label needs, so that neighbouring labels do not touch.
+        wants = [max(count_width, label_width(header, column) + 6) for column in columns]
+        # The company's name keeps room for about 20 characters before any header shrinks.
+        name_room = self.view.fontMetrics().averageCharWidth() * 20
+        room = self.view.viewport().width() - name_room
+        for column, width in zip(columns, fit_widths(wants, count_width, room), strict=True):
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
