@@ -299,3 +299,21 @@ def test_window_undo_of_an_interaction_changed_elsewhere_asks(
     with db.reading() as s:
         assert interactions.get(s, touch.interaction_id).note == "theirs"
     assert stack.count() == 0
+
+
+def test_the_meeting_editor_keeps_a_change_made_elsewhere_to_a_field_left_alone(
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.BACK)
+    with db.transaction() as s:
+        meeting = meetings.add(s, ada, dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC), notes="a").id
+    editor = MeetingEditor(make_workspace(db), meeting_id=meeting)
+    qtbot.addWidget(editor)
+    with db.transaction() as s:
+        meetings.edit(s, meeting, notes="theirs")
+    editor.outcome_edit.setPlainText("mine")
+    editor.save()
+    assert asked.calls == []  # the notes were not touched here: nothing to choose
+    with db.reading() as s:
+        saved = meetings.get(s, meeting)
+        assert (saved.notes, saved.outcome) == ("theirs", "mine")

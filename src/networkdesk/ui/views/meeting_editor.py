@@ -418,10 +418,19 @@ class MeetingEditor(QDialog):
         gained = self.referrals.items()
         if self.meeting_id is not None:
             meeting_id = self.meeting_id
+            # Only what the person changed is saved (as the contact editor does): a field
+            # changed elsewhere and left alone here keeps its new value, and is no conflict.
+            changed = {
+                name: value for name, value in fields.items() if value != self._read_fields[name]
+            }
+            if not changed and not gained:
+                self.saved_id = meeting_id
+                self.accept()
+                return
 
             def save_edit() -> int:
                 edits.edit_meeting(
-                    self.workspace, meeting_id, MeetingFields.from_values(fields), gained
+                    self.workspace, meeting_id, MeetingFields.from_values(changed), gained
                 )
                 return meeting_id
 
@@ -434,7 +443,7 @@ class MeetingEditor(QDialog):
                     self._read_version,
                     "This meeting",
                     self._read_fields,
-                    fields,
+                    changed,
                     lambda s: edit_conflict.meeting_values(meetings.get(s, meeting_id), fields),
                     save_edit,
                 )
