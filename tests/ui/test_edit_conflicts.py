@@ -11,14 +11,16 @@ from pipeline_fixtures import make_workspace
 
 from networkdesk.domain.enums import ReferralStatus
 from networkdesk.domain.fields import ContactFields, ReferralFields
-from networkdesk.services import contacts, interactions, meetings, referrals
+from networkdesk.services import companies, contacts, followups, interactions, meetings, referrals
 from networkdesk.services.records.interactions import edit_interaction
 from networkdesk.services.versions import FieldClash
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.controllers.commands import apply
 from networkdesk.ui.views import edit_conflict
+from networkdesk.ui.views.companies_panel import CompanyDialog
 from networkdesk.ui.views.contact_editor import ContactEditor
 from networkdesk.ui.views.edit_conflict import Choice, EditConflictDialog
+from networkdesk.ui.views.followups_agenda import FollowupDialog
 from networkdesk.ui.views.meeting_editor import MeetingEditor
 from networkdesk.ui.views.referrals_panel import ReferralDialog
 
@@ -317,3 +319,69 @@ def test_the_meeting_editor_keeps_a_change_made_elsewhere_to_a_field_left_alone(
     with db.reading() as s:
         saved = meetings.get(s, meeting)
         assert (saved.notes, saved.outcome) == ("theirs", "mine")
+
+
+def test_the_company_dialog_asks_and_keeps_changes_to_fields_left_alone(
+    qtbot: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.BACK)
+    with db.transaction() as s:
+        acme, _created = companies.upsert(s, "Acme", mission="first")
+        acme_id = int(acme.id)
+    dialog = CompanyDialog(make_workspace(db), acme_id)
+    qtbot.addWidget(dialog)
+    with db.transaction() as s:
+        companies.edit(s, acme_id, mission="theirs", website="https://acme.example")
+    dialog.mission_edit.setPlainText("mine")
+    dialog.save()
+    ((what, clashes),) = asked.calls
+    assert what == "This company"
+    assert [(c.name, c.mine, c.theirs) for c in clashes] == [("mission", "mine", "theirs")]
+    with db.reading() as s:
+        assert companies.get(s, acme_id).mission == "theirs"
+    asked.choice = Choice.KEEP_MINE
+    dialog.save()
+    with db.reading() as s:
+        saved = companies.get(s, acme_id)
+        # Their website, a field left alone here, is kept.
+        assert (saved.mission, saved.website) == ("mine", "https://acme.example")
+
+
+def test_the_followup_dialog_asks_and_taking_theirs_closes_it(
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch, unsaved_answers: Any
+) -> None:
+    asked = answer(monkeypatch, Choice.TAKE_THEIRS)
+    with db.transaction() as s:
+        due = dt.datetime(2026, 3, 9, 9, tzinfo=dt.UTC)
+        followup = int(followups.add(s, ada, due, title="Call", notes="first").id)
+    dialog = FollowupDialog(make_workspace(db), followup_id=followup)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with db.transaction() as s:
+        followups.edit(s, followup, notes="theirs")
+    dialog.notes_edit.setPlainText("mine")
+    dialog.save()
+    assert [c.name for c in asked.calls[0][1]] == ["notes"]
+    with db.reading() as s:
+        assert followups.get(s, followup).notes == "theirs"
+    assert dialog.result() == FollowupDialog.DialogCode.Rejected
+    assert unsaved_answers.asked == []
+
+
+def test_the_followup_dialog_saves_a_field_changed_here_without_asking(
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, Choice.BACK)
+    with db.transaction() as s:
+        due = dt.datetime(2026, 3, 9, 9, tzinfo=dt.UTC)
+        followup = int(followups.add(s, ada, due, title="Call", notes="first").id)
+    dialog = FollowupDialog(make_workspace(db), followup_id=followup)
+    qtbot.addWidget(dialog)
+    with db.transaction() as s:
+        followups.edit(s, followup, title="Call back")
+    dialog.notes_edit.setPlainText("mine")
+    dialog.save()
+    assert asked.calls == []
+    with db.reading() as s:
+        saved = followups.get(s, followup)
+        assert (saved.title, saved.notes, saved.due) == ("Call back", "mine", due)

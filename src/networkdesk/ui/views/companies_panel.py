@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from networkdesk.domain.fields import CompanyFields
+from networkdesk.domain.models import Company
 from networkdesk.services import companies, settings
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.models.companies_model import CompaniesModel, load_companies
+from networkdesk.ui.views import edit_conflict
 from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.header_fit import fit_widths, label_width
@@ -39,6 +41,28 @@ if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
 
 NO_PRIORITY = 0  # the spin box's "none" value
+
+
+def company_values(company: Company) -> dict[str, Any]:
+    """A company's editable fields as stored."""
+    return {
+        "name": company.name,
+        "target": company.is_target,
+        "priority": company.priority,
+        "website": company.website,
+        "mission": company.mission,
+        "notes": company.notes,
+    }
+
+
+def form_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Stored values in the shapes the dialog's form gives them (an empty text is None)."""
+    return {
+        **values,
+        "website": values["website"] or None,
+        "mission": values["mission"] or None,
+        "notes": values["notes"] or None,
+    }
 
 
 class CompanyDialog(QDialog):
@@ -113,16 +137,11 @@ class CompanyDialog(QDialog):
 
         def read(session: Any) -> dict[str, Any]:
             c = companies.get(session, company_id)
-            return {
-                "name": c.name,
-                "target": c.is_target,
-                "priority": c.priority,
-                "website": c.website,
-                "mission": c.mission,
-                "notes": c.notes,
-            }
+            return {**company_values(c), "version": c.version}
 
         data = self.workspace.read(read)
+        # edit_conflict: the version read, to tell a change made elsewhere since.
+        self._read_version: int | None = data["version"]
         self.setWindowTitle(f"{data['name']} — company")
         self.name_edit.setText(data["name"])
         self.target_check.setChecked(data["target"])
@@ -130,6 +149,7 @@ class CompanyDialog(QDialog):
         self.website_edit.setText(data["website"] or "")
         self.mission_edit.setPlainText(data["mission"] or "")
         self.notes_edit.setPlainText(data["notes"] or "")
+        self._read_fields = self.fields()  # edit_conflict: what was read, in the form's shapes
 
     def fields(self) -> dict[str, Any]:
         priority = self.priority_spin.value()
@@ -143,19 +163,42 @@ class CompanyDialog(QDialog):
         }
 
     def save(self) -> None:
-        fields = CompanyFields.from_values(self.fields())
         if self.company_id is None:
+            fields = CompanyFields.from_values(self.fields())
             saved = attempt(
                 self, "Cannot save the company", lambda: edits.add_company(self.workspace, fields)
             )
         else:
             company_id = self.company_id
+            changed = edit_conflict.changed_fields(self._read_fields, self.fields())
+            if not changed:
+                self.saved_id = company_id
+                self.accept()
+                return
 
             def save_edit() -> int:
-                edits.edit_company(self.workspace, company_id, fields)
+                edits.edit_company(self.workspace, company_id, CompanyFields.from_values(changed))
                 return company_id
 
-            saved = attempt(self, "Cannot save the company", save_edit)
+            def save_checked() -> int | edit_conflict.Choice:
+                return edit_conflict.save_unless_changed(
+                    self,
+                    self.workspace,
+                    Company,
+                    company_id,
+                    self._read_version,
+                    "This company",
+                    self._read_fields,
+                    changed,
+                    lambda s: form_values(company_values(companies.get(s, company_id))),
+                    save_edit,
+                )
+
+            checked = attempt(self, "Cannot save the company", save_checked)
+            if checked is edit_conflict.Choice.TAKE_THEIRS:
+                edit_conflict.close_taking_theirs(self, self.guard)
+                return
+            saved = None if isinstance(checked, edit_conflict.Choice) else checked
         if saved is not None:
             self.saved_id = saved
             self.accept()

@@ -429,10 +429,7 @@ class ContactEditor(QDialog):
 
         ok = attempt(self, "Cannot save the contact", save_checked)
         if ok is edit_conflict.Choice.TAKE_THEIRS:
-            # Their version stays and the person chose to drop this one: close without asking
-            # about the unsaved changes again (that question's Save would save over theirs).
-            self.guard.close_without_asking()
-            super().reject()
+            edit_conflict.close_taking_theirs(self, self.guard)  # their version stays
             return
         if ok is True:
             self.saved_id = contact_id

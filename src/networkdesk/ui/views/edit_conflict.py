@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from networkdesk.domain.models import Meeting, VersionedMixin
+    from networkdesk.ui.views.unsaved_changes import UnsavedChangesGuard
     from networkdesk.ui.workspace import Workspace
 
 T = TypeVar("T")
@@ -170,6 +171,20 @@ def meeting_values(meeting: Meeting, like: Mapping[str, Any]) -> dict[str, Any]:
         "notes": meeting.notes,
         "outcome": meeting.outcome,
     }
+
+
+def changed_fields(read: Mapping[str, Any], form: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's fields the person changed since the editor read `read` (in the form's shapes):
+    what an editor saves, so that a field changed elsewhere and left alone here keeps its new
+    value."""
+    return {name: value for name, value in form.items() if value != read.get(name)}
+
+
+def close_taking_theirs(dialog: QDialog, guard: UnsavedChangesGuard) -> None:
+    """The person chose their version: close `dialog` without saving and without asking about
+    its unsaved changes again (that question's Save would save over theirs)."""
+    guard.close_without_asking()
+    QDialog.reject(dialog)  # not the dialog's own reject(), which asks
 
 
 def save_unless_changed(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.fields import FollowUpFields
 from networkdesk.domain.followup_rules import SNOOZE_CHOICES, new_followup_due
+from networkdesk.domain.models import FollowUp
 from networkdesk.services import contacts, followups, settings
 from networkdesk.ui import contact_menu, item_actions
 from networkdesk.ui.contact_actions import contact_actions_of
@@ -41,6 +42,7 @@ from networkdesk.ui.models.followups_model import (
     FollowupRow,
     load_agenda,
 )
+from networkdesk.ui.views import edit_conflict
 from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.meeting_editor import datetime_edit, from_qdatetime, to_qdatetime
@@ -53,6 +55,16 @@ if TYPE_CHECKING:
 SNOOZES = SNOOZE_CHOICES
 # Buckets move with the clock (a follow-up becomes overdue): look again every minute.
 TICK_MS = 60_000
+
+
+def followup_values(followup: FollowUp) -> dict[str, Any]:
+    """A follow-up's editable fields in the shapes the dialog's form gives them."""
+    return {
+        "title": followup.title,
+        "due": from_qdatetime(to_qdatetime(followup.due)),
+        "remind_minutes": followup.remind_minutes or 0,
+        "notes": followup.notes or None,
+    }
 
 
 class FollowupDialog(QDialog):
@@ -96,6 +108,9 @@ class FollowupDialog(QDialog):
         form.addRow("&Notes", self.notes_edit)
         lay_out_editor(self, form, self.save)
         self.resize(460, 300)
+        # edit_conflict: the version and values read, in the form's shapes.
+        self._read_version: int | None = data.get("version")
+        self._read_fields = self.fields()
         key = f"followup-{followup_id}" if followup_id is not None else f"followup-new-{contact_id}"
         self.guard = guard_dialog(
             self,
@@ -126,6 +141,7 @@ class FollowupDialog(QDialog):
                 "due": f.due,
                 "remind": f.remind_minutes,
                 "notes": f.notes,
+                "version": f.version,
             }
         assert self.contact_id is not None
         return {
@@ -149,12 +165,37 @@ class FollowupDialog(QDialog):
         fields = self.fields()
         if self.followup_id is not None:
             followup_id = self.followup_id
+            changed = edit_conflict.changed_fields(self._read_fields, fields)
+            if not changed:
+                self.saved_id = followup_id
+                self.accept()
+                return
 
             def save_edit() -> int:
-                edits.edit_followup(self.workspace, followup_id, FollowUpFields.from_values(fields))
+                edits.edit_followup(
+                    self.workspace, followup_id, FollowUpFields.from_values(changed)
+                )
                 return followup_id
 
-            saved = attempt(self, "Cannot save the follow-up", save_edit)
+            def save_checked() -> int | edit_conflict.Choice:
+                return edit_conflict.save_unless_changed(
+                    self,
+                    self.workspace,
+                    FollowUp,
+                    followup_id,
+                    self._read_version,
+                    "This follow-up",
+                    self._read_fields,
+                    changed,
+                    lambda s: followup_values(followups.get(s, followup_id)),
+                    save_edit,
+                )
+
+            checked = attempt(self, "Cannot save the follow-up", save_checked)
+            if checked is edit_conflict.Choice.TAKE_THEIRS:
+                edit_conflict.close_taking_theirs(self, self.guard)
+                return
+            saved = None if isinstance(checked, edit_conflict.Choice) else checked
         else:
             assert self.contact_id is not None
             contact_id = self.contact_id

@@ -420,9 +420,7 @@ class MeetingEditor(QDialog):
             meeting_id = self.meeting_id
             # Only what the person changed is saved (as the contact editor does): a field
             # changed elsewhere and left alone here keeps its new value, and is no conflict.
-            changed = {
-                name: value for name, value in fields.items() if value != self._read_fields[name]
-            }
+            changed = edit_conflict.changed_fields(self._read_fields, fields)
             if not changed and not gained:
                 self.saved_id = meeting_id
                 self.accept()
@@ -450,8 +448,7 @@ class MeetingEditor(QDialog):
 
             checked = attempt(self, "Cannot save the meeting", save_checked)
             if checked is edit_conflict.Choice.TAKE_THEIRS:
-                self.guard.close_without_asking()  # the person chose: no second question
-                super().reject()
+                edit_conflict.close_taking_theirs(self, self.guard)
                 return
             saved = None if isinstance(checked, edit_conflict.Choice) else checked
         else:

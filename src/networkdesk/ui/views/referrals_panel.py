@@ -144,11 +144,9 @@ class ReferralDialog(QDialog):
             referral_id = self.referral_id
             # Only what the person changed is saved: a field changed elsewhere and left alone
             # here keeps its new value.
-            changed = {
-                name: value
-                for name, value in {"status": status, "note": note}.items()
-                if value != self._read_values[name]
-            }
+            changed = edit_conflict.changed_fields(
+                self._read_values, {"status": status, "note": note}
+            )
             if not changed:
                 self.saved_id = referral_id
                 self.accept()
@@ -176,10 +174,7 @@ class ReferralDialog(QDialog):
 
             checked = attempt(self, "Cannot save the referral", save_checked)
             if checked is edit_conflict.Choice.TAKE_THEIRS:
-                # Their version stays and the person chose to drop this one: close without
-                # asking about the unsaved changes again.
-                self.guard.close_without_asking()
-                super().reject()
+                edit_conflict.close_taking_theirs(self, self.guard)
                 return
             saved = None if isinstance(checked, edit_conflict.Choice) else checked
         else:
