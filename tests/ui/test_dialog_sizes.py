@@ -12,7 +12,7 @@ from pipeline_fixtures import make_workspace
 from PySide6.QtCore import QByteArray, QRect
 from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QMainWindow
 
-from networkdesk.services import companies, contacts, followups, meetings, referrals
+from networkdesk.services import companies, contacts, followups, interactions, meetings, referrals
 from networkdesk.ui import window_settings
 from networkdesk.ui.views import dialog_layout
 from networkdesk.ui.views.window_docks import clamped_rect, default_rect
@@ -38,12 +38,14 @@ def records(db: Any) -> dict[str, int]:
         followup = followups.add(s, ada.id, WHEN + dt.timedelta(days=1), meeting_id=meeting.id)
         referral = referrals.add(s, ada.id, bob.id, meeting_id=meeting.id)
         company_id = companies.list_companies(s)[0].company.id
+        touch = interactions.add(s, ada.id, kind="email", direction="out", note="hello")
         return {
             "ada": int(ada.id),
             "meeting": int(meeting.id),
             "followup": int(followup.id),
             "referral": int(referral.id),
             "company": int(company_id),
+            "interaction": touch.interaction_id,
         }
 
 
@@ -54,6 +56,7 @@ def _dialogs() -> dict[str, Callable[[Any, dict[str, int]], QDialog]]:
     from networkdesk.ui.views.contact_editor import ContactEditor
     from networkdesk.ui.views.followups_agenda import FollowupDialog
     from networkdesk.ui.views.import_preview import ImportPreviewDialog
+    from networkdesk.ui.views.interaction_dialog import InteractionDialog
     from networkdesk.ui.views.log_meeting_wizard import LogMeetingDialog
     from networkdesk.ui.views.meeting_editor import MeetingEditor
     from networkdesk.ui.views.referrals_panel import ReferralDialog
@@ -69,6 +72,7 @@ def _dialogs() -> dict[str, Callable[[Any, dict[str, int]], QDialog]]:
         "log meeting": lambda ws, r: LogMeetingDialog(ws, r["ada"]),
         "follow-up": lambda ws, r: FollowupDialog(ws, followup_id=r["followup"]),
         "referral": lambda ws, r: ReferralDialog(ws, referral_id=r["referral"]),
+        "interaction": lambda ws, r: InteractionDialog(ws, r["interaction"]),
         "company": lambda ws, r: CompanyDialog(ws, r["company"]),
         "settings": lambda ws, r: SettingsDialog(ws),
         "restore": lambda ws, r: RestoreDialog(ws),

@@ -385,3 +385,31 @@ def test_the_followup_dialog_saves_a_field_changed_here_without_asking(
     with db.reading() as s:
         saved = followups.get(s, followup)
         assert (saved.title, saved.notes, saved.due) == ("Call back", "mine", due)
+
+
+def test_the_interaction_dialog_asks_before_saving_over_a_change_made_elsewhere(
+    qtbot: Any, db: Any, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkdesk.ui.views.interaction_dialog import InteractionDialog
+
+    asked = answer(monkeypatch, Choice.BACK)
+    with db.transaction() as s:
+        touch = interactions.add(s, ada, kind="email", direction="out", note="first")
+    dialog = InteractionDialog(make_workspace(db), touch.interaction_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with db.transaction() as s:
+        interactions.edit(s, touch.interaction_id, note="theirs", kind="call")
+    dialog.note_edit.setPlainText("mine")
+    dialog.save()
+    ((what, clashes),) = asked.calls
+    assert what == "This interaction"
+    assert [(c.name, c.mine, c.theirs) for c in clashes] == [("note", "mine", "theirs")]
+    with db.reading() as s:
+        assert interactions.get(s, touch.interaction_id).note == "theirs"
+    assert dialog.isVisible()  # back to editing
+    asked.choice = Choice.KEEP_MINE
+    dialog.save()
+    with db.reading() as s:
+        row = interactions.get(s, touch.interaction_id)
+        assert (row.note, row.kind.value) == ("mine", "call")  # their kind, left alone, stays

@@ -1,5 +1,5 @@
-"""The pipeline's edits as undo steps: contacts, meetings, meeting logs, referrals, follow-ups,
-companies and settings.
+"""The pipeline's edits as undo steps: contacts, meetings, meeting logs, referrals,
+interactions, follow-ups, companies and settings.
 
 Each function runs one record-returning service call (`networkdesk.services.records`) in one
 transaction, pushes the record as one undo step, and returns what the caller needs (e.g. a new
@@ -30,6 +30,7 @@ from networkdesk.domain.fields import (
 from networkdesk.domain.plural import count_of
 from networkdesk.services import companies, contacts
 from networkdesk.services.records import adding, small_edits
+from networkdesk.services.records import interactions as interaction_records
 from networkdesk.services.records.base import ChangeRecord, Composite
 from networkdesk.services.records.logged_meeting import log as log_meeting_record
 from networkdesk.services.records.moves import move_contact
@@ -185,6 +186,19 @@ def edit_referral(workspace: Workspace, referral_id: int, fields: ReferralFields
 
 def delete_referral(workspace: Workspace, referral_id: int) -> None:
     _run(workspace, lambda s: delete_row(s, Entity.REFERRAL, referral_id, "Delete referral"))
+
+
+# --- interactions ---------------------------------------------------------------------------
+
+
+def edit_interaction(workspace: Workspace, interaction_id: int, fields: dict[str, Any]) -> None:
+    """Save the given fields (kind, direction, at, note) of an interaction as one undo step
+    (none when nothing changed)."""
+    apply(workspace, lambda s: interaction_records.edit_interaction(s, interaction_id, **fields))
+
+
+def delete_interaction(workspace: Workspace, interaction_id: int) -> None:
+    _run(workspace, lambda s: interaction_records.delete_interaction(s, interaction_id))
 
 
 # --- follow-ups -----------------------------------------------------------------------------

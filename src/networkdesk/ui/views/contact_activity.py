@@ -1,6 +1,7 @@
 """The right half of the contact editor: the contact's meetings, referrals (by and to them),
-follow-ups and ring history on one page. Its buttons act at once through undoable edits, or ask
-the pipeline (signals) to open the meeting, log, follow-up and referral dialogs."""
+follow-ups, e-mails/calls/messages and ring history on one page. Its buttons act at once through
+undoable edits, open the interaction dialog, or ask the pipeline (signals) to open the meeting,
+log, follow-up and referral dialogs."""
 
 from __future__ import annotations
 
@@ -24,11 +25,12 @@ from networkdesk.ui.board.timeline import RingTimeline
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.followups_model import FollowupListModel, load_followups
+from networkdesk.ui.models.interactions_model import InteractionsModel, load_interactions
 from networkdesk.ui.models.meetings_model import MeetingsModel, load_meetings
 from networkdesk.ui.models.record_table import RecordTableModel
 from networkdesk.ui.models.referrals_model import ReferralsModel, load_referrals
 from networkdesk.ui.models.ring_history_model import load_ring_history
-from networkdesk.ui.views.feedback import attempt
+from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.table_style import compact_rows
 
 if TYPE_CHECKING:
@@ -78,7 +80,9 @@ class ContactActivity(QWidget):
         self.workspace = workspace
         self.item_actions = item_actions if item_actions is not None else ItemActions()
         self.contact_id: int | None = None
-        self.setAccessibleName("Meetings, referrals, follow-ups and ring history")
+        self.setAccessibleName(
+            "Meetings, referrals, follow-ups, e-mails, calls, messages and ring history"
+        )
         self._build()
 
     def _group(self, title: str, view: QTableView, buttons: list[QPushButton]) -> QGroupBox:
@@ -104,10 +108,15 @@ class ContactActivity(QWidget):
         self.meetings_model = MeetingsModel(self)
         self.referrals_model = ReferralsModel(self)
         self.followups_model = FollowupListModel(self)
+        self.interactions_model = InteractionsModel(self)
         self.meetings_view = small_table(self.meetings_model, "Contact meetings", self)
         self.meetings_view.setColumnHidden(1, True)  # "With": always this contact
         self.referrals_view = small_table(self.referrals_model, "Contact referrals", self)
         self.followups_view = small_table(self.followups_model, "Contact follow-ups", self)
+        self.interactions_view = small_table(
+            self.interactions_model, "Contact e-mails, calls and messages", self
+        )
+        self.interactions_view.doubleClicked.connect(lambda _i: self._edit_interaction())
         self.meetings_view.doubleClicked.connect(lambda _i: self._edit_meeting())
         self.referrals_view.doubleClicked.connect(lambda _i: self._edit_referral())
         for view, kind in (
@@ -159,6 +168,17 @@ class ContactActivity(QWidget):
             ),
             2,
         )
+        layout.addWidget(
+            self._group(
+                "E-mails, calls and messages",
+                self.interactions_view,
+                [
+                    self._button("Edit…", self._edit_interaction),
+                    self._button("Delete", self._delete_interaction),
+                ],
+            ),
+            2,
+        )
         history = QGroupBox("Ring history", self)
         history.setAccessibleName("Ring history")
         history_layout = QVBoxLayout(history)
@@ -179,16 +199,18 @@ class ContactActivity(QWidget):
                 load_meetings(session, contact_id),
                 load_referrals(session, contact_id),
                 load_followups(session, contact_id=contact_id, open_only=False),
+                load_interactions(session, contact_id),
                 load_ring_history(session, contact_id),
             )
 
         loaded = self.workspace.read(read)
         if not loaded:
             return
-        meetings_rows, referral_rows, followup_rows, steps = loaded
+        meetings_rows, referral_rows, followup_rows, interaction_rows, steps = loaded
         self.meetings_model.set_rows(meetings_rows)
         self.referrals_model.set_rows(referral_rows)
         self.followups_model.set_rows(followup_rows)
+        self.interactions_model.set_rows(interaction_rows)
         self.timeline.set_steps(steps, ring_names)
 
     # --- activity actions ---------------------------------------------------------------
@@ -241,4 +263,20 @@ class ContactActivity(QWidget):
         if followup_id is not None:
             attempt(
                 self, "Cannot delete", lambda: edits.delete_followup(self.workspace, followup_id)
+            )
+
+    def _edit_interaction(self) -> None:
+        from networkdesk.ui.views.interaction_dialog import InteractionDialog
+
+        interaction_id = selected_id(self.interactions_view)
+        if interaction_id is not None:
+            open_dialog(InteractionDialog(self.workspace, interaction_id, self.window()))
+
+    def _delete_interaction(self) -> None:
+        interaction_id = selected_id(self.interactions_view)
+        if interaction_id is not None:
+            attempt(
+                self,
+                "Cannot delete",
+                lambda: edits.delete_interaction(self.workspace, interaction_id),
             )
