@@ -169,8 +169,16 @@ RETRIES = 8
 #: Unique keys of rows found or created by name (companies, tags). A bulk writer (an import)
 #: plans its new companies from what it read; a concurrent writer may create one of the same
 #: name before the import inserts it. Running the transaction again reads that company and
-#: links to it, which is what the user meant.
-RACY_UNIQUE_KEYS = frozenset({"uq_companies_name_key", "uq_tags_name_key"})
+#: links to it, which is what the user meant. On PostgreSQL the keys are per owner (revision
+#: 0007): only the same login's concurrent writer can have created it.
+RACY_UNIQUE_KEYS = frozenset(
+    {
+        "uq_companies_name_key",
+        "uq_tags_name_key",
+        "uq_companies_owner_name_key",
+        "uq_tags_owner_name_key",
+    }
+)
 UNIQUE_VIOLATION = "23505"
 
 
