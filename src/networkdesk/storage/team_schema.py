@@ -10,6 +10,8 @@ and `server init` grants exactly the columns a coach may read.
 
 from __future__ import annotations
 
+import functools
+
 from sqlalchemy import (
     Column,
     DateTime,
@@ -113,8 +115,10 @@ def owner_column() -> Column[str]:
     )
 
 
+@functools.cache
 def server_metadata() -> MetaData:
-    """The models' tables as revision 0007 left them on PostgreSQL, and the shares table."""
+    """The models' tables as revision 0007 left them on PostgreSQL, and the shares table (built
+    once: read it, never change it)."""
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     for model_table in Base.metadata.sorted_tables:
         table = model_table.to_metadata(metadata)

@@ -103,13 +103,22 @@ SHARES = "networkdesk_shares"
 COACH_GROUP = "networkdesk_coach"
 OWN = "owner = current_user"
 SHARED_WITH_ME = f"owner IN (SELECT s.owner FROM {SHARES} s WHERE s.coach = current_user)"
-# A share names a login of the coach group (never a member: members read every column). Read
-# from the catalogs, so the policy holds before server init has created the group.
-IS_COACH = (
-    "coach IN (SELECT m.rolname FROM pg_catalog.pg_auth_members a"
-    " JOIN pg_catalog.pg_roles m ON m.oid = a.member"
-    f" JOIN pg_catalog.pg_roles g ON g.oid = a.roleid WHERE g.rolname = '{COACH_GROUP}')"
-)
+MEMBER_GROUP = "networkdesk_member"
+
+
+def _logins_of(group: str) -> str:
+    # Read from the catalogs, not pg_has_role(): the policy holds (and refuses every share)
+    # before server init has created the groups.
+    return (
+        "SELECT m.rolname FROM pg_catalog.pg_auth_members a"
+        " JOIN pg_catalog.pg_roles m ON m.oid = a.member"
+        f" JOIN pg_catalog.pg_roles g ON g.oid = a.roleid WHERE g.rolname = '{group}'"
+    )
+
+
+# A share names a login of the coach group, never a member: members read every column, so a
+# share with one would show them the notes.
+IS_COACH = f"coach IN ({_logins_of(COACH_GROUP)}) AND coach NOT IN ({_logins_of(MEMBER_GROUP)})"
 
 
 def _write_check(table: str) -> str:
