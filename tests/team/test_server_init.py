@@ -53,3 +53,15 @@ def test_a_password_in_the_url_is_refused(
     assert code == 1
     assert "holds a password" in err
     assert "pw@" not in err
+
+
+def test_a_member_cannot_upgrade_the_schema_and_is_told_who_can(
+    team: Team, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    with team.sql(team.networkdesk_admin) as admin:
+        # As if this networkdesk were newer than the schema the admin last prepared.
+        admin.execute("UPDATE alembic_version SET version_num = '0005'")
+    code, _, err = cli("--db-url", team.url(team.alice), "contact", "list")
+    assert code == 1
+    assert "only its owner may run" in err
+    assert "networkdesk server init" in err

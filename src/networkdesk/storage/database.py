@@ -339,8 +339,10 @@ def open_database(
     An existing database that needs a migration is backed up first.
     """
     engine = make_engine(location, echo=echo)
+    upgrading = False
     try:
         if migrate.needs_upgrade(engine):
+            upgrading = True
             if (
                 backup_before_upgrade
                 and location.path is not None
@@ -361,8 +363,23 @@ def open_database(
         raise StorageError(f"cannot open {location.describe()}: {exc}") from None
     except SQLAlchemyError as exc:
         engine.dispose()
+        if upgrading and _sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
+            # A team member's login may read and write rows, not change tables.
+            raise StorageError(
+                f"cannot open {location.describe()}: its schema needs an upgrade that only its "
+                "owner may run (the admin: `networkdesk server init --db-url URL`)"
+            ) from None
         raise StorageError(f"cannot open {location.describe()}: {exc}") from None
     return Database(location, engine)
+
+
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    orig = getattr(exc, "orig", None) or exc
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return state if isinstance(state, str) else None
 
 
 def ping(engine: Engine) -> None:
