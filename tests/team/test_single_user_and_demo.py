@@ -9,7 +9,9 @@ import itertools
 import json
 from collections.abc import Callable
 
-from helpers.team import Team
+import pytest
+
+from helpers.team import Team, add_user
 
 Cli = Callable[..., tuple[int, str, str]]
 _solo = itertools.count(1)
@@ -60,3 +62,31 @@ def test_a_members_demo_beside_another_members_rows(team: Team, cli: Cli) -> Non
     assert sorted(c["name"] for c in json.loads(out)) == ["A1", "A2", "A3"]
     code, out, _ = cli("--db-url", bob, "check")
     assert code == 0, out
+
+
+def test_server_init_warns_when_a_member_owns_the_tables(
+    pg_server: str, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One person's database becoming a team's: their rows stay theirs, but as the tables'
+    owner they could turn the policies off - init says so."""
+    import psycopg
+
+    login = f"solo_{next(_solo)}"
+    port = pg_server.rsplit(":", 1)[1]
+    with psycopg.connect(
+        f"host=127.0.0.1 port={port} user=networkdesk dbname=postgres", autocommit=True
+    ) as admin:
+        admin.execute(f"CREATE ROLE {login} LOGIN")
+        admin.execute(f"CREATE DATABASE {login} OWNER {login}")
+    url = f"postgresql+psycopg://{login}@127.0.0.1:{port}/{login}"
+    admin_url = f"{pg_server}/{login}"
+    assert cli("--db-url", url, "contact", "add", "Mine")[0] == 0
+    code, out, _ = cli("server", "init", "--db-url", admin_url)
+    assert code == 0
+    assert "WARNING" not in out
+    assert add_user(monkeypatch, admin_url, login) == 0
+    code, out, _ = cli("server", "init", "--db-url", admin_url)
+    assert code == 0
+    assert f"WARNING: the tables belong to {login}, a member of the team" in out
+    code, out, _ = cli("--db-url", url, "contact", "list", "--json")
+    assert [c["name"] for c in json.loads(out)] == ["Mine"]

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, literal_column, select
 
 from networkdesk.domain.enums import MeetingKind, ReferralStatus, Ring, Stage
 from networkdesk.domain.errors import ValidationError
@@ -65,7 +65,7 @@ def shared_pipelines(db: Database) -> list[SharedPipeline]:
             owner: SharedPipeline(owner, shared_at)
             for owner, shared_at in session.execute(
                 select(shares.c.owner, shares.c.shared_at)
-                .where(shares.c.coach == _current_user())
+                .where(shares.c.coach == literal_column("current_user"))
                 .order_by(shares.c.owner)
             )
         }
@@ -117,9 +117,3 @@ def shared_pipelines(db: Database) -> list[SharedPipeline]:
                     (by_id[target].name, status) for target, status in targets if target in by_id
                 ]
     return list(pipelines.values())
-
-
-def _current_user() -> object:
-    from sqlalchemy import literal_column
-
-    return literal_column("current_user")

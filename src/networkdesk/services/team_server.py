@@ -121,6 +121,16 @@ def init_server(db: Database) -> list[str]:
             {"t": [*OWNED_TABLES, SHARES_TABLE]},
         ).scalar()
         done.append(f"row-level security: enforced on {enforced} tables")
+        owner = connection.execute(
+            text("SELECT tableowner FROM pg_tables WHERE tablename = 'contacts'")
+        ).scalar()
+        if owner and any(_is_member_of(connection, str(owner), group) for group in GROUPS):
+            # The owner of a table may turn its policies off (ALTER TABLE ... NO FORCE ...).
+            done.append(
+                f"WARNING: the tables belong to {owner}, a member of the team, who could turn "
+                "the row-level security off: make the admin their owner "
+                "(ALTER TABLE ... OWNER TO admin, or REASSIGN OWNED)"
+            )
     return done
 
 
