@@ -175,9 +175,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute(f"DROP TABLE {SHARES}")
-    for table in SHARED_TABLES:
+    for table in SHARED_TABLES:  # they read the shares table: first
         op.execute(f"DROP POLICY {table}_shared ON {table}")
+    op.execute(f"DROP TABLE {SHARES}")
     for table in OWNED_TABLES:
         op.execute(f"DROP POLICY {table}_own ON {table}")
         op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
