@@ -1,6 +1,7 @@
-"""Revision 0007 (team ownership) on PostgreSQL: the rows already there become the migrating
-login's, the schema then matches the server's (storage/team_schema.py), and a downgrade takes
-the owner columns, policies and shares table away again. On SQLite it changes nothing."""
+"""Revision 0007 (team ownership) on PostgreSQL: the rows already there stay the person's whose
+tables they are, even when an admin runs the upgrade; the schema then matches the server's
+(storage/team_schema.py), and a downgrade takes the owner columns, policies and shares table
+away again. On SQLite it changes nothing."""
 
 from __future__ import annotations
 
@@ -34,12 +35,22 @@ def downgrade(engine: Engine, revision: str) -> None:
         command.downgrade(config, revision)
 
 
-def test_existing_rows_become_the_migrating_logins_and_downgrade_undoes_it(pg_url: str) -> None:
-    location = location_from_url(pg_url)
-    engine = make_engine(location)
+def test_existing_rows_stay_their_owners_when_the_admin_upgrades(pg_url: str) -> None:
+    import psycopg
+
+    prefix, database = pg_url.rsplit("/", 1)
+    port = prefix.rsplit(":", 1)[1]
+    person = f"person_{database}"
+    with psycopg.connect(
+        f"host=127.0.0.1 port={port} user=networkdesk dbname={database}", autocommit=True
+    ) as admin:
+        admin.execute(f"CREATE ROLE {person} LOGIN")
+        admin.execute(f"GRANT CREATE ON SCHEMA public TO {person}")
+    # The person used the database alone, at the revision before.
+    own = make_engine(location_from_url(pg_url.replace("://networkdesk@", f"://{person}@")))
     try:
-        migrate.upgrade(engine, revision_before())
-        with engine.begin() as connection:
+        migrate.upgrade(own, revision_before())
+        with own.begin() as connection:
             connection.execute(
                 text(
                     "INSERT INTO companies (name, name_key, is_target, created_at, updated_at)"
@@ -47,14 +58,17 @@ def test_existing_rows_become_the_migrating_logins_and_downgrade_undoes_it(pg_ur
                 )
             )
             connection.execute(text("INSERT INTO settings (key, value) VALUES ('k', '1')"))
+    finally:
+        own.dispose()
+    location = location_from_url(pg_url)
+    engine = make_engine(location)  # the admin (a superuser) upgrades
+    try:
         migrate.upgrade(engine, REVISION)
-        with engine.connect() as connection:
-            assert connection.execute(text("SELECT owner FROM companies")).all() == [
-                ("networkdesk",)
-            ]
-            assert connection.execute(text("SELECT owner FROM settings")).all() == [
-                ("networkdesk",)
-            ]
+        with engine.begin() as connection:
+            assert connection.execute(text("SELECT owner FROM companies")).all() == [(person,)]
+            assert connection.execute(text("SELECT owner FROM settings")).all() == [(person,)]
+            connection.execute(text("INSERT INTO tags (name, name_key) VALUES ('New', 'new')"))
+            assert connection.execute(text("SELECT owner FROM tags")).all() == [("networkdesk",)]
         if migrate.head_revision() == REVISION:
             assert checks.schema_differences(Database(location, engine)) == []
         downgrade(engine, revision_before())

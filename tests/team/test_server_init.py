@@ -65,3 +65,12 @@ def test_a_member_cannot_upgrade_the_schema_and_is_told_who_can(
     assert code == 1
     assert "only its owner may run" in err
     assert "networkdesk server init" in err
+
+
+def test_server_status_names_the_admin(
+    team: Team, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    code, out, _ = cli("server", "status", "--db-url", team.admin_url)
+    assert code == 0
+    assert "you: networkdesk (admin)" in out
+    assert "schema revision: " in out

@@ -168,6 +168,17 @@ def add_user(db: Database, name: str, password: str, *, coach: bool = False) -> 
     return NewUser(name, group, created)
 
 
+def _prepared_for_a_team(connection: Connection) -> bool:
+    """Whether `server init` granted the members' group its privileges in this database (the
+    groups are the cluster's: they may exist for another database only)."""
+    if not _role_exists(connection, MEMBER_GROUP):
+        return False
+    granted = connection.execute(
+        text("SELECT has_table_privilege(:g, 'contacts', 'INSERT')"), {"g": MEMBER_GROUP}
+    ).scalar()
+    return bool(granted)
+
+
 def _is_member_of(connection: Connection, name: str, group: str) -> bool:
     found = connection.execute(
         text(
@@ -200,7 +211,7 @@ class ConnectionFacts:
     encrypted: bool
     tls_version: str | None
     cipher: str | None
-    team_role: str  # "member", "coach", "admin" or "single user"
+    team_role: str  # "member", "coach", "admin" (neither, on a team database) or "single user"
     schema_revision: str | None
 
 
@@ -217,8 +228,8 @@ def connection_facts(db: Database) -> ConnectionFacts:
             role = "coach"
         elif _is_member_of(connection, user, MEMBER_GROUP):
             role = "member"
-        elif _role_exists(connection, MEMBER_GROUP):
-            role = "admin"
+        elif _prepared_for_a_team(connection):
+            role = "admin"  # in neither group of a team database
         else:
             role = "single user"
     return ConnectionFacts(

@@ -2,7 +2,9 @@
 theirs alone (row-level security); a coach reads the pipelines shared with them
 
 - every user-data table gets `owner` (NOT NULL DEFAULT current_user): no insert of the app names
-  it, and the rows already there belong to whoever runs this migration (the single user).
+  it. The rows already there belong to the table's owner - the one person who used the database
+  until now, who usually runs this migration too by opening it; when an admin upgrades a
+  person's database instead (`server init`), the rows stay that person's, not the admin's.
 - keys that were unique in the whole database become unique per owner (two people may both have
   a company "Acme", or import the same vCard UID).
 - ENABLE and FORCE ROW LEVEL SECURITY on each table, with the policy `owner = current_user` for
@@ -137,10 +139,16 @@ def _write_check(table: str) -> str:
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    bind = op.get_bind()
     for table in OWNED_TABLES:
-        op.execute(
-            f"ALTER TABLE {table} ADD COLUMN owner VARCHAR(63) NOT NULL DEFAULT current_user"
-        )
+        # A constant default fills the existing rows without rewriting the table; then the
+        # default for new rows.
+        holder = bind.exec_driver_sql(
+            f"SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = '{table}'::regclass"
+        ).scalar()
+        literal = "'" + str(holder).replace("'", "''") + "'"
+        op.execute(f"ALTER TABLE {table} ADD COLUMN owner VARCHAR(63) NOT NULL DEFAULT {literal}")
+        op.execute(f"ALTER TABLE {table} ALTER COLUMN owner SET DEFAULT current_user")
     for table, old, new, columns in PER_OWNER_UNIQUE:
         op.execute(f"ALTER TABLE {table} DROP CONSTRAINT {old}")
         op.execute(f"ALTER TABLE {table} ADD CONSTRAINT {new} UNIQUE (owner, {', '.join(columns)})")
