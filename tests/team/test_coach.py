@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from helpers.team import Team
+from helpers.team import Team, add_user
 from helpers.team_data import fill_pipeline, note
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -140,3 +140,17 @@ def test_sharing_only_with_a_coach(team: Team, cli: Cli) -> None:
     assert cli("share", "--with", team.coach, "--db-url", team.url(team.alice))[0] == 0
     code, out, _ = cli("share", "--with", team.coach, "--db-url", team.url(team.alice))
     assert (code, out) == (0, f"already sharing your pipeline with {team.coach}\n")
+
+
+def test_a_coach_made_a_member_no_longer_reads_the_shares(
+    shared: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Members read every column: once the coach's login is moved to the members, the share
+    (still there, alice's to stop) shows them nothing."""
+    team = shared
+    assert add_user(monkeypatch, team.admin_url, team.coach) == 0  # without --coach
+    with team.sql(team.coach) as former:
+        assert former.execute("SELECT count(*) FROM contacts").fetchone() == (0,)
+        assert former.execute("SELECT count(*) FROM meetings").fetchone() == (0,)
+    with team.sql(team.alice) as alice:
+        assert alice.execute("SELECT count(*) FROM networkdesk_shares").fetchone() == (1,)

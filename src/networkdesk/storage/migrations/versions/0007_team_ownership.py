@@ -104,7 +104,6 @@ SHARED_TABLES = (
 SHARES = "networkdesk_shares"
 COACH_GROUP = "networkdesk_coach"
 OWN = "owner = current_user"
-SHARED_WITH_ME = f"owner IN (SELECT s.owner FROM {SHARES} s WHERE s.coach = current_user)"
 MEMBER_GROUP = "networkdesk_member"
 
 
@@ -121,6 +120,16 @@ def _logins_of(group: str) -> str:
 # A share names a login of the coach group, never a member: members read every column, so a
 # share with one would show them the notes.
 IS_COACH = f"coach IN ({_logins_of(COACH_GROUP)}) AND coach NOT IN ({_logins_of(MEMBER_GROUP)})"
+# And a share is read only by a login that is not (or no longer) a member: a coach made a
+# member later would otherwise read the shared rows whole. pg_has_role follows indirect
+# membership; the subquery is NULL, not an error, while the group does not exist.
+NOT_A_MEMBER = (
+    "NOT COALESCE((SELECT pg_has_role(current_user, r.oid, 'MEMBER') FROM pg_catalog.pg_roles r"
+    f" WHERE r.rolname = '{MEMBER_GROUP}'), false)"
+)
+SHARED_WITH_ME = (
+    f"{NOT_A_MEMBER} AND owner IN (SELECT s.owner FROM {SHARES} s WHERE s.coach = current_user)"
+)
 
 
 def _write_check(table: str) -> str:
