@@ -38,9 +38,35 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """A running throwaway cluster; yields a URL prefix without the database name."""
+#: pg_hba.conf of a cluster that checks passwords: the superuser `networkdesk` (the tests'
+#: admin) is trusted, every other login on TCP must give its SCRAM password.
+PASSWORD_HBA = """\
+local all all trust
+host all networkdesk 127.0.0.1/32 trust
+host all all 127.0.0.1/32 scram-sha-256
+"""
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A throwaway server certificate and key made with `openssl` (skips without it)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed: cannot make a certificate for a TLS cluster")
+    cert, key = folder / "server.crt", folder / "server.key"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    key.chmod(0o600)  # PostgreSQL refuses a key others can read
+    return cert, key
+
+
+@contextlib.contextmanager
+def running_cluster(*, tls: bool = False, passwords: bool = False) -> Iterator[str]:
+    """Start a throwaway cluster; yields a URL prefix without the database name. `tls`: the
+    server offers TLS with a self-signed certificate; `passwords`: logins other than the
+    superuser must give their password (PASSWORD_HBA)."""
     binaries = server_binaries()
     if binaries is None:
         pytest.skip("PostgreSQL server binaries not found (Debian: apt install postgresql)")
@@ -49,6 +75,7 @@ def pg_server() -> Iterator[str]:
 
     base = Path(tempfile.mkdtemp(prefix="networkdesk-pg-"))
     run_as: list[str] = []
+    owner: tuple[int, int] | None = None
     if os.geteuid() == 0:  # PostgreSQL refuses to run as root
         runuser = shutil.which("runuser")
         if runuser is None:
@@ -56,7 +83,8 @@ def pg_server() -> Iterator[str]:
         import pwd
 
         nobody = pwd.getpwnam("nobody")
-        os.chown(base, nobody.pw_uid, nobody.pw_gid)
+        owner = (nobody.pw_uid, nobody.pw_gid)
+        os.chown(base, *owner)
         run_as = [runuser, "-u", "nobody", "--"]
     data = base / "data"
     port = free_port()
@@ -67,10 +95,19 @@ def pg_server() -> Iterator[str]:
              "--auth=trust", "-E", "UTF8", "--no-locale"],
             check=True, capture_output=True, timeout=180,
         )  # fmt: skip
+        settings: list[str] = []
+        if passwords:
+            (data / "pg_hba.conf").write_text(PASSWORD_HBA, encoding="utf-8")
+        if tls:
+            cert, key = self_signed_certificate(base)
+            if owner is not None:
+                for path in (cert, key):
+                    os.chown(path, *owner)
+            settings += ["-c", "ssl=on", "-c", f"ssl_cert_file={cert}", "-c", f"ssl_key_file={key}"]
         server = subprocess.Popen(
             [*run_as, str(binaries / "postgres"), "-D", str(data), "-p", str(port),
              "-k", str(base), "-h", "127.0.0.1", "-c", "fsync=off",
-             "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+             "-c", "synchronous_commit=off", "-c", "full_page_writes=off", *settings],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         admin = f"host=127.0.0.1 port={port} user=networkdesk dbname=postgres"
@@ -98,18 +135,39 @@ def pg_server() -> Iterator[str]:
         shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A running throwaway cluster (trust authentication); yields a URL prefix without the
+    database name."""
+    with running_cluster() as prefix:
+        yield prefix
+
+
+@pytest.fixture(scope="session")
+def pg_tls_server() -> Iterator[str]:
+    """A second cluster that offers TLS (self-signed certificate) and checks the passwords of
+    every login but the superuser."""
+    with running_cluster(tls=True, passwords=True) as prefix:
+        yield prefix
+
+
+def new_database(prefix: str) -> str:
+    """A new, empty database on the cluster at `prefix`; its URL."""
+    import psycopg
+
+    name = f"nd_{next(_counter)}"
+    port = prefix.rsplit(":", 1)[1]
+    with psycopg.connect(
+        f"host=127.0.0.1 port={port} user=networkdesk dbname=postgres", autocommit=True
+    ) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    return f"{prefix}/{name}"
+
+
 _counter = iter(range(1, 1000))
 
 
 @pytest.fixture
 def pg_url(pg_server: str) -> str:
     """A new, empty database on the cluster for each test."""
-    import psycopg
-
-    name = f"nd_{next(_counter)}"
-    port = pg_server.rsplit(":", 1)[1]
-    with psycopg.connect(
-        f"host=127.0.0.1 port={port} user=networkdesk dbname=postgres", autocommit=True
-    ) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    return f"{pg_server}/{name}"
+    return new_database(pg_server)

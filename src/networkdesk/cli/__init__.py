@@ -19,6 +19,8 @@ from networkdesk.cli import (
     outreach,
     paths,
     records,
+    server,
+    team,
     today,
     transfer,
 )
@@ -39,6 +41,8 @@ COMMAND_MODULES: list[ModuleType] = [
     outreach,
     paths,
     contacts_publish,
+    server,
+    team,
 ]
 # Command groups of their own, added while they do not exist yet are skipped (see _optional).
 OPTIONAL_COMMAND_MODULES = ["networkdesk.cli.calendar"]
@@ -130,7 +134,13 @@ def run(args: argparse.Namespace) -> int:
     from networkdesk.storage.paths import resolve_location
 
     try:
-        location = resolve_location(args.db, args.db_url)
+        # The team commands take --db-url after their name too (`server init --db-url URL`).
+        location = resolve_location(args.db, getattr(args, "command_db_url", None) or args.db_url)
+        if location.path is None:
+            from networkdesk.services.server_login import with_saved_password
+
+            # A server's password comes from the keyring (never from the URL).
+            location = with_saved_password(location)
         if location.path is None and getattr(args, "file_database_only", False):
             from networkdesk.services.backing_up import SERVER_TOOLS
 

@@ -58,13 +58,18 @@ def _sequence_relation(session: Session, table: str, column: str) -> str:
 def insert_if_missing(session: Session, table: Any, values: dict[str, Any], key: str) -> bool:
     """INSERT ... ON CONFLICT (key) DO NOTHING: get-or-create that two writers can run at the
     same time (a select-then-insert fails with a duplicate key for one of them). True when this
-    call inserted the row."""
+    call inserted the row.
+
+    On PostgreSQL the key is unique per owner (storage/team_schema.py): the conflict target is
+    (owner, key), and the owner is the default, the login writing."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects import postgresql
 
         result = session.execute(
-            postgresql.insert(table).values(**values).on_conflict_do_nothing(index_elements=[key])
+            postgresql.insert(table)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["owner", key])
         )
     elif dialect == "sqlite":
         from sqlalchemy.dialects import sqlite

@@ -34,7 +34,13 @@ def schema_differences(db: Database) -> list[str]:
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "render_as_batch": True}
         )
-        diffs = compare_metadata(context, Base.metadata)
+        # PostgreSQL holds the team-mode columns and keys on top of the models (revision 0007).
+        if db.engine.dialect.name == "postgresql":
+            from networkdesk.storage.team_schema import server_metadata
+
+            diffs = compare_metadata(context, server_metadata())
+        else:
+            diffs = compare_metadata(context, Base.metadata)
     return [str(diff) for diff in diffs]
 
 

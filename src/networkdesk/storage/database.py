@@ -169,8 +169,16 @@ RETRIES = 8
 #: Unique keys of rows found or created by name (companies, tags). A bulk writer (an import)
 #: plans its new companies from what it read; a concurrent writer may create one of the same
 #: name before the import inserts it. Running the transaction again reads that company and
-#: links to it, which is what the user meant.
-RACY_UNIQUE_KEYS = frozenset({"uq_companies_name_key", "uq_tags_name_key"})
+#: links to it, which is what the user meant. On PostgreSQL the keys are per owner (revision
+#: 0007): only the same login's concurrent writer can have created it.
+RACY_UNIQUE_KEYS = frozenset(
+    {
+        "uq_companies_name_key",
+        "uq_tags_name_key",
+        "uq_companies_owner_name_key",
+        "uq_tags_owner_name_key",
+    }
+)
 UNIQUE_VIOLATION = "23505"
 
 
@@ -331,8 +339,10 @@ def open_database(
     An existing database that needs a migration is backed up first.
     """
     engine = make_engine(location, echo=echo)
+    upgrading = False
     try:
         if migrate.needs_upgrade(engine):
+            upgrading = True
             if (
                 backup_before_upgrade
                 and location.path is not None
@@ -353,8 +363,23 @@ def open_database(
         raise StorageError(f"cannot open {location.describe()}: {exc}") from None
     except SQLAlchemyError as exc:
         engine.dispose()
+        if upgrading and _sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
+            # A team member's login may read and write rows, not change tables.
+            raise StorageError(
+                f"cannot open {location.describe()}: its schema needs an upgrade that only its "
+                "owner may run (the admin: `networkdesk server init --db-url URL`)"
+            ) from None
         raise StorageError(f"cannot open {location.describe()}: {exc}") from None
     return Database(location, engine)
+
+
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    orig = getattr(exc, "orig", None) or exc
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return state if isinstance(state, str) else None
 
 
 def ping(engine: Engine) -> None:
