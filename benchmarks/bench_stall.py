@@ -7,6 +7,10 @@ subprocess) that the window picks up by polling. Printed next to the floor measu
 same run: the longest gap of the same heartbeat while the window is idle. Goal: <= 50 ms.
 
     python benchmarks/bench_stall.py [--contacts 30000] [--placed 1000] [--sizes 1000,30000]
+                                     [--profile]
+
+--profile prints, per change, where the GUI thread spent it (cProfile of the GUI thread only;
+worker threads are not in it): the slowest functions by cumulative time.
 """
 
 from __future__ import annotations
@@ -60,7 +64,24 @@ def spin(seconds: float, until: Callable[[], bool] | None = None) -> None:
         time.sleep(0.001)
 
 
-def measure(home: Path, contacts: int, placed: int) -> dict[str, float]:
+def print_profile(name: str, profile: Any, top: int = 30) -> None:
+    """The GUI thread's time during one change, slowest (cumulative) networkdesk and Qt calls."""
+    import io
+    import pstats
+
+    out = io.StringIO()
+    stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
+    stats.print_stats(
+        r"networkdesk/ui/(?!workspace|controllers)|resizeColumnsToContents|expandAll", top
+    )
+    lines = [line for line in out.getvalue().splitlines() if line.strip()]
+    print(f"--- profile: {name}")
+    start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
+    for line in lines[start:]:
+        print("   ", line[:150])
+
+
+def measure(home: Path, contacts: int, placed: int, profile: bool = False) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from networkdesk.domain.fields import ContactFields
@@ -87,13 +108,22 @@ def measure(home: Path, contacts: int, placed: int) -> dict[str, float]:
     results: dict[str, float] = {}
 
     def scenario(name: str, act: Callable[[], object], settle: float = 0.6) -> None:
+        import cProfile
+
         spin(0.3)
+        profiler = cProfile.Profile() if profile else None
         beat.reset()
+        if profiler is not None:
+            profiler.enable()
         before = len(heard)
         act()
         spin(3.0, lambda: len(heard) > before)
         spin(settle)
+        if profiler is not None:
+            profiler.disable()
         results[name] = beat.longest * 1000
+        if profiler is not None:
+            print_profile(name, profiler)
 
     spin(0.3)
     beat.reset()
@@ -130,13 +160,14 @@ def main() -> int:
     parser.add_argument("--contacts", type=int, default=30_000)
     parser.add_argument("--placed", type=int, default=1_000)
     parser.add_argument("--sizes", help="comma-separated contact counts (the cost curve)")
+    parser.add_argument("--profile", action="store_true", help="where each change's time goes")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.contacts]
     home = Path(tempfile.mkdtemp(prefix="networkdesk-stall-"))
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")
     for size in sizes:
-        results = measure(home, size, min(args.placed, size))
+        results = measure(home, size, min(args.placed, size), args.profile)
         print(f"longest GUI-thread stall, 5 ms heartbeat, {size:,} contacts")
         for name, ms in results.items():
             verdict = "" if name.startswith("idle") else ("  met" if ms <= 50 else "  NOT met")

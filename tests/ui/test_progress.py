@@ -67,7 +67,8 @@ def test_progress_view_shows_the_funnel(qtbot: Any, db: Any, globex: dict[str, i
     view.resize(420, 700)
     view.show()
     qtbot.waitExposed(view)
-    view.refresh.reload_if_shown()
+    with qtbot.waitSignal(view.refresh.loader.loaded):  # read on a worker thread
+        view.refresh.reload_if_shown()
     assert view.objectName() == "progressView"
     for widget in (view, view.scroll_area, view.overall, view.by_ring, view.by_source, view.weekly):
         assert widget.accessibleName(), widget.objectName()
@@ -99,7 +100,8 @@ def test_charts_follow_light_and_dark_palettes(qtbot: Any, db: Any, globex: dict
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
-    view.refresh.reload_if_shown()
+    with qtbot.waitSignal(view.refresh.loader.loaded):  # read on a worker thread
+        view.refresh.reload_if_shown()
     light = view.overall.text_colour()
     assert view.overall.grab().width() > 0
     dark = QPalette(view.palette())
@@ -118,7 +120,8 @@ def test_coverage_cell_opens_its_people(qtbot: Any, db: Any, globex: dict[str, i
     view.resize(480, 600)
     view.show()
     qtbot.waitExposed(view)
-    view.refresh.reload_if_shown()
+    with qtbot.waitSignal(view.refresh.loader.loaded):  # read on a worker thread
+        view.refresh.reload_if_shown()
     assert view.objectName() == "coverageView"
     for widget in (view, view.table, view.people, view.gaps):
         assert widget.accessibleName(), widget.objectName()

@@ -52,6 +52,8 @@ __all__ = [
     "SETTINGS",
     "Workspace",
     "areas_touch",
+    "fields_touch",
+    "shown_contacts_touch",
 ]
 
 POLL_INTERVAL_MS = 1000
@@ -250,3 +252,22 @@ def areas_touch(changed: object, *wanted: str) -> bool:
     if isinstance(changed, Iterable):
         return bool(set(changed) & set(wanted))
     return False
+
+
+def fields_touch(changed: object, area: str, *fields: str) -> bool:
+    """True when a `changed` payload may alter the `fields` of `area` a view shows (see
+    `Changes.concerns`); a plain set of areas only says whether `area` is named."""
+    if isinstance(changed, Changes):
+        return changed.concerns(area, *fields)
+    return areas_touch(changed, area)
+
+
+def shown_contacts_touch(changed: object, shown: Iterable[int], *fields: str) -> bool:
+    """True when a `changed` payload may alter the `fields` of a contact among `shown` (the
+    contacts a view's rows name): a change naming other contacts, or a new contact (no row
+    names it yet), passes it by. Without ids, any shown contact may have changed."""
+    if not fields_touch(changed, CONTACTS, *fields):
+        return False
+    if not isinstance(changed, Changes) or not changed.is_precise(CONTACTS):
+        return True
+    return not changed.ids(CONTACTS).isdisjoint(shown)
