@@ -10,7 +10,9 @@ same run: the longest gap of the same heartbeat while the window is idle. Goal: 
                                      [--profile]
 
 --profile prints, per change, where the GUI thread spent it (cProfile of the GUI thread only;
-worker threads are not in it): the slowest functions by cumulative time.
+worker threads are not in it): the slowest functions by cumulative time. --sample prints the
+GUI thread's innermost frames sampled (every millisecond) during each change's longest gap.
+--handlers prints the wall time of each call of the slots that answer a change.
 """
 
 from __future__ import annotations
@@ -45,12 +47,132 @@ class Heartbeat:
 
     def beat(self) -> None:
         now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last)
+        if now - self.last > self.longest:
+            self.longest = now - self.last
+            self.gap = (self.last, now)
         self.last = now
 
     def reset(self) -> None:
         self.last = time.perf_counter()
         self.longest = 0.0
+        self.gap = (self.last, self.last)
+
+
+_VIEW_PARTS = ("/ui/views/", "/ui/board/", "/ui/progress/", "/ui/today/", "/ui/calendar/")
+
+
+def _handler_and_leaf(stack: tuple[str, ...]) -> str:
+    if not stack:
+        return "(no Python frame: Qt's own work, or waiting for the GIL)"
+    handler = next((f for f in stack if any(part in f for part in _VIEW_PARTS)), "")
+    handler = handler or next((f for f in stack if "networkdesk" in f), "")
+    return f"{handler.split('/src/')[-1]}  ...  {stack[-1].split('/')[-1]}"
+
+
+#: The slots that answer `Workspace.changed` (and the reads they start), timed by --handlers.
+HANDLERS = (
+    ("networkdesk.ui.board.canvas", "RingCanvas", "_workspace_changed"),
+    ("networkdesk.ui.board.canvas", "RingCanvas", "refresh_readiness"),
+    ("networkdesk.ui.views.contacts_panel", "ContactsPanel", "_on_changed"),
+    ("networkdesk.ui.views.inbox_panel", "InboxPanel", "_workspace_changed"),
+    ("networkdesk.ui.views.inbox_panel", "InboxPanel", "_patch"),
+    ("networkdesk.ui.views.companies_panel", "CompaniesPanel", "_on_changed"),
+    ("networkdesk.ui.views.companies_panel", "CompaniesPanel", "_show"),
+    ("networkdesk.ui.views.referrals_panel", "ReferralsPanel", "_on_changed"),
+    ("networkdesk.ui.views.followups_agenda", "FollowupsAgenda", "_on_changed"),
+    ("networkdesk.ui.views.board_summary", "BoardSummary", "refresh"),
+    ("networkdesk.ui.progress.refresh", "LazyRefresh", "_on_changed"),
+    ("networkdesk.ui.progress.refresh", "LazyRefresh", "reload_if_shown"),
+    ("networkdesk.ui.progress.progress_view", "ProgressView", "show_data"),
+    ("networkdesk.ui.progress.coverage_view", "CoverageView", "show_data"),
+    ("networkdesk.ui.today.panel", "TodayPanel", "_changed"),
+    ("networkdesk.ui.today.panel", "TodayPanel", "show_view"),
+    ("networkdesk.ui.calendar.reminders", "ReminderScheduler", "_on_changed"),
+    ("networkdesk.ui.workspace", "Workspace", "check_external_changes"),
+    ("networkdesk.ui.controllers.commands", "RecordCommand", "redo"),
+)
+
+
+class HandlerTimes:
+    """Wall time per call of each slot in HANDLERS (wrapped on the class before the window is
+    built, so the connections made by the window call the wrappers)."""
+
+    def __init__(self) -> None:
+        import importlib
+
+        self.times: dict[str, list[float]] = {}
+        for module_name, class_name, method in HANDLERS:
+            try:
+                cls = getattr(importlib.import_module(module_name), class_name)
+            except (ImportError, AttributeError):
+                continue
+            if hasattr(cls, method):
+                setattr(cls, method, self._timed(f"{class_name}.{method}", getattr(cls, method)))
+
+    def _timed(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        import functools
+
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.times.setdefault(name, []).append(time.perf_counter() - start)
+
+        return timed
+
+    def report(self, name: str) -> None:
+        print(f"--- GUI-thread time per handler, {name} (ms per call)")
+        for handler, calls in sorted(self.times.items(), key=lambda kv: -sum(kv[1])):
+            print(f"    {handler:42s} " + ", ".join(f"{t * 1000:.1f}" for t in calls))
+        self.times.clear()
+
+
+class StackSampler:
+    """Samples the GUI thread's stack every millisecond (from another thread), to tell what it
+    was doing during the longest gap: the innermost networkdesk frames, counted."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.main = threading.main_thread().ident
+        self.samples: list[tuple[float, tuple[str, ...]]] = []
+        self.running = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self.running = True
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.running = False
+        self.thread.join()
+
+    def _run(self) -> None:
+        import traceback
+
+        while self.running:
+            frame = sys._current_frames().get(self.main or 0)
+            if frame is not None:
+                stack = tuple(
+                    f"{f.filename}:{f.lineno} {f.name}"
+                    for f in traceback.extract_stack(frame)
+                    if "bench_stall" not in f.filename
+                )
+                self.samples.append((time.perf_counter(), stack))
+            time.sleep(0.001)
+
+    def report(self, name: str, gap: tuple[float, float], top: int = 8) -> None:
+        from collections import Counter
+
+        inside = [stack for at, stack in self.samples if gap[0] <= at <= gap[1]]
+        print(f"--- samples in the longest gap of {name}: {len(inside)}")
+        # Per sample: the first frame of the view that handles the change, and the innermost.
+        counts = Counter(_handler_and_leaf(stack) for stack in inside)
+        for where, n in counts.most_common(top):
+            print(f"    {n:4d}  {where}")
+        self.samples.clear()
 
 
 def spin(seconds: float, until: Callable[[], bool] | None = None) -> None:
@@ -81,7 +203,14 @@ def print_profile(name: str, profile: Any, top: int = 30) -> None:
         print("   ", line[:150])
 
 
-def measure(home: Path, contacts: int, placed: int, profile: bool = False) -> dict[str, float]:
+def measure(
+    home: Path,
+    contacts: int,
+    placed: int,
+    profile: bool = False,
+    sample: bool = False,
+    handlers: bool = False,
+) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from networkdesk.domain.fields import ContactFields
@@ -94,6 +223,7 @@ def measure(home: Path, contacts: int, placed: int, profile: bool = False) -> di
     _app = QApplication.instance() or QApplication(sys.argv[:1])
     path = home / f"stall-{contacts}.db"
     prepare_database(path, contacts, placed)
+    times = HandlerTimes() if handlers else None
     db = open_database(sqlite_location(path))
     window: Any = build_main_window(db)
     window.resize(1400, 900)
@@ -105,6 +235,9 @@ def measure(home: Path, contacts: int, placed: int, profile: bool = False) -> di
     ws.changed.connect(heard.append)
     beat = Heartbeat()
     beat.timer.start()
+    sampler = StackSampler() if sample else None
+    if sampler is not None:
+        sampler.start()
     results: dict[str, float] = {}
 
     def scenario(name: str, act: Callable[[], object], settle: float = 0.6) -> None:
@@ -124,11 +257,17 @@ def measure(home: Path, contacts: int, placed: int, profile: bool = False) -> di
         results[name] = beat.longest * 1000
         if profiler is not None:
             print_profile(name, profiler)
+        if sampler is not None:
+            sampler.report(name, beat.gap)
+        if times is not None:
+            times.report(name)
 
     spin(0.3)
     beat.reset()
     spin(1.0)
     results["idle (floor)"] = beat.longest * 1000
+    if times is not None:
+        times.times.clear()
     node_ids = sorted(window.canvas.nodes)
     first, second = node_ids[0], node_ids[1]
     mover = MoveController(ws)
@@ -149,6 +288,8 @@ def measure(home: Path, contacts: int, placed: int, profile: bool = False) -> di
     subprocess.run(command, check=True, capture_output=True)
     scenario("CLI contact move, picked up", lambda: None, settle=0.6)
     beat.timer.stop()
+    if sampler is not None:
+        sampler.stop()
     window.workspace._poll.stop()
     window.close()
     db.close()
@@ -161,13 +302,19 @@ def main() -> int:
     parser.add_argument("--placed", type=int, default=1_000)
     parser.add_argument("--sizes", help="comma-separated contact counts (the cost curve)")
     parser.add_argument("--profile", action="store_true", help="where each change's time goes")
+    parser.add_argument(
+        "--sample", action="store_true", help="the GUI thread's stacks in each longest gap"
+    )
+    parser.add_argument("--handlers", action="store_true", help="time each change handler")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.contacts]
     home = Path(tempfile.mkdtemp(prefix="networkdesk-stall-"))
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")
     for size in sizes:
-        results = measure(home, size, min(args.placed, size), args.profile)
+        results = measure(
+            home, size, min(args.placed, size), args.profile, args.sample, args.handlers
+        )
         print(f"longest GUI-thread stall, 5 ms heartbeat, {size:,} contacts")
         for name, ms in results.items():
             verdict = "" if name.startswith("idle") else ("  met" if ms <= 50 else "  NOT met")

@@ -167,11 +167,17 @@ class Workspace(QObject):
             self._picture = None  # other tables changed here too: the next look starts afresh
             return
         created = changes.created_ids(CONTACTS)
-        self._picture = picture.after_own_write(
-            created=len(created),
-            deleted=len(changes.deleted_ids(CONTACTS)),
-            max_id=max(created, default=0),
-        )
+        try:
+            with self.require_db().reading() as session:
+                self._picture = external_changes.after_own_write(
+                    session,
+                    picture,
+                    created=len(created),
+                    deleted=len(changes.deleted_ids(CONTACTS)),
+                    max_id=max(created, default=0),
+                )
+        except Exception:  # cannot tell: the next external change reloads everything
+            self._picture = None
 
     # --- undo and redo of change records -------------------------------------------------
 
