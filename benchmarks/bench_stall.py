@@ -70,7 +70,8 @@ def _handler_and_leaf(stack: tuple[str, ...]) -> str:
 
 
 #: The slots that answer `Workspace.changed` (and the reads they start), timed by --handlers.
-HANDLERS = (
+HANDLERS: tuple[tuple[str, str | None, str], ...] = (
+    ("networkdesk.ui.controllers.edits", None, "edit_contact"),
     ("networkdesk.ui.board.canvas", "RingCanvas", "_workspace_changed"),
     ("networkdesk.ui.board.canvas", "RingCanvas", "refresh_readiness"),
     ("networkdesk.ui.views.contacts_panel", "ContactsPanel", "_on_changed"),
@@ -90,6 +91,13 @@ HANDLERS = (
     ("networkdesk.ui.calendar.reminders", "ReminderScheduler", "_on_changed"),
     ("networkdesk.ui.workspace", "Workspace", "check_external_changes"),
     ("networkdesk.ui.controllers.commands", "RecordCommand", "redo"),
+    ("networkdesk.ui.controllers.moves", "MoveController", "move"),
+    ("networkdesk.ui.board.canvas", "RingCanvas", "_mirror_nodes"),
+    ("networkdesk.ui.board.canvas", "RingCanvas", "show_readiness"),
+    ("networkdesk.ui.board.name_labels", "BoardLabels", "relayout"),
+    ("networkdesk.ui.views.board_summary", "BoardSummary", "_show_counts"),
+    ("networkdesk.ui.views.followups_agenda", "FollowupsAgenda", "_show"),
+    ("networkdesk.ui.views.referrals_panel", "ReferralsPanel", "_show"),
 )
 
 
@@ -103,11 +111,13 @@ class HandlerTimes:
         self.times: dict[str, list[float]] = {}
         for module_name, class_name, method in HANDLERS:
             try:
-                cls = getattr(importlib.import_module(module_name), class_name)
+                module = importlib.import_module(module_name)
+                owner = module if class_name is None else getattr(module, class_name)
             except (ImportError, AttributeError):
                 continue
-            if hasattr(cls, method):
-                setattr(cls, method, self._timed(f"{class_name}.{method}", getattr(cls, method)))
+            if hasattr(owner, method):
+                label = f"{class_name or module_name.rsplit('.', 1)[-1]}.{method}"
+                setattr(owner, method, self._timed(label, getattr(owner, method)))
 
     def _timed(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         import functools
@@ -192,7 +202,7 @@ def print_profile(name: str, profile: Any, top: int = 30) -> None:
     import pstats
 
     out = io.StringIO()
-    stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
+    stats = pstats.Stats(profile, stream=out).sort_stats("tottime")
     stats.print_stats(
         r"networkdesk/ui/(?!workspace|controllers)|resizeColumnsToContents|expandAll", top
     )

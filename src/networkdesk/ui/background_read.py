@@ -7,7 +7,9 @@ burst of changes costs one repaint with the latest data. (One long-lived worker:
 thread per read makes the GUI thread wait until the new thread runs, and reads one after another
 compete less for the GIL.) A database held in memory (tests, `--db :memory:`) shares one
 connection, so it is read on the GUI thread instead (and the result is there when `request`
-returns). The read gets its own session (`Database.reading`); it must return plain data, not
+returns); so are all reads while `reads_inline(True)` (the desktop tests: each asserts what a
+view shows right after the change it made; tests of the worker path turn it off). The read gets
+its own session (`Database.reading`); it must return plain data, not
 objects that load more from their session later.
 """
 
@@ -54,6 +56,13 @@ class _Worker:
 
 
 _WORKER = _Worker()
+_INLINE = False
+
+
+def reads_inline(inline: bool) -> None:
+    """Run every read on the calling thread (True) or on the worker (False, the default)."""
+    global _INLINE
+    _INLINE = inline
 
 
 class BackgroundRead(QObject):
@@ -91,7 +100,7 @@ class BackgroundRead(QObject):
         self._generation += 1
         generation = self._generation
         work = read or self._read
-        if db.path is None:
+        if db.path is None or _INLINE:
             self._run(generation, work)
             return
         done = threading.Event()
