@@ -203,7 +203,7 @@ class RingCanvas(QGraphicsView):
         self.readiness_reads = BackgroundRead(
             workspace, _board_readiness, self, name="networkdesk-readiness"
         )
-        self.readiness_reads.loaded.connect(self.show_readiness)
+        self.readiness_reads.loaded.connect(self._readiness_read)
         workspace.changed.connect(self._workspace_changed)
         workspace.contactSelected.connect(self.select_contact)
         workspace.pathHighlighted.connect(self.highlight_path)
@@ -290,6 +290,12 @@ class RingCanvas(QGraphicsView):
         """After a change: the same read on a worker thread, shown when it arrives."""
         if self.workspace.is_open:
             self.readiness_reads.request()
+
+    def _readiness_read(self, state: BoardReadiness | None) -> None:
+        # Most changes leave readiness as it was: then the badge, and the names placed around
+        # it (a relayout of every label), stay as they are.
+        if state != self.readiness_badge.state:
+            self.show_readiness(state)
 
     def show_readiness(self, state: BoardReadiness | None) -> None:
         self.readiness_badge.show_state(state)
