@@ -126,7 +126,9 @@ class BoardMirror:
                 for n in self.board
                 if self._wanted.get(n.id) == (n.ring, n.angle) and n.id in self._placements
             }
-            geometry, placements = layout_all(((n.id, n.ring, n.angle) for n in self.board), kept)
+            geometry, placements = layout_all(
+                ((n.id, n.ring, n.angle) for n in self.board), kept, self.geometry
+            )
         before = self._placements
         self._placements = placements
         self._wanted = {n.id: (n.ring, n.angle) for n in self.board}
