@@ -43,18 +43,25 @@ class Heartbeat:
         self.timer.setInterval(5)
         self.timer.timeout.connect(self.beat)
         self.last = time.perf_counter()
+        self.last_cpu = time.thread_time()
         self.longest = 0.0
+        self.longest_cpu = 0.0
+        self.gap = (self.last, self.last)
 
     def beat(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         if now - self.last > self.longest:
             self.longest = now - self.last
             self.gap = (self.last, now)
-        self.last = now
+            # The GUI thread's own CPU time in that gap: the rest it waited (for a core on a
+            # shared machine, for the GIL, for the disk).
+            self.longest_cpu = cpu - self.last_cpu
+        self.last, self.last_cpu = now, cpu
 
     def reset(self) -> None:
-        self.last = time.perf_counter()
+        self.last, self.last_cpu = time.perf_counter(), time.thread_time()
         self.longest = 0.0
+        self.longest_cpu = 0.0
         self.gap = (self.last, self.last)
 
 
@@ -220,7 +227,7 @@ def measure(
     profile: bool = False,
     sample: bool = False,
     handlers: bool = False,
-) -> dict[str, float]:
+) -> dict[str, tuple[float, float]]:
     from PySide6.QtWidgets import QApplication
 
     from networkdesk.domain.fields import ContactFields
@@ -249,6 +256,7 @@ def measure(
     if sampler is not None:
         sampler.start()
     results: dict[str, float] = {}
+    on_cpu: dict[str, float] = {}
 
     def scenario(name: str, act: Callable[[], object], settle: float = 0.6) -> None:
         import cProfile
@@ -265,6 +273,7 @@ def measure(
         if profiler is not None:
             profiler.disable()
         results[name] = beat.longest * 1000
+        on_cpu[name] = beat.longest_cpu * 1000
         if profiler is not None:
             print_profile(name, profiler)
         if sampler is not None:
@@ -276,6 +285,7 @@ def measure(
     beat.reset()
     spin(1.0)
     results["idle (floor)"] = beat.longest * 1000
+    on_cpu["idle (floor)"] = beat.longest_cpu * 1000
     if times is not None:
         times.times.clear()
     node_ids = sorted(window.canvas.nodes)
@@ -303,7 +313,7 @@ def measure(
     window.workspace._poll.stop()
     window.close()
     db.close()
-    return results
+    return {name: (ms, on_cpu[name]) for name, ms in results.items()}
 
 
 def main() -> int:
@@ -326,10 +336,11 @@ def main() -> int:
             home, size, min(args.placed, size), args.profile, args.sample, args.handlers
         )
         print(f"longest GUI-thread stall, 5 ms heartbeat, {size:,} contacts")
-        for name, ms in results.items():
+        print(f"  {'':32s} {'stall':>8s}    {'on CPU':>6s}")
+        for name, (ms, cpu) in results.items():
             verdict = "" if name.startswith("idle") else ("  met" if ms <= 50 else "  NOT met")
-            print(f"  {name:32s} {ms:8.1f} ms{verdict}")
-        print("  goal <= 50 ms per change")
+            print(f"  {name:32s} {ms:8.1f} ms {cpu:6.1f} ms{verdict}")
+        print("  goal <= 50 ms per change; on CPU: the GUI thread's own CPU time in that gap")
     return 0
 
 

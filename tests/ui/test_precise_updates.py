@@ -123,7 +123,7 @@ def test_contacts_table_updates_only_the_named_rows(
 
 
 def test_inbox_updates_only_the_named_entries(
-    qtbot: Any, qtmodeltester: Any, db: Any, people: dict[str, int]
+    qtbot: Any, qtmodeltester: Any, db: Any, people: dict[str, int], reads_on_worker: None
 ) -> None:
     from networkdesk.ui.controllers.moves import MoveController
     from networkdesk.ui.views.inbox_panel import InboxPanel

@@ -60,7 +60,9 @@ def test_coverage_model_passes_qtmodeltester(
     assert model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) is not None  # a gap
 
 
-def test_progress_view_shows_the_funnel(qtbot: Any, db: Any, globex: dict[str, int]) -> None:
+def test_progress_view_shows_the_funnel(
+    qtbot: Any, db: Any, globex: dict[str, int], reads_on_worker: None
+) -> None:
     ws = make_workspace(db)
     view = ProgressView(ws)
     qtbot.addWidget(view)
