@@ -243,3 +243,38 @@ def test_inbox_patch_read_on_the_worker_arrives(
     with qtbot.waitSignal(panel.patches.loaded):
         MoveController(ws).move([(people["cy"], None, None)])
     assert [panel.model.entry(r).id for r in range(panel.model.rowCount())] == [people["cy"]]
+
+
+def test_contact_editor_activity_follows_only_what_it_lists(
+    qtbot: Any, db: Any, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkdesk.ui.views.contact_editor import ContactEditor
+
+    ws = make_workspace(db)
+    editor = ContactEditor(ws, people["ada"])
+    qtbot.addWidget(editor)
+    shown = _count_calls(editor.activity, "show_contact", monkeypatch)
+    ws.changed.emit(_title(people["ada"]))  # not in the activity
+    MoveController(ws).move([(people["cy"], 0, None)])  # someone else's ring history
+    assert shown == []
+    MoveController(ws).move([(people["ada"], 0, None)])  # Ada's ring history grows
+    ws.changed.emit(_renamed(people["bob"]))  # Bob is named on Ada's referral
+    assert len(shown) == 2
+
+
+def test_review_dialog_reloads_for_names_and_rings_only(
+    window: Any, db: Any, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkdesk.ui.views import review_changes
+
+    reads = _count_calls(review_changes, "_rows", monkeypatch)
+    dialog = window.features.duplicates.show_review()
+    assert dialog is not None
+    reads.clear()
+    ws = window.workspace
+    ws.changed.emit(_title(people["ada"]))
+    MoveController(ws).move([(people["ada"], 2, 0.2)])  # along its ring
+    assert reads == []
+    MoveController(ws).move([(people["ada"], 0, None)])
+    assert len(reads) == 1
+    dialog.close()
