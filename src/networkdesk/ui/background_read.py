@@ -19,14 +19,23 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from networkdesk.ui.workspace import Workspace
+    from networkdesk.ui.database_opening import Database
+
+
+class HasDatabase(Protocol):
+    """What a read needs of the workspace: its database (None while not open). (A protocol:
+    the workspace itself reads external changes through this module.)"""
+
+    @property
+    def db(self) -> Database | None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +83,7 @@ class BackgroundRead(QObject):
 
     def __init__(
         self,
-        workspace: Workspace,
+        workspace: HasDatabase,
         read: Callable[[Session], Any],
         parent: QObject | None = None,
         *,
@@ -167,7 +176,7 @@ class PatchReads(QObject):
 
     def __init__(
         self,
-        workspace: Workspace,
+        workspace: HasDatabase,
         read_ids: Callable[[Session, frozenset[int]], Any],
         parent: QObject | None = None,
         *,
