@@ -10,12 +10,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from networkdesk.domain.fields import ContactFields
 from networkdesk.domain.models import RingMove
 from networkdesk.services import contacts
-from networkdesk.services.changes import CONTACTS
+from networkdesk.services.changes import ANGLE, COMPANIES, CONTACTS, RING
 from networkdesk.services.history import History
 from networkdesk.services.records import Composite
 from networkdesk.services.records.moves import RingMoved, move_contacts
+from networkdesk.services.records.rows import edit_row
 
 
 def _people(db: Any) -> tuple[int, int, int]:
@@ -101,3 +103,33 @@ def test_the_history_and_its_records_load_without_qt() -> None:
         "assert 'PySide6' not in sys.modules, sorted(m for m in sys.modules if 'PySide' in m)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_move_names_only_the_contact_and_the_fields_it_wrote(db: Any, history: History) -> None:
+    ada, _bob, _cy = _people(db)
+    with db.reading() as s:
+        ring = contacts.get(s, ada).ring
+    along = history.apply(lambda s: move_contacts(s, [(ada, ring, 2.5)]))
+    assert along is not None
+    # Along the same ring only the angle changes: views of rings (the agenda, the counts)
+    # have nothing to do.
+    assert set(along.changes) == {CONTACTS}
+    assert along.changes.fields_of(CONTACTS) == {ANGLE}
+    inward = history.apply(lambda s: move_contacts(s, [(ada, 0, None)]))
+    assert inward is not None
+    assert set(inward.changes) == {CONTACTS}
+    assert inward.changes.updated_ids(CONTACTS) == {ada}
+    assert inward.changes.fields_of(CONTACTS) == {RING, ANGLE}
+    assert history.undo().fields_of(CONTACTS) == {RING, ANGLE}
+
+
+def test_an_edit_names_the_contact_and_its_fields_and_companies_only_for_a_company(
+    db: Any, history: History
+) -> None:
+    ada, _bob, _cy = _people(db)
+    title = history.apply(lambda s: edit_row(s, ada, ContactFields(title="CTO"), "Edit"))
+    assert set(title.changes) == {CONTACTS}
+    assert title.changes.fields_of(CONTACTS) == {"title"}
+    company = history.apply(lambda s: edit_row(s, ada, ContactFields(company="Initech"), "Edit"))
+    assert set(company.changes) == {CONTACTS, COMPANIES}
+    assert company.changes.fields_of(CONTACTS) == {"company"}

@@ -28,6 +28,27 @@ def _fresh_qsettings(_app_identity: None) -> Iterator[None]:
     QSettings().clear()
 
 
+@pytest.fixture(autouse=True)
+def _reads_inline() -> Iterator[None]:
+    """Views read after a change on a worker thread; here on the GUI thread, so a test sees the
+    view updated when the change returns (tests of the worker path use `reads_on_worker`)."""
+    from networkdesk.ui.background_read import reads_inline
+
+    reads_inline(True)
+    yield
+    reads_inline(False)
+
+
+@pytest.fixture
+def reads_on_worker(_reads_inline: None) -> Iterator[None]:
+    """Reads after a change on the worker thread, as in the application."""
+    from networkdesk.ui.background_read import reads_inline
+
+    reads_inline(False)
+    yield
+    reads_inline(True)
+
+
 @pytest.fixture
 def window(qtbot: Any, db: Any) -> Iterator[Any]:
     """The main window on a fresh database, shown (offscreen) and attached."""

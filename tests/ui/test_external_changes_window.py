@@ -64,3 +64,35 @@ def test_cli_edit_move_and_add_update_only_those_rows(window: Any, db: Any) -> N
         assert panel.model.rowCount() == 1
     finally:
         cli.close()
+
+
+def test_the_comparison_runs_on_the_worker_and_the_change_arrives_by_ids(
+    qtbot: Any, window: Any, db: Any, reads_on_worker: None
+) -> None:
+    ws = window.workspace
+    cli = _cli_connection(db)
+    try:
+        with cli.transaction() as s:
+            ada = contacts.add(s, "Ada", ring=2, angle=0.5).id
+        with qtbot.waitSignal(ws.changed) as announced:
+            assert ws.check_external_changes()
+        assert announced.args is not None
+        first = announced.args[0]
+        assert not first.everything
+        assert first.created_ids(CONTACTS) == {ada}
+
+        # An own write while the comparison is under way: the picture it brings back may or
+        # may not hold that write, so the next change from elsewhere reloads everything.
+        with cli.transaction() as s:
+            contacts.move(s, ada, 1, 0.25)
+        with qtbot.waitSignal(ws.changed):
+            assert ws.check_external_changes()
+            ws._keep_picture(Changes.of(updated={CONTACTS: [ada]}))
+        with cli.transaction() as s:
+            contacts.move(s, ada, 0, 0.25)
+        with qtbot.waitSignal(ws.changed) as announced:
+            assert ws.check_external_changes()
+        assert announced.args is not None
+        assert announced.args[0].everything
+    finally:
+        cli.close()

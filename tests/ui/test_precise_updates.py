@@ -123,7 +123,7 @@ def test_contacts_table_updates_only_the_named_rows(
 
 
 def test_inbox_updates_only_the_named_entries(
-    qtbot: Any, qtmodeltester: Any, db: Any, people: dict[str, int]
+    qtbot: Any, qtmodeltester: Any, db: Any, people: dict[str, int], reads_on_worker: None
 ) -> None:
     from networkdesk.ui.controllers.moves import MoveController
     from networkdesk.ui.views.inbox_panel import InboxPanel
@@ -139,14 +139,40 @@ def test_inbox_updates_only_the_named_entries(
 
     _write(db, lambda s: contacts.move(s, people["Cleo"], 1, 0.5))
     new_id = _write(db, lambda s: int(contacts.add(s, "Dan").id))
-    ws.changed.emit(Changes.of(created={CONTACTS: [new_id]}, updated={CONTACTS: [people["Cleo"]]}))
+    # The named entries are read on a worker thread, then patched in.
+    with qtbot.waitSignal(panel.patches.loaded):
+        ws.changed.emit(
+            Changes.of(created={CONTACTS: [new_id]}, updated={CONTACTS: [people["Cleo"]]})
+        )
     assert ids() == [new_id, people["Ben"], people["Ada"]]
     _rename(db, people["Ben"], "Benedict")
-    ws.changed.emit(Changes.of(updated={CONTACTS: [people["Ben"]]}))
+    with qtbot.waitSignal(panel.patches.loaded):
+        ws.changed.emit(Changes.of(updated={CONTACTS: [people["Ben"]]}))
     assert model.index(1, 0).data() == "Benedict"
     assert "3 contacts not placed" in panel.heading.text()
     assert resets == []
     qtmodeltester.check(model)
+
+
+def test_inbox_reads_nothing_for_a_field_it_does_not_show(
+    qtbot: Any, db: Any, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkdesk.ui.controllers.moves import MoveController
+    from networkdesk.ui.views.inbox_panel import InboxPanel
+
+    ws = make_workspace(db)
+    panel = InboxPanel(ws, MoveController(ws, warn=print, report_error=print), None)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    asked: list[frozenset[int]] = []
+    monkeypatch.setattr(panel.patches, "request", asked.append)
+    ben = people["Ben"]
+    ws.changed.emit(Changes.of(updated={CONTACTS: [ben]}, fields={CONTACTS: ["notes"]}))
+    ws.changed.emit(Changes.of(updated={CONTACTS: [ben]}, fields={CONTACTS: ["angle"]}))
+    assert asked == []
+    ws.changed.emit(Changes.of(updated={CONTACTS: [ben]}, fields={CONTACTS: ["title"]}))
+    ws.changed.emit(Changes.of(updated={CONTACTS: [ben]}))  # fields not known: any
+    assert asked == [{ben}, {ben}]
 
 
 def test_board_moves_only_the_named_nodes(window: Any, add_contact: Any, db: Any) -> None:

@@ -60,14 +60,17 @@ def test_coverage_model_passes_qtmodeltester(
     assert model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) is not None  # a gap
 
 
-def test_progress_view_shows_the_funnel(qtbot: Any, db: Any, globex: dict[str, int]) -> None:
+def test_progress_view_shows_the_funnel(
+    qtbot: Any, db: Any, globex: dict[str, int], reads_on_worker: None
+) -> None:
     ws = make_workspace(db)
     view = ProgressView(ws)
     qtbot.addWidget(view)
     view.resize(420, 700)
     view.show()
     qtbot.waitExposed(view)
-    view.refresh.reload_if_shown()
+    with qtbot.waitSignal(view.refresh.loader.loaded):  # read on a worker thread
+        view.refresh.reload_if_shown()
     assert view.objectName() == "progressView"
     for widget in (view, view.scroll_area, view.overall, view.by_ring, view.by_source, view.weekly):
         assert widget.accessibleName(), widget.objectName()
@@ -99,7 +102,8 @@ def test_charts_follow_light_and_dark_palettes(qtbot: Any, db: Any, globex: dict
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
-    view.refresh.reload_if_shown()
+    with qtbot.waitSignal(view.refresh.loader.loaded):  # read on a worker thread
+        view.refresh.reload_if_shown()
     light = view.overall.text_colour()
     assert view.overall.grab().width() > 0
     dark = QPalette(view.palette())
@@ -118,7 +122,8 @@ def test_coverage_cell_opens_its_people(qtbot: Any, db: Any, globex: dict[str, i
     view.resize(480, 600)
     view.show()
     qtbot.waitExposed(view)
-    view.refresh.reload_if_shown()
+    with qtbot.waitSignal(view.refresh.loader.loaded):  # read on a worker thread
+        view.refresh.reload_if_shown()
     assert view.objectName() == "coverageView"
     for widget in (view, view.table, view.people, view.gaps):
         assert widget.accessibleName(), widget.objectName()

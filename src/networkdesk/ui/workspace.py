@@ -31,6 +31,7 @@ from networkdesk.services.changes import (
     SETTINGS,
     Changes,
 )
+from networkdesk.ui.background_read import BackgroundRead
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -52,6 +53,8 @@ __all__ = [
     "SETTINGS",
     "Workspace",
     "areas_touch",
+    "fields_touch",
+    "shown_contacts_touch",
 ]
 
 POLL_INTERVAL_MS = 1000
@@ -94,6 +97,13 @@ class Workspace(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
         self._poll.timeout.connect(self.check_external_changes)
+        # The comparison with the picture scans the contacts table (~10 ms at 30,000): on the
+        # worker thread; the change is announced when it arrives. Own writes meanwhile make
+        # the new picture uncertain (`_own_writes`).
+        self._own_writes = 0
+        self._diff = BackgroundRead(self, lambda _s: None, self, name="networkdesk-external")
+        self._diff.loaded.connect(self._external_read)
+        self._diff.failed.connect(self._external_failed)
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -155,6 +165,7 @@ class Workspace(QObject):
 
     def _keep_picture(self, changes: Changes) -> None:
         """Follow our own write in the picture of what was seen, or drop the picture."""
+        self._own_writes += 1
         picture = self._picture
         if picture is None:
             return
@@ -165,11 +176,17 @@ class Workspace(QObject):
             self._picture = None  # other tables changed here too: the next look starts afresh
             return
         created = changes.created_ids(CONTACTS)
-        self._picture = picture.after_own_write(
-            created=len(created),
-            deleted=len(changes.deleted_ids(CONTACTS)),
-            max_id=max(created, default=0),
-        )
+        try:
+            with self.require_db().reading() as session:
+                self._picture = external_changes.after_own_write(
+                    session,
+                    picture,
+                    created=len(created),
+                    deleted=len(changes.deleted_ids(CONTACTS)),
+                    max_id=max(created, default=0),
+                )
+        except Exception:  # cannot tell: the next external change reloads everything
+            self._picture = None
 
     # --- undo and redo of change records -------------------------------------------------
 
@@ -215,24 +232,34 @@ class Workspace(QObject):
             return self._last_version
 
     def check_external_changes(self) -> bool:
-        """Announce a change if another connection committed since the last look."""
+        """Notice whether another connection committed since the last look; if so, find out
+        what it changed (on the worker thread) and announce that. True when it did."""
         version = self._data_version()
         if version != self._last_version:
             self._last_version = version
-            self.changed.emit(self._external_changes())
+            self._request_external_changes()
             return True
         return False
 
-    def _external_changes(self) -> Changes:
+    def _request_external_changes(self) -> None:
         # A few small queries (each scans in SQLite and returns a few rows), so the views
         # update the named rows instead of reloading 30,000.
-        try:
-            with self.require_db().reading() as session:
-                changes, self._picture = external_changes.changes_since(session, self._picture)
-        except Exception:  # any failure to tell: reload everything, as without the picture
-            self._picture = None
-            return Changes.everything_changed()
-        return changes
+        picture, writes = self._picture, self._own_writes
+        self._diff.request(
+            lambda session: (external_changes.changes_since(session, picture), writes)
+        )
+
+    def _external_read(self, read: tuple[tuple[Changes, external_changes.Picture], int]) -> None:
+        (changes, picture), writes = read
+        # A write of our own since the read began may or may not be in the new picture: the
+        # next change from elsewhere then reloads everything rather than miss one.
+        self._picture = picture if writes == self._own_writes else None
+        self.changed.emit(changes)
+
+    def _external_failed(self, _error: str) -> None:
+        # Any failure to tell: reload everything, as without the picture.
+        self._picture = None
+        self.changed.emit(Changes.everything_changed())
 
     def _look(self) -> external_changes.Picture | None:
         try:
@@ -250,3 +277,22 @@ def areas_touch(changed: object, *wanted: str) -> bool:
     if isinstance(changed, Iterable):
         return bool(set(changed) & set(wanted))
     return False
+
+
+def fields_touch(changed: object, area: str, *fields: str) -> bool:
+    """True when a `changed` payload may alter the `fields` of `area` a view shows (see
+    `Changes.concerns`); a plain set of areas only says whether `area` is named."""
+    if isinstance(changed, Changes):
+        return changed.concerns(area, *fields)
+    return areas_touch(changed, area)
+
+
+def shown_contacts_touch(changed: object, shown: Iterable[int], *fields: str) -> bool:
+    """True when a `changed` payload may alter the `fields` of a contact among `shown` (the
+    contacts a view's rows name): a change naming other contacts, or a new contact (no row
+    names it yet), passes it by. Without ids, any shown contact may have changed."""
+    if not fields_touch(changed, CONTACTS, *fields):
+        return False
+    if not isinstance(changed, Changes) or not changed.is_precise(CONTACTS):
+        return True
+    return not changed.ids(CONTACTS).isdisjoint(shown)

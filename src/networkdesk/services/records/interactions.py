@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Self
 
@@ -27,9 +28,22 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def _announce(contact_id: int, stage_moved: bool, **ids: list[int]) -> Changes:
+def _announce(
+    contact_id: int,
+    stage_moved: bool,
+    *,
+    created: Iterable[int] = (),
+    updated: Iterable[int] = (),
+    deleted: Iterable[int] = (),
+) -> Changes:
     """The interaction's ids; contact views too (their last touch and timeline show it)."""
-    changes = Changes.of(INTERACTIONS, CONTACTS, **{k: {INTERACTIONS: v} for k, v in ids.items()})
+    changes = Changes.of(
+        INTERACTIONS,
+        CONTACTS,
+        created={INTERACTIONS: created},
+        updated={INTERACTIONS: updated},
+        deleted={INTERACTIONS: deleted},
+    )
     if stage_moved:
         changes = changes.merged(Changes.of(CONTACTS, updated={CONTACTS: [contact_id]}))
     return changes

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Self
 from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.domain.plural import count_of
 from networkdesk.services import contacts
-from networkdesk.services.changes import CONTACTS, FOLLOWUPS, Changes
+from networkdesk.services.changes import ANGLE, CONTACTS, RING, Changes
 from networkdesk.services.records.base import ChangeRecord, Composite, combine
 
 if TYPE_CHECKING:
@@ -43,8 +43,11 @@ class RingMoved(ChangeRecord):
 
     @property
     def changes(self) -> Changes:
-        # The agenda shows where a contact sits: follow-ups are refreshed with the contacts.
-        return Changes.of(FOLLOWUPS, updated={CONTACTS: [self.contact_id]})
+        # Only the contact's row changes (and its ring history, which no view lists on its own).
+        # Views that show where a contact sits (the agenda, the companies' ring counts) follow
+        # CONTACTS with the `ring` field; a move along one ring writes the angle alone.
+        written = {ANGLE} if self.old[0] == self.new[0] else {RING, ANGLE}
+        return Changes.of(updated={CONTACTS: [self.contact_id]}, fields={CONTACTS: written})
 
     @property
     def undo_changes(self) -> Changes:

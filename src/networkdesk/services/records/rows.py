@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
@@ -70,8 +70,30 @@ class Entity(enum.Enum):
         self.area = area
         self.shown_with = shown_with
 
-    def announce(self, **ids: list[int]) -> Changes:
-        return Changes.of(*self.shown_with, **{k: {self.area: v} for k, v in ids.items()})
+    def announce(
+        self,
+        *,
+        created: Iterable[int] = (),
+        updated: Iterable[int] = (),
+        deleted: Iterable[int] = (),
+    ) -> Changes:
+        return Changes.of(
+            *self.shown_with,
+            created={self.area: created},
+            updated={self.area: updated},
+            deleted={self.area: deleted},
+        )
+
+
+def contact_fields_changed(contact_ids: list[int], names: frozenset[str]) -> Changes:
+    """Fields of contacts edited in place: the contacts, with the fields written.
+
+    Views of other areas that show a contact's name or ring follow CONTACTS and its `fields`,
+    so only a change of company names another area: the company may be new, and the counts
+    of two companies move.
+    """
+    others = (COMPANIES,) if "company" in names else ()
+    return Changes.of(*others, updated={CONTACTS: contact_ids}, fields={CONTACTS: names})
 
 
 def delete_with_snapshot(session: Session, entity: Entity, row_id: int) -> Snapshot:
@@ -223,6 +245,8 @@ class FieldsEdited(ChangeRecord):
 
     @property
     def changes(self) -> Changes:
+        if self.entity is Entity.CONTACT:
+            return contact_fields_changed([self.row_id], self.after.given_names())
         return self.entity.announce(updated=[self.row_id])
 
     @property

@@ -315,18 +315,31 @@ def company_sectors(nodes: Iterable[tuple[int, int, str | None, bool]]) -> dict[
 def layout_all(
     nodes: Iterable[tuple[int, int, float]],
     kept: dict[int, Placement] | None = None,
+    previous: RingGeometry | None = None,
 ) -> tuple[RingGeometry, dict[int, Placement]]:
     """Geometry and placements for (contact id, ring, angle) triples.
 
     `kept`: where nodes that neither moved nor changed ring were drawn last time; they stay
-    there (stable places: a newcomer takes a free spot, the others do not move).
+    there (stable places: a newcomer takes a free spot, the others do not move). `previous`:
+    the geometry they were drawn in; a ring whose band is the same and whose nodes are all
+    kept is not laid out again (one moved node costs the rings it left and joined).
     """
     by_ring: list[list[tuple[int, float]]] = [[] for _ in range(RING_COUNT)]
     for cid, ring, angle in nodes:
         by_ring[min(max(ring, 0), RING_COUNT - 1)].append((cid, angle))
     geometry = build_geometry([len(members) for members in by_ring])
+    before = previous.bands if previous is not None else []
     placements: dict[int, Placement] = {}
-    for band, members in zip(geometry.bands, by_ring, strict=True):
+    for index, (band, members) in enumerate(zip(geometry.bands, by_ring, strict=True)):
+        if kept and index < len(before) and before[index] == band:
+            unchanged = [kept.get(cid) for cid, _angle in members]
+            if all(place is not None for place in unchanged):
+                placements.update(
+                    (cid, place)
+                    for (cid, _angle), place in zip(members, unchanged, strict=True)
+                    if place is not None
+                )
+                continue
         if kept:
             placements.update(layout_ring_stable(band, members, kept))
         else:

@@ -12,6 +12,8 @@ from PySide6.QtGui import QPixmap
 from networkdesk.ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from networkdesk.services.board import BoardNode
 
 
@@ -39,9 +41,16 @@ def read_nodes(
 ) -> tuple[list[BoardNode], list[tuple[int, int]]]:
     """The nodes of `ids` that are on a ring now, and the referral links (a contact placed or
     unplaced changes which links the board draws)."""
+    return workspace.read(lambda s: nodes_of(s, ids))
+
+
+def nodes_of(
+    session: Session, ids: Collection[int]
+) -> tuple[list[BoardNode], list[tuple[int, int]]]:
+    """`read_nodes` in a session of its own (a worker thread's)."""
     from networkdesk.services import board
 
-    return workspace.read(lambda s: (board.placed_nodes(s, ids=ids), board.referral_links(s)))
+    return board.placed_nodes(session, ids=ids), board.referral_links(session)
 
 
 def read_photos(workspace: Workspace, ids: Collection[int]) -> dict[int, QPixmap]:

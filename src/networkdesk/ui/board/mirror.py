@@ -88,6 +88,8 @@ class BoardMirror:
         #: Each ring's nodes clustered by company (View → Group by company).
         self.group_by_company = False
         self._wanted: dict[int, tuple[int, float]] = {}
+        #: Items created since the filter was last applied (their opacity is not set yet).
+        self._fresh_items: set[int] = set()
         self.set_geometry(self.geometry)
 
     # --- data ---------------------------------------------------------------------------
@@ -106,9 +108,11 @@ class BoardMirror:
             self.photos.pop(cid, None)  # the photo may be what changed
         kept = [node for node in self.board if node.id not in wanted]
         self.board = sorted([*kept, *fresh.values()], key=lambda n: n.id)
-        self._mirror()
+        self._mirror(changed=wanted)
 
-    def _mirror(self) -> None:
+    def _mirror(self, changed: Collection[int] | None = None) -> None:
+        """Lay out and mirror the board; `changed`: only these contacts changed (the others'
+        items are touched only when the layout moved them), None: any may have."""
         # Stable places: nodes whose ring and angle did not change stay where they were drawn
         # (a lane that no longer exists, or a ring that had to be laid out again, moves them).
         if self.group_by_company:
@@ -122,17 +126,29 @@ class BoardMirror:
                 for n in self.board
                 if self._wanted.get(n.id) == (n.ring, n.angle) and n.id in self._placements
             }
-            geometry, placements = layout_all(((n.id, n.ring, n.angle) for n in self.board), kept)
+            geometry, placements = layout_all(
+                ((n.id, n.ring, n.angle) for n in self.board), kept, self.geometry
+            )
+        before = self._placements
         self._placements = placements
         self._wanted = {n.id: (n.ring, n.angle) for n in self.board}
-        seen: set[int] = set()
+        if changed is None:
+            touched = self.board
+            gone = [cid for cid in self.nodes if cid not in placements]
+        else:
+            # One node moved: its own item, and those the layout pushed aside, change; the
+            # other few thousand items are left alone (each Qt call on them costs).
+            moved = {cid for cid, place in placements.items() if before.get(cid) != place}
+            redraw = moved | {cid for cid in changed if cid in placements}
+            touched = [n for n in self.board if n.id in redraw]
+            gone = [cid for cid in changed if cid in self.nodes and cid not in placements]
         detail = self._detail()
-        for node in self.board:
-            seen.add(node.id)
+        for node in touched:
             item = self.nodes.get(node.id)
             if item is None:
                 item = NodeItem(node, self.events)
                 self.nodes[node.id] = item
+                self._fresh_items.add(node.id)
                 self.scene.addItem(item)
                 if not detail:
                     item.setFlag(GraphicsItemFlag.ItemHasNoContents, True)
@@ -143,7 +159,7 @@ class BoardMirror:
             item.home = QPointF(place.x, place.y)
             if item.pos() != item.home:
                 item.setPos(item.home)
-        for cid in [cid for cid in self.nodes if cid not in seen]:
+        for cid in gone:
             item = self.nodes.pop(cid)
             # The item may be the one whose mouse release got us here: remove it once that
             # event has returned.
@@ -196,17 +212,24 @@ class BoardMirror:
         matching = 0
         points = []
         dimmed: set[int] = set()
+        placements = self._placements
+        was_dimmed = self.dimmed
         for node in self.board:
-            item = self.nodes[node.id]
             match = node.id in chain if chain else not active or self.filter.matches(node)
             matching += match
             if not match:
                 dimmed.add(node.id)
-            opacity = 1.0 if match else DIMMED_OPACITY
-            if item.opacity() != opacity:
-                item.setOpacity(opacity)
-                item.setZValue(0 if match else -2)
-            points.append((item.home.x(), item.home.y(), node.stage, not match, node.is_target))
+            # Only items whose dimming changed (or that are new) are asked: a Qt call on each
+            # of thousands of items costs milliseconds.
+            if (node.id in was_dimmed) != (not match) or node.id in self._fresh_items:
+                item = self.nodes[node.id]
+                opacity = 1.0 if match else DIMMED_OPACITY
+                if item.opacity() != opacity:
+                    item.setOpacity(opacity)
+                    item.setZValue(0 if match else -2)
+            place = placements[node.id]
+            points.append((place.x, place.y, node.stage, not match, node.is_target))
+        self._fresh_items.clear()
         self.dimmed = dimmed
         self.dots.set_points(points, self.scene.sceneRect())
         self._counted(len(self.board), matching)

@@ -125,7 +125,7 @@ class CoverageView(QWidget):
         layout.addWidget(self.splitter)
         self.people_title.setText("Click a cell to list its people.")
         self.people_title.setAccessibleName("Whose people are listed")
-        self.refresh = LazyRefresh(self, workspace, self.reload)
+        self.refresh = LazyRefresh(self, workspace, load_coverage, self.show_data)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

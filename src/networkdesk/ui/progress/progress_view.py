@@ -155,7 +155,7 @@ class ProgressView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
         self._paint_key()
-        self.refresh = LazyRefresh(self, workspace, self.reload)
+        self.refresh = LazyRefresh(self, workspace, load_progress, self.show_data)
 
     def _paint_key(self) -> None:
         dark = style.is_dark(self.palette())

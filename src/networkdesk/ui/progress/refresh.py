@@ -1,18 +1,24 @@
-"""Reload a summary view when the data it sums up changed — once, and only while it is shown.
+"""Reload a summary view when the data it sums up changed — once, off the GUI thread, and only
+while it is shown.
 
-The Progress and Coverage views count over every contact: reloading them on each change while
-they sit hidden in a tab would cost every edit a full count. A change marks them stale; the
-reload runs shortly after (several changes in a row make one reload) if they are visible, or
-when they are next shown.
+The Progress and Coverage views count over every contact (a few hundred milliseconds at
+30,000): reloading them on each change while they sit hidden in a tab would cost every edit a
+full count, and reading on the GUI thread would stall a drag. A change that alters what they sum
+(not, say, a contact's title) marks them stale; the read runs shortly after (several changes in
+a row make one read) on a worker thread (ui/background_read.py) if they are visible, or when
+they are next shown, and `show` gets the result on the GUI thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from networkdesk.services.changes import RING
+from networkdesk.ui.background_read import BackgroundRead
 from networkdesk.ui.workspace import (
     COMPANIES,
     CONTACTS,
@@ -23,20 +29,33 @@ from networkdesk.ui.workspace import (
     SETTINGS,
     Workspace,
     areas_touch,
+    fields_touch,
 )
 
-#: The areas the funnel, the touches and the coverage are counted from.
-SUMMED_AREAS = (CONTACTS, COMPANIES, MEETINGS, REFERRALS, FOLLOWUPS, INTERACTIONS, SETTINGS)
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+#: The areas the funnel, the touches and the coverage are counted from (besides contacts).
+SUMMED_AREAS = (COMPANIES, MEETINGS, REFERRALS, FOLLOWUPS, INTERACTIONS, SETTINGS)
+#: The contacts' fields they count by or show (the coverage names the contacts).
+SUMMED_CONTACT_FIELDS = (RING, "stage", "company", "name")
 DELAY_MS = 150
 
 
 class LazyRefresh(QObject):
-    def __init__(self, view: QWidget, workspace: Workspace, reload: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        view: QWidget,
+        workspace: Workspace,
+        read: Callable[[Session], Any],
+        show: Callable[[Any], None],
+    ) -> None:
         super().__init__(view)
         self.view = view
         self.workspace = workspace
         self.stale = True
-        self._reload = reload
+        self.loader = BackgroundRead(workspace, read, self, name="networkdesk-progress")
+        self.loader.loaded.connect(show)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
@@ -45,7 +64,9 @@ class LazyRefresh(QObject):
         workspace.opened.connect(self.mark_stale)
 
     def _on_changed(self, changed: object) -> None:
-        if areas_touch(changed, *SUMMED_AREAS):
+        if areas_touch(changed, *SUMMED_AREAS) or fields_touch(
+            changed, CONTACTS, *SUMMED_CONTACT_FIELDS
+        ):
             self.mark_stale()
 
     def mark_stale(self) -> None:
@@ -61,4 +82,4 @@ class LazyRefresh(QObject):
     def reload_if_shown(self) -> None:
         if self.stale and self.view.isVisible() and self.workspace.is_open:
             self.stale = False
-            self._reload()
+            self.loader.request()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from networkdesk.domain.enums import RING_LABELS, Ring
 from networkdesk.domain.errors import NotFoundError
 from networkdesk.services import warm_path
+from networkdesk.services.changes import RING
 from networkdesk.services.warm_path import WarmPathAnswer
 from networkdesk.ui.workspace import (
     COMPANIES,
@@ -30,11 +31,14 @@ from networkdesk.ui.workspace import (
     REFERRALS,
     Workspace,
     areas_touch,
+    fields_touch,
 )
 
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: What a warm path is made of: people, their companies and rings, meetings and referrals.
 PATH_AREAS = (CONTACTS, COMPANIES, MEETINGS, REFERRALS)
+#: The contacts' fields a path reads (a title or a note changes no path).
+PATH_FIELDS = (RING, "name", "company", "stage")
 
 
 def find_answer(workspace: Workspace, contact_id: int) -> WarmPathAnswer:
@@ -104,7 +108,9 @@ class WarmPathDialog(QDialog):
         self.workspace.highlight_path(answer.contact_ids)
 
     def _on_changed(self, changed: object) -> None:
-        if areas_touch(changed, *PATH_AREAS):
+        if areas_touch(changed, COMPANIES, MEETINGS, REFERRALS) or fields_touch(
+            changed, CONTACTS, *PATH_FIELDS
+        ):
             self._recheck.start()
 
     def recheck(self) -> None:

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from networkdesk.domain.fields import CompanyFields
 from networkdesk.domain.models import Company
 from networkdesk.services import companies, settings
+from networkdesk.services.changes import RING
+from networkdesk.ui.background_read import BackgroundRead
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.models.companies_model import CompaniesModel, load_companies
 from networkdesk.ui.views import edit_conflict
@@ -35,9 +37,12 @@ from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.header_fit import fit_widths, label_width
 from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.views.unsaved_changes import guard_dialog
-from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, areas_touch
+from networkdesk.ui.workspace import COMPANIES, CONTACTS, SETTINGS, areas_touch, fields_touch
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from networkdesk.ui.models.companies_model import CompanyRow
     from networkdesk.ui.workspace import Workspace
 
 NO_PRIORITY = 0  # the spin box's "none" value
@@ -271,20 +276,33 @@ class CompaniesPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.mission_label)
         layout.addLayout(buttons)
+        # Counting every contact per company and ring takes ~0.1 s at 30,000 contacts: after a
+        # contact moved, the counts are read on a worker thread and shown when they arrive.
+        self.counts_loader = BackgroundRead(
+            workspace, _read_companies, self, name="networkdesk-companies"
+        )
+        self.counts_loader.loaded.connect(self._show)
         workspace.changed.connect(self._on_changed)
         self._update_buttons()
         if workspace.is_open:
             self.reload()
 
     def _on_changed(self, areas: Any) -> None:
-        if areas_touch(areas, COMPANIES, CONTACTS, SETTINGS):
+        if areas_touch(areas, COMPANIES, SETTINGS):
             self.reload()
+        elif fields_touch(areas, CONTACTS, RING, "company"):
+            # A contact changed ring or company (or was added or removed): the counts moved.
+            self.counts_loader.request()
 
     def reload(self) -> None:
         if not self.workspace.is_open:
             return
+        self.counts_loader.cancel()
+        self._show(self.workspace.read(_read_companies))
+
+    def _show(self, loaded: tuple[list[CompanyRow], list[str]]) -> None:
+        rows, names = loaded
         current = self.current_id()
-        rows, names = self.workspace.read(lambda s: (load_companies(s), settings.RING_NAMES.get(s)))
         if self.targets_only.isChecked():
             rows = [row for row in rows if row.is_target]
         if [c.header for c in self.model.columns[3:7]] != list(names):
@@ -363,3 +381,7 @@ class CompaniesPanel(QWidget):
         menu.addSeparator()
         menu.addAction("Delete").triggered.connect(lambda _c=False: self.delete_current())
         menu.exec(self.view.viewport().mapToGlobal(pos))
+
+
+def _read_companies(session: Session) -> tuple[list[CompanyRow], list[str]]:
+    return load_companies(session), list(settings.RING_NAMES.get(session))

@@ -30,6 +30,7 @@ from networkdesk.domain.enums import Stage
 from networkdesk.domain.fields import UNSET, ContactFields
 from networkdesk.domain.models import Contact
 from networkdesk.services import companies, contacts, settings, tags
+from networkdesk.services.changes import RING
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.formatting import format_date, format_day
 from networkdesk.ui.item_actions import ItemActions
@@ -45,6 +46,17 @@ from networkdesk.ui.views.dialog_layout import (
 from networkdesk.ui.views.feedback import attempt
 from networkdesk.ui.views.link_label import LinkLabel
 from networkdesk.ui.views.unsaved_changes import UnsavedChangesGuard, drafts_for
+from networkdesk.ui.workspace import (
+    CONTACTS,
+    FOLLOWUPS,
+    INTERACTIONS,
+    MEETINGS,
+    REFERRALS,
+    SETTINGS,
+    areas_touch,
+    fields_touch,
+    shown_contacts_touch,
+)
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
@@ -148,9 +160,12 @@ class ContactEditor(QDialog):
         if self.guard.may_close():
             super().reject()
 
-    def _refresh_activity(self, _areas: Any = None) -> None:
-        if self.contact_id is not None:
-            self.activity.show_contact(self.contact_id, self.ring_names)
+    def _refresh_activity(self, changes: Any = None) -> None:
+        if self.contact_id is None:
+            return
+        if changes is not None and not _activity_touched(changes, self.contact_id):
+            return
+        self.activity.show_contact(self.contact_id, self.ring_names)
 
     # --- building -----------------------------------------------------------------------
 
@@ -434,3 +449,13 @@ class ContactEditor(QDialog):
         if ok is True:
             self.saved_id = contact_id
             self.accept()
+
+
+def _activity_touched(changes: object, contact_id: int) -> bool:
+    """Does a change alter the activity shown for `contact_id`: its meetings, referrals,
+    follow-ups and ring history (and the names of the people on its referrals)?"""
+    return (
+        areas_touch(changes, MEETINGS, REFERRALS, FOLLOWUPS, INTERACTIONS, SETTINGS)
+        or shown_contacts_touch(changes, {contact_id}, RING)
+        or fields_touch(changes, CONTACTS, "name")
+    )

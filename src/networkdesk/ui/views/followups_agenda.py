@@ -31,6 +31,7 @@ from networkdesk.domain.followup_rules import SNOOZE_CHOICES, new_followup_due
 from networkdesk.domain.models import FollowUp
 from networkdesk.services import contacts, followups, settings
 from networkdesk.ui import contact_menu, item_actions
+from networkdesk.ui.background_read import BackgroundRead
 from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.item_actions import ItemActions
@@ -47,7 +48,7 @@ from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog
 from networkdesk.ui.views.meeting_editor import datetime_edit, from_qdatetime, to_qdatetime
 from networkdesk.ui.views.unsaved_changes import guard_dialog
-from networkdesk.ui.workspace import CONTACTS, FOLLOWUPS, MEETINGS, areas_touch
+from networkdesk.ui.workspace import FOLLOWUPS, MEETINGS, areas_touch, shown_contacts_touch
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
@@ -280,18 +281,29 @@ class FollowupsAgenda(QWidget):
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self.reload)
         self._tick.start()
+        # A renamed contact: the agenda is read again on a worker thread.
+        self.loader = BackgroundRead(workspace, load_agenda, self, name="networkdesk-agenda")
+        self.loader.loaded.connect(self._show)
         workspace.changed.connect(self._on_changed)
         if workspace.is_open:
             self.reload()
 
     def _on_changed(self, areas: Any) -> None:
-        if areas_touch(areas, FOLLOWUPS, CONTACTS, MEETINGS):
+        if areas_touch(areas, FOLLOWUPS, MEETINGS):
             self.reload()
+        elif shown_contacts_touch(areas, self._shown_contacts(), "name"):
+            self.loader.request()
+
+    def _shown_contacts(self) -> set[int]:
+        return {row.contact_id for bucket in range(4) for row in self.model.bucket_rows(bucket)}
 
     def reload(self, now: dt.datetime | None = None) -> None:
         if not self.workspace.is_open:
             return
-        rows: list[FollowupRow] = self.workspace.read(lambda s: load_agenda(s, now))
+        self.loader.cancel()
+        self._show(self.workspace.read(lambda s: load_agenda(s, now)), now)
+
+    def _show(self, rows: list[FollowupRow], now: dt.datetime | None = None) -> None:
         current = self.model.followup_at(self.view.currentIndex())
         self.model.set_rows(rows, now)
         self.view.expandAll()

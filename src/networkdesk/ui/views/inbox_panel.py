@@ -8,6 +8,7 @@ The list model is a thin cache of `services.board.inbox_entries`, refreshed on e
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +50,9 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.plural import count_of
 from networkdesk.domain.text import fold
+from networkdesk.services.changes import RING
 from networkdesk.ui import contact_menu
+from networkdesk.ui.background_read import PatchReads
 from networkdesk.ui.board.items import plain_tooltip
 from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.controllers.moves import (
@@ -60,14 +63,31 @@ from networkdesk.ui.controllers.moves import (
 )
 from networkdesk.ui.item_actions import ItemActions
 from networkdesk.ui.models.row_patch import change_ids, plan_patch
-from networkdesk.ui.workspace import COMPANIES, CONTACTS, Workspace, areas_touch
+from networkdesk.ui.workspace import COMPANIES, CONTACTS, Workspace, areas_touch, fields_touch
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from networkdesk.services.board import InboxEntry
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 DetailRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+#: What an inbox entry shows of a contact (and its ring: whether it is in the inbox at all).
+_SHOWN_FIELDS = (RING, "name", "company", "title")
+
+
+def _read_entries(session: Session, ids: frozenset[int]) -> tuple[list[InboxEntry], int]:
+    """The inbox entries of `ids` (those unplaced now) and how many contacts there are."""
+    from networkdesk.services import board, contacts
+
+    return board.inbox_entries(session, ids=ids), contacts.count(session)
+
+
+def _newest_first(entry: InboxEntry) -> int:
+    return -entry.id
 
 
 class InboxModel(QAbstractListModel):
@@ -93,6 +113,34 @@ class InboxModel(QAbstractListModel):
         """Apply a change that names `ids`: `entries` are those of them in the inbox now (the
         others were placed on a ring or deleted). Only those rows arrive, leave or redraw."""
         fresh = {entry.id: entry for entry in entries}
+        if self._rows is self._all:
+            self._update_unfiltered(set(ids) | fresh.keys(), fresh)
+        else:
+            self._update_filtered(ids, fresh)
+
+    def _update_unfiltered(self, wanted: set[int], fresh: dict[int, InboxEntry]) -> None:
+        """No search: the rows are every entry, newest first. Each named contact is found by
+        bisection, so a change costs O(changed × log n), not passes over 30,000 entries."""
+        self._keys = None
+        rows = self._all
+        for contact_id in wanted:
+            at = bisect.bisect_left(rows, -contact_id, key=_newest_first)
+            present = at < len(rows) and rows[at].id == contact_id
+            entry = fresh.get(contact_id)
+            if present and entry is not None:
+                rows[at] = entry
+                self.dataChanged.emit(self.index(at, 0), self.index(at, 0))
+            elif present:
+                self.beginRemoveRows(QModelIndex(), at, at)
+                del rows[at]
+                self.endRemoveRows()
+            elif entry is not None:
+                self.beginInsertRows(QModelIndex(), at, at)
+                rows.insert(at, entry)
+                self.endInsertRows()
+
+    def _update_filtered(self, ids: Collection[int], fresh: dict[int, InboxEntry]) -> None:
+        """While a search narrows the list: the new list, filtered again, and a patch to it."""
         wanted = set(ids) | fresh.keys()
         kept = [entry for entry in self._all if entry.id not in wanted]
         # Newest first, as services.board.inbox_entries orders them.
@@ -344,6 +392,10 @@ class InboxPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.doubleClicked.connect(self._open)
         self.view.menuRequested.connect(self._context_menu)
+        # The entries of changed contacts are read on a worker thread (two queries, ~20 ms at
+        # 30,000 contacts) and patched in when they arrive.
+        self.patches = PatchReads(workspace, _read_entries, self, name="networkdesk-inbox")
+        self.patches.loaded.connect(self._patch)
         workspace.changed.connect(self._workspace_changed)
         workspace.contactSelected.connect(self.select_contact)
 
@@ -357,17 +409,19 @@ class InboxPanel(QWidget):
         if ids is None or not self.workspace.is_open:
             self.refresh()
             return
-        from networkdesk.services import board, contacts
+        if not fields_touch(areas, CONTACTS, *_SHOWN_FIELDS):
+            return  # e.g. notes or e-mails: nothing the inbox shows
+        self.patches.request(ids)
 
-        entries, everyone = self.workspace.read(
-            lambda s: (board.inbox_entries(s, ids=ids), contacts.count(s))
-        )
+    def _patch(self, ids: frozenset[int], read: tuple[list[InboxEntry], int]) -> None:
+        entries, everyone = read
         self.model.update_entries(ids, entries)
         self._update_heading(everyone)
 
     def refresh(self) -> None:
         if not self.workspace.is_open:
             return
+        self.patches.cancel()  # what they would bring is in this read
         from networkdesk.services import board, contacts
 
         entries, everyone = self.workspace.read(

@@ -27,20 +27,29 @@ from networkdesk.domain.models import Referral
 from networkdesk.services import contacts, referrals
 from networkdesk.services.contact_rows import contact_choices
 from networkdesk.ui import contact_menu
+from networkdesk.ui.background_read import BackgroundRead
 from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.item_actions import ItemActions
-from networkdesk.ui.models.referrals_model import ReferralsModel, load_referrals
+from networkdesk.ui.models.referrals_model import ReferralRow, ReferralsModel, load_referrals
 from networkdesk.ui.views import edit_conflict
 from networkdesk.ui.views.contact_picker import ContactPicker
 from networkdesk.ui.views.dialog_layout import lay_out_editor
 from networkdesk.ui.views.feedback import attempt, open_dialog, show_error
 from networkdesk.ui.views.table_style import compact_rows
 from networkdesk.ui.views.unsaved_changes import guard_dialog
-from networkdesk.ui.workspace import CONTACTS, MEETINGS, REFERRALS, areas_touch
+from networkdesk.ui.workspace import (
+    MEETINGS,
+    REFERRALS,
+    areas_touch,
+    shown_contacts_touch,
+)
 
 if TYPE_CHECKING:
     from networkdesk.ui.workspace import Workspace
+
+#: Rows measured when the columns are fitted to their contents (Qt measures 1,000 by default).
+RESIZE_PRECISION_ROWS = 100
 
 
 def referral_values(referral: Referral) -> dict[str, Any]:
@@ -223,6 +232,8 @@ class ReferralsPanel(QWidget):
         self.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # newest first
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Fitting the columns measures this many rows, not all of them (0.2 s at thousands).
+        self.view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -241,19 +252,31 @@ class ReferralsPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        # A renamed contact: its referrals are read again on a worker thread.
+        self.loader = BackgroundRead(workspace, load_referrals, self, name="networkdesk-referrals")
+        self.loader.loaded.connect(self._show)
         workspace.changed.connect(self._on_changed)
         if workspace.is_open:
             self.reload()
 
     def _on_changed(self, areas: Any) -> None:
-        if areas_touch(areas, REFERRALS, CONTACTS, MEETINGS):
+        if areas_touch(areas, REFERRALS, MEETINGS):
             self.reload()
+        elif shown_contacts_touch(areas, self._shown_contacts(), "name"):
+            self.loader.request()
+
+    def _shown_contacts(self) -> set[int]:
+        return {i for row in self.model.rows() for i in (row.from_id, row.to_id)}
 
     def reload(self) -> None:
         if not self.workspace.is_open:
             return
+        self.loader.cancel()
+        self._show(self.workspace.read(lambda s: load_referrals(s)))
+
+    def _show(self, rows: list[ReferralRow]) -> None:
         current = self.current_id()
-        self.model.set_rows(self.workspace.read(lambda s: load_referrals(s)))
+        self.model.set_rows(rows)
         header = self.view.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.view.resizeColumnsToContents()

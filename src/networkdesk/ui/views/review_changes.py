@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.plural import count_of
 from networkdesk.services import contacts
+from networkdesk.services.changes import RING
 from networkdesk.services.importing.review import pending_changes
 from networkdesk.services.records.reviewed import mark_reviewed
 from networkdesk.ui import contact_menu
 from networkdesk.ui.contact_actions import ContactActions
 from networkdesk.ui.controllers.commands import apply
 from networkdesk.ui.views.table_style import compact_rows
+from networkdesk.ui.workspace import CONTACTS, SETTINGS, areas_touch, fields_touch
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -128,8 +130,12 @@ class ReviewChangesDialog(QDialog):
         workspace.changed.connect(self._workspace_changed)
         self.reload()
 
-    def _workspace_changed(self, _changes: object) -> None:
-        self.reload()
+    def _workspace_changed(self, changes: object) -> None:
+        # The rows name a contact and its ring; imports, merges and "mark reviewed" name the
+        # contacts without fields, so they reload it too. A title edit or a drag along a ring
+        # does not.
+        if areas_touch(changes, SETTINGS) or fields_touch(changes, CONTACTS, "name", RING):
+            self.reload()
 
     def reload(self) -> None:
         rows = self.workspace.read(_rows) if self.workspace.is_open else []
