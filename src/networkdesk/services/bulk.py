@@ -107,26 +107,28 @@ def bulk_insert_rows(
         return
     connection = session.connection()
     dialect = connection.dialect
-    columns, rows = _with_defaults(table, list(columns), rows)
+    defaults = _missing_defaults(table, columns)
+    names = [*columns, *(column.key for column in defaults)]
     if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
-        dicts = [dict(zip(columns, row, strict=True)) for row in rows]
-        for start in range(0, len(dicts), CHUNK):
-            session.execute(insert(table), dicts[start : start + CHUNK])
+        for start in range(0, len(rows), CHUNK):
+            by_column = _by_column(rows[start : start + CHUNK], defaults)
+            dicts = [dict(zip(names, row, strict=True)) for row in zip(*by_column, strict=True)]
+            session.execute(insert(table), dicts)
         return
-    statement = insert(table).values({key: bindparam(key) for key in columns})
+    statement = insert(table).values({key: bindparam(key) for key in names})
     compiled = statement.compile(dialect=dialect)
     sql = str(compiled)
     # The compiled statement lists columns in table order: bind values in its own order.
     keys = list(compiled.positiontup or ())
-    if sorted(keys) != sorted(columns):
+    if sorted(keys) != sorted(names):
         raise RuntimeError(f"unexpected parameters {keys} for {table.name}")
-    order = [columns.index(key) for key in keys]
+    order = [names.index(key) for key in keys]
     processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys]
     for start in range(0, len(rows), CHUNK):
         # Column by column (one zip transposes the chunk): most columns need no conversion, are
         # all None, or hold one value for every row (the import's `now`), so almost nothing is
         # converted per row.
-        by_column = list(zip(*rows[start : start + CHUNK], strict=True))
+        by_column = _by_column(rows[start : start + CHUNK], defaults)
         values: list[Sequence[Any]] = [by_column[index] for index in order]
         for position, processor in enumerate(processors):
             if processor is not None:
@@ -134,28 +136,29 @@ def bulk_insert_rows(
         connection.exec_driver_sql(sql, list(zip(*values, strict=True)))
 
 
-def _with_defaults(
-    table: Any, columns: list[str], rows: list[tuple[Any, ...]]
-) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Columns and rows with the Python-side defaults of the columns they leave out, which the
-    compiled statement expects as parameters: a constant once, a callable per row (as Core)."""
-    missing = [
+def _missing_defaults(table: Any, columns: Sequence[str]) -> list[Any]:
+    """The columns left out that have a Python-side default, which the compiled statement
+    expects as parameters (a UID per row, `version` 1)."""
+    return [
         column
         for column in table.columns
         if column.key not in columns
         and column.default is not None
         and (column.default.is_scalar or column.default.is_callable)
     ]
-    if not missing:
-        return columns, rows
-    by_column = list(zip(*rows, strict=True))
-    for column in missing:
+
+
+def _by_column(rows: list[tuple[Any, ...]], defaults: list[Any]) -> list[Sequence[Any]]:
+    """The rows' values column by column, then the defaults' columns: a constant once, a
+    callable per row (as Core evaluates them)."""
+    by_column: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    for column in defaults:
         default = column.default
         if default.is_callable:
-            by_column.append(tuple(default.arg(None) for _ in rows))
+            by_column.append([default.arg(None) for _ in rows])
         else:
             by_column.append((default.arg,) * len(rows))
-    return columns + [column.key for column in missing], list(zip(*by_column, strict=True))
+    return by_column
 
 
 def _processed(values: Sequence[Any], processor: Callable[[Any], Any]) -> Sequence[Any]:
