@@ -101,10 +101,14 @@ def time_command(folder: Path, export: Path) -> tuple[float, float]:
     started = time.perf_counter()
     subprocess.run([*base, "import", "linkedin", str(export)], capture_output=True, check=True)
     command = time.perf_counter() - started
-    started = time.perf_counter()
     nobody = [*base, "contact", "list", "--search", "nobody"]
-    subprocess.run(nobody, capture_output=True, check=True)
-    return command, time.perf_counter() - started
+    # Best of three: a tenth of the command, and a busy moment would decide a single one.
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run(nobody, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return command, min(times)
 
 
 def time_raw_file_floor(folder: Path, export: Path) -> float:
@@ -174,13 +178,13 @@ def main(argv: list[str] | None = None) -> int:
         results.append(measure(rows, args.repeat))
         print()
     if len(sizes) > 1 and all(result is not None for result in results):
-        print("rows      command   nobody    work      raw floor  P2 (goal <= 3x)")
+        print("rows      command   nobody    work      7-col floor  P2 (goal <= 3x)")
         for rows, result in zip(sizes, results, strict=True):
             assert result is not None
             command, nobody, work, floor = result
             print(
                 f"{rows:>7,}  {command * 1000:7.0f} ms {nobody * 1000:5.0f} ms "
-                f"{work * 1000:6.0f} ms  {floor * 1000:6.1f} ms  {work / floor:6.2f}x"
+                f"{work * 1000:6.0f} ms  {floor * 1000:8.1f} ms  {work / floor:6.2f}x"
             )
     return 0
 
@@ -222,14 +226,22 @@ def measure(rows: int, repeat: int) -> tuple[float, float, float, float] | None:
     raw_floor = min(raw_floors)
     if not commands:
         return None
-    work = min(command - nobody for command, nobody in commands)
-    command, nobody = min(commands)
+    # Each at its best (the machine is shared): the command's, less the start-up's.
+    command = min(command for command, _ in commands)
+    nobody = min(nobody for _, nobody in commands)
+    work = command - nobody
     print(
         f"P2  import linkedin (console script) {command * 1000:8.1f} ms - contact list "
         f"--search nobody {nobody * 1000:.1f} ms = {work * 1000:.1f} ms"
     )
     print(f"    floor: raw executemany of its rows, 7-column WAL {raw_floor * 1000:.1f} ms")
     print(f"P2  ratio {work / raw_floor:.2f}x (goal <= 3x)")
+    # Where the rest goes: writing the same rows raw into networkdesk's own tables (their
+    # indexes, constraints, foreign keys, fsync at commit) already costs this many P2 floors.
+    print(
+        f"    the import's rows written raw into networkdesk's tables: {wall_floor * 1000:.1f} ms"
+        f" = {wall_floor / raw_floor:.1f}x the 7-column floor by itself"
+    )
     return command, nobody, work, raw_floor
 
 
