@@ -6,12 +6,19 @@ in one transaction), not interpreter or database start-up. The floor is a raw `s
 into a fresh database of the same schema, in one transaction, with the same pragmas.
 Target: the import at most 3x the floor.
 
-    /work/venv/bin/python benchmarks/bench_import_linkedin.py [--rows 30000] [--repeat 3]
+    python benchmarks/bench_import_linkedin.py [--rows 30000] [--repeat 3]
+    python benchmarks/bench_import_linkedin.py --sizes 1000,10000,30000   # P2 at each size
+
+P2 (issue 13) is the console script's `import linkedin` minus `contact list --search nobody` on
+the same database, next to a raw executemany of the file's rows into one 7-column WAL table.
+The package's bytecode is compiled first, as an installer does (with PYTHONDONTWRITEBYTECODE set
+every run would compile networkdesk's modules again).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import random
 import sqlite3
@@ -94,10 +101,14 @@ def time_command(folder: Path, export: Path) -> tuple[float, float]:
     started = time.perf_counter()
     subprocess.run([*base, "import", "linkedin", str(export)], capture_output=True, check=True)
     command = time.perf_counter() - started
-    started = time.perf_counter()
     nobody = [*base, "contact", "list", "--search", "nobody"]
-    subprocess.run(nobody, capture_output=True, check=True)
-    return command, time.perf_counter() - started
+    # Best of three: a tenth of the command, and a busy moment would decide a single one.
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run(nobody, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return command, min(times)
 
 
 def time_raw_file_floor(folder: Path, export: Path) -> float:
@@ -156,14 +167,37 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=30_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", help="comma-separated row counts: every figure at each")
     args = parser.parse_args(argv)
+    import networkdesk
+
+    compileall.compile_dir(Path(networkdesk.__file__).parent, quiet=1)
+    sizes = [int(size) for size in args.sizes.split(",")] if args.sizes else [args.rows]
+    results = []
+    for rows in sizes:
+        results.append(measure(rows, args.repeat))
+        print()
+    if len(sizes) > 1 and all(result is not None for result in results):
+        print("rows      command   nobody    work      7-col floor  P2 (goal <= 3x)")
+        for rows, result in zip(sizes, results, strict=True):
+            assert result is not None
+            command, nobody, work, floor = result
+            print(
+                f"{rows:>7,}  {command * 1000:7.0f} ms {nobody * 1000:5.0f} ms "
+                f"{work * 1000:6.0f} ms  {floor * 1000:8.1f} ms  {work / floor:6.2f}x"
+            )
+    return 0
+
+
+def measure(rows: int, repeat: int) -> tuple[float, float, float, float] | None:
+    """Print the figures for an export of `rows` rows; P2's (command, nobody, work, floor)."""
     with tempfile.TemporaryDirectory(prefix="nd-bench-") as tmp:
         folder = Path(tmp)
         export = folder / "Connections.csv"
-        make_export(export, args.rows)
+        make_export(export, rows)
         size = export.stat().st_size
         imports, floors, commands, raw_floors = [], [], [], []
-        for run in range(args.repeat):
+        for run in range(repeat):
             run_dir = folder / f"run{run}"
             run_dir.mkdir()
             imports.append(time_import(run_dir, export))
@@ -175,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     wall_floor = min(t[0] for t in floors)
     cpu_import = min(t[1] for t in imports)
     cpu_floor = min(t[1] for t in floors)
-    print(f"LinkedIn export: {args.rows:,} rows, {size / 1e6:.1f} MB; best of {args.repeat}")
+    print(f"LinkedIn export: {rows:,} rows, {size / 1e6:.1f} MB; best of {repeat}")
     print("                                                  wall ms    CPU ms")
     print(
         f"import (parse + match + write, one transaction): {wall_import * 1000:8.1f}  "
@@ -187,19 +221,28 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"ratio: wall {wall_import / wall_floor:.2f}x, CPU {cpu_import / cpu_floor:.2f}x "
-        "(target <= 3x; CPU time is the steadier figure on a shared machine)"
+        "(CPU time is the steadier figure on a shared machine)"
     )
     raw_floor = min(raw_floors)
-    if commands:
-        work = min(command - nobody for command, nobody in commands)
-        command, nobody = min(commands)
-        print(
-            f"P2  import linkedin (console script) {command * 1000:8.1f} ms - contact list "
-            f"--search nobody {nobody * 1000:.1f} ms = {work * 1000:.1f} ms"
-        )
-        print(f"    floor: raw executemany of its rows, 7-column WAL {raw_floor * 1000:.1f} ms")
-        print(f"P2  ratio {work / raw_floor:.2f}x (goal <= 3x)")
-    return 0
+    if not commands:
+        return None
+    # Each at its best (the machine is shared): the command's, less the start-up's.
+    command = min(command for command, _ in commands)
+    nobody = min(nobody for _, nobody in commands)
+    work = command - nobody
+    print(
+        f"P2  import linkedin (console script) {command * 1000:8.1f} ms - contact list "
+        f"--search nobody {nobody * 1000:.1f} ms = {work * 1000:.1f} ms"
+    )
+    print(f"    floor: raw executemany of its rows, 7-column WAL {raw_floor * 1000:.1f} ms")
+    print(f"P2  ratio {work / raw_floor:.2f}x (goal <= 3x)")
+    # Where the rest goes: writing the same rows raw into networkdesk's own tables (their
+    # indexes, constraints, foreign keys, fsync at commit) already costs this many P2 floors.
+    print(
+        f"    the import's rows written raw into networkdesk's tables: {wall_floor * 1000:.1f} ms"
+        f" = {wall_floor / raw_floor:.1f}x the 7-column floor by itself"
+    )
+    return command, nobody, work, raw_floor
 
 
 if __name__ == "__main__":

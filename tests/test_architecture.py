@@ -99,12 +99,14 @@ def test_ui_is_inside_the_allowed_area() -> None:
 # - `secrets.py` ("secrets"): the keyring, used by services (publishing the calendar); it imports
 #   only domain, and only services (and app.py) import it - the window and the CLI reach the
 #   keyring through the publish use case.
-# - `app.py` and `__main__.py` ("entry"): the top-level entry; may import anything.
+# - `app.py` and `__main__.py` ("entry"): the top-level entry; may import anything. So may
+#   `cli_help.py`, the stored text of `--help` that app.py prints (it imports nothing).
 
 ROOT_PACKAGE = "networkdesk"
 TOP_LEVEL_LAYERS = {
     "app": "entry",
     "__main__": "entry",
+    "cli_help": "entry",
     "secrets": "secrets",
     "resources_access": "resources",
 }

@@ -77,6 +77,20 @@ def _plain_desktop_start(argv: list[str]) -> tuple[str | None, str | None, str |
     return db, db_url, open_path
 
 
+def _print_stored_help() -> bool:
+    """`networkdesk --help` from its stored text (cli_help.py), without importing the command
+    modules: it costs about what `--version` does. Only at the width the text was stored for
+    (argparse wraps to the terminal); False, and the parser prints it, at any other."""
+    import shutil
+
+    from networkdesk import cli_help
+
+    if shutil.get_terminal_size().columns != cli_help.WIDTH:
+        return False
+    sys.stdout.write(cli_help.TEXT)
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run networkdesk with `argv` (without the program name) and return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -85,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from networkdesk import __version__
 
         print(f"networkdesk {__version__}")
+        return 0
+    if args_list in (["--help"], ["-h"]) and _print_stored_help():
         return 0
     desktop = _plain_desktop_start(args_list)
     if desktop is not None:

@@ -138,3 +138,24 @@ def _subparser(parser: argparse.ArgumentParser, *names: str) -> argparse.Argumen
         action = next(a for a in current._actions if isinstance(a, argparse._SubParsersAction))
         current = action.choices[name]
     return current
+
+
+def test_import_linkedin_loads_no_other_format(tmp_path: Path) -> None:
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ana,Lima,https://www.linkedin.com/in/ana-lima,,Acme,Engineer,15 Mar 2024\n",
+        encoding="utf-8",
+    )
+    result = _run(["--db", str(tmp_path / "nd.db"), "import", "linkedin", str(export)])
+    assert result["code"] == 0
+    modules = set(result["modules"])  # type: ignore[call-overload]
+    assert "networkdesk.interchange.linkedin" in modules  # the probe sees the import ran
+    others = {
+        "networkdesk.interchange.vcard",
+        "networkdesk.interchange.contacts_csv",
+        "networkdesk.interchange.json_archive",
+        "networkdesk.interchange.linkedin_archive",
+        "networkdesk.services.archive",
+    }
+    assert modules & others == set()

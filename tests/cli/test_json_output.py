@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from networkdesk.cli.json_output import dumps, write_json
+from networkdesk.cli.json_output import dumps, write_json, write_rows
 
 
 class Color(enum.StrEnum):
@@ -88,3 +88,43 @@ def test_long_lists_are_written_in_pieces() -> None:
 def test_what_json_cannot_encode_still_fails() -> None:
     with pytest.raises(TypeError):
         dumps([{"when": object()}])
+
+
+ROW_SAMPLES: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = [
+    (("id", "name"), []),
+    (
+        ("id", "name", "tags", "angle", "ring", "stage", "notes"),
+        [
+            (1, "Ana", ["a", "b"], 0.25, Level.HIGH, Color.RED, 'q " \\ \n é ☃ \u2028 😀'),
+            (2, None, [], None, None, "met", None),
+            (3, "", [["nested"], {}], 1e300, 0, "100% %s", "%(x)s"),
+            (4, "Bo", [None, True, 2.0], float("nan"), -7, "", "{}"),
+        ],
+    ),
+    (("100%", "%(k)s"), [("%s", 1)]),
+    ((1, "b"), [("int key", 2)]),  # keys that are not strings: json's own way
+]
+
+
+@pytest.mark.parametrize(("keys", "rows"), ROW_SAMPLES, ids=range(len(ROW_SAMPLES)))
+def test_rows_write_the_text_of_their_records(
+    keys: tuple[Any, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    records = [dict(zip(keys, row, strict=True)) for row in rows]
+    out = io.StringIO()
+    write_rows(keys, rows, out)
+    assert out.getvalue() == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_many_rows_are_written_in_pieces_with_the_same_text() -> None:
+    keys = ("id", "name", "emails")
+    rows = [(i, f"n{i}", [f"{i}@x.example"] if i % 3 else []) for i in range(4_500)]
+    out = io.StringIO()
+    write_rows(keys, rows, out)
+    records = [dict(zip(keys, row, strict=True)) for row in rows]
+    assert out.getvalue() == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_rows_that_json_cannot_encode_still_fail() -> None:
+    with pytest.raises(TypeError):
+        write_rows(("when",), [(object(),)], io.StringIO())

@@ -146,6 +146,30 @@ def test_backup_before_import_is_at_most_once_per_half_hour(db: Database) -> Non
     assert len(backups.list_backups(db.path)) == 1  # type: ignore[arg-type]
 
 
+def test_the_safety_copy_before_an_import_skips_the_second_read_but_not_the_checks(
+    db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(db, "Ana")
+    checked: list[Path] = []
+    real_check = backups.check_file
+
+    def counting_check(path: Path) -> list[str]:
+        checked.append(path)
+        return real_check(path)
+
+    monkeypatch.setattr(backups, "check_file", counting_check)
+    path = backup_before_import(db)
+    assert path is not None
+    assert checked == []  # no integrity pass over the fresh copy
+    assert backups.verify_checksum(path) is None  # its checksum is recorded as always
+    add(db, "Bo")
+    backups.restore_backup(db_path, path)
+    assert path in checked  # a restore checks it like every backup
+    assert names(db) == ["Ana"]
+    manual = backups.create_backup(db_path)
+    assert manual.path in checked  # other backups are still verified when made
+
+
 def test_restore_brings_back_the_backup_and_keeps_the_current_data(
     db: Database, db_path: Path
 ) -> None:

@@ -25,6 +25,21 @@ def test_fresh_uids_are_random_version_4_urns() -> None:
     assert len(drawn[0]) == len(new_contact_uid())
 
 
+def test_fresh_uids_keep_every_random_digit() -> None:
+    # Only the version digit and the variant's top two bits are fixed: every other hex digit
+    # (and the variant digit's low two bits) still varies.
+    uids = fresh_contact_uids(block=64)
+    digits = [next(uids).removeprefix("urn:uuid:").replace("-", "") for _ in range(600)]
+    for position in range(32):
+        seen = {d[position] for d in digits}
+        if position == 12:
+            assert seen == {"4"}
+        elif position == 16:
+            assert seen == set("89ab")
+        else:
+            assert len(seen) > 8, position
+
+
 def test_print_line_keeps_plain_text_and_replaces_control_characters(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

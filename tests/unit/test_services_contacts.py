@@ -242,6 +242,35 @@ def test_summaries_shape_and_types(db: Database) -> None:
     assert isinstance(row["id"], int)
 
 
+def test_summaries_of_everyone_match_the_filtered_ones(db: Database) -> None:
+    # Everyone's summaries come from the driver's rows (no parameters); filtered ones through
+    # SQLAlchemy's result: the same values and types either way.
+    with db.transaction() as s:
+        contacts.add(s, "Ana", company="Acme", ring=0, emails=["a@x.example", "b@x.example"])
+        contacts.add(s, "Bo", ring=2, phones=["1", "2"], tag_names=["z", "y"], notes="n")
+        contacts.add(s, "Cy", company="Beta", title="CTO")
+        contacts.add(s, "Di", ring=3, linkedin="https://www.linkedin.com/in/di")
+    with db.reading() as s:
+        everyone = contacts.summaries(s)
+        rows = contacts.summary_rows(s)
+        filtered = [
+            row
+            for flt in (
+                contacts.ContactFilter(inbox=True),
+                *(contacts.ContactFilter(ring=int(ring)) for ring in Ring),
+            )
+            for row in contacts.summaries(s, flt)
+        ]
+    assert [r["name"] for r in everyone] == ["Ana", "Bo", "Cy", "Di"]
+    assert sorted(everyone, key=lambda r: r["name"]) == sorted(filtered, key=lambda r: r["name"])
+    assert [dict(zip(contacts.SUMMARY_KEYS, row, strict=True)) for row in rows] == everyone
+    for row in (*everyone, *filtered):
+        assert row["ring"] is None or type(row["ring"]) is Ring
+        assert row["angle"] is None or type(row["angle"]) is float
+    assert everyone[1]["tags"] == ["y", "z"]
+    assert everyone[0]["emails"] == ["a@x.example", "b@x.example"]
+
+
 def test_delete_removes_everything_of_the_contact_and_leaves_tombstones(db: Database) -> None:
     with db.transaction() as s:
         a = contacts.add(

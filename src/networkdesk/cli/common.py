@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from networkdesk.domain.enums import Ring, parse_ring
@@ -89,6 +89,13 @@ def print_json(data: Any) -> None:
     from networkdesk.cli.json_output import write_json
 
     write_json(data, sys.stdout)
+
+
+def print_json_rows(keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """`print_json` of records given as rows of the values of `keys` (no dict per record)."""
+    from networkdesk.cli.json_output import write_rows
+
+    write_rows(keys, rows, sys.stdout)
 
 
 def print_line(text: str) -> None:

@@ -9,6 +9,7 @@ from networkdesk.cli.common import (
     id_arg,
     one_line,
     print_json,
+    print_json_rows,
     print_line,
     ring_arg,
     ring_or_inbox_arg,
@@ -160,13 +161,15 @@ def cmd_list(args: argparse.Namespace, db: Database) -> int:
         target_only=args.targets,
     )
     with db.reading() as session:
-        rows = contacts.summaries(session, flt)
+        # Rows of SUMMARY_KEYS' values: --json writes them as they are (no dict per contact).
+        values = contacts.summary_rows(session, flt)
         if args.responsiveness is not None:
             measured = interactions.responsiveness_by_contact(session)
-            rows = [r for r in rows if measured.get(r["id"]) is args.responsiveness]
+            values = [v for v in values if measured.get(v[0]) is args.responsiveness]
     if args.json:
-        print_json(rows)
+        print_json_rows(contacts.SUMMARY_KEYS, values)
         return 0
+    rows = [dict(zip(contacts.SUMMARY_KEYS, v, strict=True)) for v in values]
     table(
         [
             [

@@ -83,9 +83,8 @@ def _print_plan(plan: ImportPlan, *, all_rows: bool, warnings: bool = True) -> N
 
 def cmd_import_people(args: argparse.Namespace, db: Database) -> int:
     from networkdesk.services import import_file, importing
-    from networkdesk.services.importing import archive_import
 
-    if args.import_format == "linkedin" and archive_import.is_archive(args.file):
+    if args.import_format == "linkedin" and import_file.is_archive(args.file):
         return _import_archive(args, db)
     mapping = None
     if getattr(args, "map", None):

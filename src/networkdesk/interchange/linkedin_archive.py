@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from networkdesk.domain.text import fold
 from networkdesk.interchange import linkedin
+from networkdesk.interchange.archive_file import is_archive as is_archive
 from networkdesk.interchange.limits import (
     MAX_ARCHIVE_BYTES,
     MAX_CSV_BYTES,
@@ -89,18 +90,6 @@ class LinkedInArchive:
     owner: ArchivePerson | None = None
     members: list[str] = field(default_factory=list)  # the files that were read
     warnings: list[ParseWarning] = field(default_factory=list)
-
-
-def is_archive(path: Path | str) -> bool:
-    """A folder, or a zip file (by its signature, not its name)."""
-    file = Path(path)
-    if file.is_dir():
-        return True
-    try:
-        with file.open("rb") as handle:
-            return handle.read(4) == b"PK\x03\x04"
-    except OSError:
-        return False
 
 
 def read_archive(path: Path | str, *, owner_name: str | None = None) -> LinkedInArchive:

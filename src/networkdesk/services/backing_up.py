@@ -51,12 +51,13 @@ def list_backups(db: Database) -> list[BackupInfo]:
     return [] if db.path is None else backups.list_backups(db.path)
 
 
-def backup_if_due(db: Database, reason: str = "auto") -> BackupInfo | None:
+def backup_if_due(db: Database, reason: str = "auto", *, verify: bool = True) -> BackupInfo | None:
     """A backup when the last one is older than 30 minutes and the data changed since; None when
-    none was due or the database is a server database."""
+    none was due or the database is a server database. `verify=False`: see
+    `storage.backups.create_backup`."""
     if db.path is None:
         return None
-    return backups.backup_if_due(db.path, reason=reason)
+    return backups.backup_if_due(db.path, reason=reason, verify=verify)
 
 
 def backup_before_import(db: Database) -> Path | None:
@@ -68,8 +69,12 @@ def backup_before_import(db: Database) -> Path | None:
     not one per file. Returns the new backup's path, or None when no backup was due or the
     database is a server database. A failed backup raises StorageError, and then nothing is
     imported.
+
+    The copy is SQLite's backup API of the file and its checksum, without the integrity check
+    of the copy other backups get: it is taken a moment before the import's own transaction,
+    and a restore checks it before using it.
     """
-    info = backup_if_due(db, reason="before-import")
+    info = backup_if_due(db, reason="before-import", verify=False)
     return None if info is None else info.path
 
 

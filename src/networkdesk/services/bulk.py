@@ -4,7 +4,8 @@ them afterwards."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, text
@@ -83,64 +84,89 @@ def insert_if_missing(session: Session, table: Any, values: dict[str, Any], key:
 
 
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Insert rows (dicts with the same keys) with Core `insert()`, one executemany per chunk.
+    """Insert rows (dicts with the same keys) with Core `insert()`, one executemany per chunk."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    if len(columns) == 1:
+        tuples = [(row[columns[0]],) for row in rows]
+    else:
+        values_of = itemgetter(*columns)  # by key: rows need not list their keys in one order
+        tuples = [values_of(row) for row in rows]
+    bulk_insert_rows(session, table, columns, tuples)
+
+
+def bulk_insert_rows(
+    session: Session, table: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert rows given as tuples of the values of `columns`, one executemany per chunk (the
+    importer builds its rows so: a dict per row costs more than SQLite's own work).
 
     On SQLite the compiled INSERT is run through `exec_driver_sql` with each row's values passed
     through the columns' own bind processors (computed once, not per row): the same values
     SQLAlchemy would bind, without its per-row bookkeeping, which otherwise costs more than
-    SQLite's own work at 30,000 rows.
+    SQLite's own work at 30,000 rows. Columns left out get their Python-side defaults (a UID per
+    row, `version` 1), as Core would give them.
     """
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
+    defaults = _missing_defaults(table, columns)
+    names = [*columns, *(column.key for column in defaults)]
     if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
         for start in range(0, len(rows), CHUNK):
-            session.execute(insert(table), rows[start : start + CHUNK])
+            by_column = _by_column(rows[start : start + CHUNK], defaults)
+            dicts = [dict(zip(names, row, strict=True)) for row in zip(*by_column, strict=True)]
+            session.execute(insert(table), dicts)
         return
-    rows = _with_defaults(table, rows)
-    statement = insert(table).values({key: bindparam(key) for key in rows[0]})
+    statement = insert(table).values({key: bindparam(key) for key in names})
     compiled = statement.compile(dialect=dialect)
     sql = str(compiled)
     # The compiled statement lists columns in table order: bind values in its own order.
     keys = list(compiled.positiontup or ())
-    if sorted(keys) != sorted(rows[0]):
+    if sorted(keys) != sorted(names):
         raise RuntimeError(f"unexpected parameters {keys} for {table.name}")
+    order = [names.index(key) for key in keys]
     processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys]
     for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        # Column by column: most columns need no conversion, are all None, or hold one value
-        # for every row (the import's `now`), so almost nothing is converted per row.
-        columns = [[row[key] for row in chunk] for key in keys]
+        # Column by column (one zip transposes the chunk): most columns need no conversion, are
+        # all None, or hold one value for every row (the import's `now`), so almost nothing is
+        # converted per row.
+        by_column = _by_column(rows[start : start + CHUNK], defaults)
+        values: list[Sequence[Any]] = [by_column[index] for index in order]
         for position, processor in enumerate(processors):
             if processor is not None:
-                columns[position] = _processed(columns[position], processor)
-        connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+                values[position] = _processed(values[position], processor)
+        connection.exec_driver_sql(sql, list(zip(*values, strict=True)))
 
 
-def _with_defaults(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows with the Python-side defaults of columns they leave out (a UID per row), which the
-    compiled statement expects as parameters: evaluated per row, as Core would."""
-    missing = [
+def _missing_defaults(table: Any, columns: Sequence[str]) -> list[Any]:
+    """The columns left out that have a Python-side default, which the compiled statement
+    expects as parameters (a UID per row, `version` 1)."""
+    return [
         column
         for column in table.columns
-        if column.key not in rows[0]
+        if column.key not in columns
         and column.default is not None
         and (column.default.is_scalar or column.default.is_callable)
     ]
-    if not missing:
-        return rows
-    filled = []
-    for row in rows:
-        row = dict(row)
-        for column in missing:
-            default = column.default
-            row[column.key] = default.arg(None) if default.is_callable else default.arg
-        filled.append(row)
-    return filled
 
 
-def _processed(values: list[Any], processor: Callable[[Any], Any]) -> list[Any]:
+def _by_column(rows: list[tuple[Any, ...]], defaults: list[Any]) -> list[Sequence[Any]]:
+    """The rows' values column by column, then the defaults' columns: a constant once, a
+    callable per row (as Core evaluates them)."""
+    by_column: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    for column in defaults:
+        default = column.default
+        if default.is_callable:
+            by_column.append([default.arg(None) for _ in rows])
+        else:
+            by_column.append((default.arg,) * len(rows))
+    return by_column
+
+
+def _processed(values: Sequence[Any], processor: Callable[[Any], Any]) -> Sequence[Any]:
     first = values[0]
     if first is None and values.count(None) == len(values):
         return values  # bind processors leave None alone

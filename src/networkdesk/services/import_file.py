@@ -20,27 +20,36 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import Ring
 from networkdesk.domain.errors import ConflictError
 from networkdesk.domain.text import fold
-from networkdesk.interchange import contacts_csv, json_archive, linkedin, vcard
+from networkdesk.interchange import linkedin
+from networkdesk.interchange.archive_file import is_archive
 from networkdesk.interchange.limits import ImportFormatError, ParsedFile
-from networkdesk.services import archive, importing
+from networkdesk.services import importing
 from networkdesk.services.backing_up import backup_before_import
 from networkdesk.services.changes import COMPANIES, CONTACTS, REFERRALS, Changes
 from networkdesk.services.importing import ImportOutcome, ImportPlan
 from networkdesk.storage.database import Database
 
+# The other formats' readers are imported when a file needs them: `networkdesk import linkedin`
+# loads neither the vCard nor the CSV nor the archive code.
 if TYPE_CHECKING:
+    from networkdesk.interchange.contacts_csv import FIELDS as CSV_FIELDS
+    from networkdesk.interchange.contacts_csv import IGNORE as CSV_IGNORE
+    from networkdesk.interchange.contacts_csv import NeedsMapping
     from networkdesk.services.records.imported import ImportApplied
 
 __all__ = [
+    "CSV_FIELDS",
+    "CSV_IGNORE",
     "ImportOutcome",
     "ImportPlan",
+    "NeedsMapping",
     "ParsedFile",
     "PeopleFormat",
     "apply",
@@ -48,6 +57,7 @@ __all__ = [
     "detect_format",
     "import_archive_file",
     "import_changes",
+    "is_archive",
     "plan",
     "read_file",
     "redo",
@@ -91,8 +101,12 @@ def read_file(
     elif kind is PeopleFormat.CSV and not mapping and not _other_csv(path):
         kind = PeopleFormat.LINKEDIN  # `import csv Connections.csv`: it is a LinkedIn export
     if kind is PeopleFormat.VCARD:
+        from networkdesk.interchange import vcard
+
         return vcard.parse(path, progress)
     if kind is PeopleFormat.CSV:
+        from networkdesk.interchange import contacts_csv
+
         return contacts_csv.parse(path, mapping)
     return linkedin.parse(path)
 
@@ -100,22 +114,39 @@ def read_file(
 def column_mapping(pairs: list[str]) -> dict[str, str]:
     """`["Full Name=name", ...]` (the CLI's --map) as {column: field}; ValidationError names a
     bad pair or an unknown field."""
+    from networkdesk.interchange import contacts_csv
+
     return contacts_csv.parse_mapping(pairs)
 
 
-CSV_FIELDS = contacts_csv.FIELDS
-CSV_IGNORE = contacts_csv.IGNORE
-#: A CSV of unknown columns (`.columns`): the front end asks for a mapping.
-NeedsMapping = contacts_csv.NeedsMapping
+#: `CSV_FIELDS`, `CSV_IGNORE` and `NeedsMapping` (a CSV of unknown columns, with `.columns`:
+#: the front end asks for a mapping) are the CSV reader's, looked up when first used.
+_FROM_CONTACTS_CSV = {
+    "CSV_FIELDS": "FIELDS",
+    "CSV_IGNORE": "IGNORE",
+    "NeedsMapping": "NeedsMapping",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_CONTACTS_CSV:
+        from networkdesk.interchange import contacts_csv
+
+        return getattr(contacts_csv, _FROM_CONTACTS_CSV[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def guess_mapping(columns: list[str]) -> dict[str, str]:
     """{column: field} guessed from the column names (the mapping step's starting point)."""
+    from networkdesk.interchange import contacts_csv
+
     return {column: contacts_csv.guess_field(column) for column in columns}
 
 
 def _other_csv(path: Path | str) -> bool:
     """A Google or Outlook CSV, or one that is no LinkedIn export (for the mapping step)."""
+    from networkdesk.interchange import contacts_csv
+
     try:
         header = contacts_csv.header_of(path)
     except ImportFormatError:
@@ -199,6 +230,9 @@ def import_changes(outcome: ImportOutcome) -> Changes:
 def import_archive_file(db: Database, path: Path | str) -> dict[str, int]:
     """Read a complete networkdesk JSON archive into an empty database; returns the rows
     imported per table. Refuses (ConflictError) a database that holds anything."""
+    from networkdesk.interchange import json_archive
+    from networkdesk.services import archive
+
     data = json_archive.read(path)
     with db.reading() as session:
         if not archive.is_empty(session):
