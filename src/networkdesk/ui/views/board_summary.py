@@ -32,14 +32,25 @@ class BoardSummary(QLabel):
         self.central = central
         self.canvas = canvas
         self.menus = menus
+        workspace.startRead.connect(self._show_start)
         workspace.changed.connect(self.refresh)
 
+    def _show_start(self) -> None:
+        """The window opens: the counts of the rows read with the database (no query)."""
+        start = self.workspace.start
+        if start is not None:
+            self._show(start.ring_counts())
+
     def refresh(self, changes: object) -> None:
+        if self.workspace.shows_start(changes):
+            return  # the counts shown are those the opening read
         if not areas_touch(changes, CONTACTS, COMPANIES, SETTINGS) or not self.workspace.is_open:
             return
         from networkdesk.services import board
 
-        counts = self.workspace.read(board.ring_counts)
+        self._show(self.workspace.read(board.ring_counts))
+
+    def _show(self, counts: dict[int | None, int]) -> None:
         total = sum(counts.values())
         unplaced = counts.get(None, 0)
         self.central.show_board(total)
