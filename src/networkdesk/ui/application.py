@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
@@ -21,11 +20,11 @@ from PySide6.QtWidgets import QApplication
 from networkdesk import APP_ID, APP_NAME
 from networkdesk.ui import style
 from networkdesk.ui.icons import app_icon
+from networkdesk.ui.pending_opening import PendingOpening
 from networkdesk.ui.pyside_imports import forget_source_lines
 from networkdesk.ui.views.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from networkdesk.services.start_snapshot import StartSnapshot
     from networkdesk.ui.database_opening import Database
 
 log = logging.getLogger(__name__)
@@ -65,48 +64,28 @@ def build_main_window(database: Database | None = None) -> MainWindow:
 
 
 class _Opener(QObject):
-    """Opens the database on a worker thread; reports back through queued signals."""
+    """Hands a `PendingOpening`'s result to the GUI thread through queued signals."""
 
     #: (Database, StartSnapshot or None when the snapshot could not be read)
     opened = Signal(object, object)
     failed = Signal(str)
 
-    def start(self, db: str | None, db_url: str | None) -> None:
-        threading.Thread(
-            target=self._run, args=(db, db_url), name="open-database", daemon=True
-        ).start()
+    def start(self, pending: PendingOpening) -> None:
+        self._pending = pending
+        # Emitted from the worker thread: the slots run on the GUI thread.
+        if not pending.when_done(self._report):
+            QTimer.singleShot(0, self._report)  # over already (opened while Qt started)
 
-    def _run(self, db: str | None, db_url: str | None) -> None:
-        try:
-            from networkdesk.domain.errors import NetworkdeskError
-            from networkdesk.ui.database_opening import open_for_window
-
-            try:
-                database = open_for_window(db, db_url)
-            except NetworkdeskError as exc:
-                self.failed.emit(str(exc))
-                return
-        except Exception as exc:  # an unexpected failure still reaches the window in words
-            log.exception("opening the database failed")
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.opened.emit(database, self._read_start(database))
-
-    @staticmethod
-    def _read_start(database: Database) -> StartSnapshot | None:
-        """What the first paint shows; None when it cannot be read here (the views then read
-        their own data when the workspace opens, as without a snapshot)."""
-        try:
-            from networkdesk.services.start_snapshot import read_start
-
-            with database.reading() as session:
-                return read_start(session, database.data_version)
-        except Exception:
-            log.exception("reading the start snapshot failed")
-            return None
+    def _report(self) -> None:
+        pending = self._pending
+        if pending.database is None:
+            self.failed.emit(pending.error or "the database could not be opened")
+        else:
+            self.opened.emit(pending.database, pending.start)
 
 
 def open_in_background(window: MainWindow, db: str | None, db_url: str | None) -> _Opener:
+    """Open the database on a worker thread and attach the window to it when it is open."""
     opener = _Opener(window)
 
     def finish_opening() -> None:
@@ -136,7 +115,9 @@ def open_in_background(window: MainWindow, db: str | None, db_url: str | None) -
     opener.opened.connect(attach)
     opener.failed.connect(window.show_open_error)
     opener.failed.connect(lambda _text: window.install_extensions())
-    opener.start(db, db_url)
+    # Started once the window is shown: begun earlier, the worker's imports compete with the
+    # window's own for the interpreter and the window shows about a second later (measured).
+    opener.start(PendingOpening(db, db_url))
     return opener
 
 
