@@ -122,7 +122,7 @@ def main() -> int:
             app.processEvents()
 
     # Floor 1: the same substring scan in plain Python, over the same prepared strings.
-    texts = [panel.model._rows[i].search_text for i in range(panel.model.total_count())]
+    texts = panel.model.search_texts()
     scans: list[float] = []
     for _ in range(args.rounds):
         for query in QUERIES:

@@ -94,3 +94,33 @@ def test_a_search_keeps_working_after_in_place_updates(db: Any) -> None:
     assert _names(model) == ["Ada"]
     model.set_search("")
     assert _names(model) == ["Ada", "Bo", "Cy"]
+
+
+def _shown(model: ContactsTableModel) -> list[tuple[Any, ...]]:
+    return [
+        tuple(model.index(r, c).data() for c in range(len(HEADERS)))
+        for r in range(model.rowCount())
+    ]
+
+
+def test_added_and_deleted_rows_land_where_a_full_reload_puts_them(db: Any) -> None:
+    """The full path merges a change's rows into the columns in their canonical places: for
+    every sort column, the patched model shows what a model loaded afresh shows."""
+    for column in range(len(HEADERS)):
+        model, ids = _model(db)
+        model.sort(column)
+        with db.transaction() as s:
+            bea = contacts.add(s, "Béa", company="Zeta", ring=2).id
+            aaron = contacts.add(s, "aaron", title="Dev").id
+            contacts.delete(s, ids["Bo"])
+        with db.reading() as s:
+            model.update_rows([bea, aaron, ids["Bo"]], table_rows(s, ids=[bea, aaron, ids["Bo"]]))
+        fresh = ContactsTableModel()
+        with db.reading() as s:
+            fresh.set_rows(table_rows(s))
+        fresh.sort(column)
+        assert _shown(model) == _shown(fresh), HEADERS[column]
+        with db.transaction() as s:  # back to Ada, Bo, Cy for the next column
+            contacts.delete(s, bea)
+            contacts.delete(s, aaron)
+            contacts.add(s, "Bo")

@@ -1,28 +1,45 @@
-"""The rows of the contacts table, read in one Core query (fast at tens of thousands).
+"""The rows of the contacts table, read in one query and kept as compact columns.
 
+At 30,000 contacts a Python object per row (with its own copy of every company name and
+title) cost about 24 MB and a third of a second to build; the columns here hold one list or
+array per shown field, share repeated strings (companies, titles), keep ids, rings and stages
+in arrays, and are filled straight from the driver's rows (issue 13, P1 and P6).
+
+Rows come in the table's canonical order — by folded name, then id — which is also the order
+of the Name column, so the name's folded key is not kept (`name_key_at` folds on demand).
 Each row carries the contact's folded `search_text` (name, company, title, tags, e-mails,
-location and notes, kept by services.contacts) so a search index can be built without another
-query.
+location and notes, kept by services.contacts) so a search index needs no other query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
-from typing import NamedTuple
+from array import array
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.enums import Stage
 from networkdesk.domain.models import Company, Contact, FollowUp, Meeting
+from networkdesk.domain.text import fold
+
+#: Stages by their number in the `stages` column.
+STAGES: tuple[Stage, ...] = tuple(Stage)
+_STAGE_NUMBER: dict[object, int] = {
+    **{stage.value: n for n, stage in enumerate(STAGES)},
+    **{stage.name: n for n, stage in enumerate(STAGES)},
+}
+#: `rings` holds this for a contact in the inbox (no ring).
+NO_RING = -1
 
 
 class ContactRow(NamedTuple):
-    # A NamedTuple rather than a dataclass: 30,000 of them are built on every reload.
+    """One row, as a value (tests, and the few rows a change names)."""
+
     id: int
     name: str
-    name_key: str
     company: str | None
     title: str | None
     ring: int | None
@@ -31,9 +48,13 @@ class ContactRow(NamedTuple):
     next_followup: dt.datetime | None
     search_text: str
 
+    @property
+    def name_key(self) -> str:
+        return fold(self.name)
+
 
 def _aware(value: object) -> dt.datetime | None:
-    # Aggregates bypass the column type on SQLite: they come back as naive UTC text or values.
+    # Aggregates bypass the column type on SQLite: they come back as naive UTC text.
     if value is None:
         return None
     if isinstance(value, str):
@@ -42,15 +63,147 @@ def _aware(value: object) -> dt.datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-def table_rows(session: Session, *, ids: Collection[int] | None = None) -> list[ContactRow]:
-    """Every contact, placed or not, ordered by name; only those of `ids` when given (a view
-    updating the rows a change names; an id that no longer exists is simply absent)."""
+class ContactColumns:
+    """Contacts as parallel columns, position `p` being one contact in every column."""
+
+    __slots__ = (
+        "companies",
+        "ids",
+        "last_meetings",
+        "names",
+        "next_followups",
+        "rings",
+        "search_texts",
+        "stages",
+        "titles",
+    )
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+        self.names: list[str] = []
+        self.companies: list[str | None] = []
+        self.titles: list[str | None] = []
+        self.rings = array("b")  # NO_RING for the inbox
+        self.stages = array("b")  # numbers into STAGES
+        self.last_meetings: list[dt.datetime | None] = []
+        self.next_followups: list[dt.datetime | None] = []
+        self.search_texts: list[str] = []
+
+    # --- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[ContactRow]) -> ContactColumns:
+        columns = cls()
+        for row in rows:
+            columns.append(row)
+        return columns
+
+    @classmethod
+    def from_driver_rows(cls, rows: Sequence[Sequence[Any]]) -> ContactColumns:
+        """Columns from the driver's rows (id, name, company, title, ring, stage, last
+        meeting, next follow-up, search text), sharing repeated companies and titles."""
+        columns = cls()
+        if not rows:
+            return columns
+        ids, names, companies, titles, rings, stages, lasts, nexts, texts = zip(*rows, strict=True)
+        shared: dict[str, str] = {}
+        columns.ids = array("q", ids)
+        columns.names = list(names)
+        columns.companies = [None if c is None else shared.setdefault(c, c) for c in companies]
+        columns.titles = [None if t is None else shared.setdefault(t, t) for t in titles]
+        columns.rings = array("b", [NO_RING if r is None else r for r in rings])
+        columns.stages = array("b", [_STAGE_NUMBER[s] for s in stages])
+        columns.last_meetings = [None if v is None else _aware(v) for v in lasts]
+        columns.next_followups = [None if v is None else _aware(v) for v in nexts]
+        columns.search_texts = [t or "" for t in texts]
+        return columns
+
+    def append(self, row: ContactRow) -> None:
+        self.ids.append(row.id)
+        self.names.append(row.name)
+        self.companies.append(row.company)
+        self.titles.append(row.title)
+        self.rings.append(NO_RING if row.ring is None else row.ring)
+        self.stages.append(STAGES.index(row.stage))
+        self.last_meetings.append(row.last_meeting)
+        self.next_followups.append(row.next_followup)
+        self.search_texts.append(row.search_text)
+
+    def combined(self, sequence: Sequence[int], fresh: ContactColumns) -> ContactColumns:
+        """New columns, one row per item of `sequence`: this row `s` for s >= 0, else row
+        `~s` of `fresh` (a change's rows merged into the others, column by column)."""
+        out = ContactColumns()
+        for name in self.__slots__:
+            mine, theirs = getattr(self, name), getattr(fresh, name)
+            values = [mine[s] if s >= 0 else theirs[~s] for s in sequence]
+            setattr(out, name, array(mine.typecode, values) if isinstance(mine, array) else values)
+        return out
+
+    def replace(self, position: int, row: ContactRow) -> None:
+        """Put `row` in place of the row at `position`."""
+        self.ids[position] = row.id
+        self.names[position] = row.name
+        self.companies[position] = row.company
+        self.titles[position] = row.title
+        self.rings[position] = NO_RING if row.ring is None else row.ring
+        self.stages[position] = STAGES.index(row.stage)
+        self.last_meetings[position] = row.last_meeting
+        self.next_followups[position] = row.next_followup
+        self.search_texts[position] = row.search_text
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, position: int) -> ContactRow:
+        ring = self.rings[position]
+        return ContactRow(
+            self.ids[position],
+            self.names[position],
+            self.companies[position],
+            self.titles[position],
+            None if ring == NO_RING else ring,
+            STAGES[self.stages[position]],
+            self.last_meetings[position],
+            self.next_followups[position],
+            self.search_texts[position],
+        )
+
+    def __getitem__(self, position: int) -> ContactRow:
+        if not -len(self) <= position < len(self):
+            raise IndexError(position)
+        return self.row(position % len(self))
+
+    def __iter__(self) -> Iterator[ContactRow]:
+        return (self.row(p) for p in range(len(self)))
+
+    def ring_at(self, position: int) -> int | None:
+        ring = self.rings[position]
+        return None if ring == NO_RING else ring
+
+    def stage_at(self, position: int) -> Stage:
+        return STAGES[self.stages[position]]
+
+    def name_key_at(self, position: int) -> tuple[str, int]:
+        """The canonical order's key of a row: (folded name, id)."""
+        return fold(self.names[position]), self.ids[position]
+
+    def positions_of(self) -> dict[int, int]:
+        """Position of each contact id."""
+        return {cid: p for p, cid in enumerate(self.ids)}
+
+
+def table_rows(session: Session, *, ids: Collection[int] | None = None) -> ContactColumns:
+    """Every contact, placed or not, ordered by folded name then id; only those of `ids` when
+    given (a view updating the rows a change names; an id that no longer exists is simply
+    absent)."""
     last_query = select(Meeting.contact_id, func.max(Meeting.start).label("last_meeting"))
     upcoming_query = select(
         FollowUp.contact_id, func.min(FollowUp.due).label("next_followup")
     ).where(FollowUp.done_at.is_(None))
-    if ids is not None:
-        wanted = sorted(ids)
+    wanted = sorted(int(i) for i in ids) if ids is not None else None
+    if wanted is not None:
         last_query = last_query.where(Meeting.contact_id.in_(wanted))
         upcoming_query = upcoming_query.where(FollowUp.contact_id.in_(wanted))
     last = last_query.group_by(Meeting.contact_id).subquery()
@@ -59,11 +212,10 @@ def table_rows(session: Session, *, ids: Collection[int] | None = None) -> list[
         select(
             Contact.id,
             Contact.name,
-            Contact.name_key,
             Company.name,
             Contact.title,
             Contact.ring,
-            Contact.stage,
+            type_coerce(Contact.stage, String),
             last.c.last_meeting,
             upcoming.c.next_followup,
             Contact.search_text,
@@ -73,37 +225,23 @@ def table_rows(session: Session, *, ids: Collection[int] | None = None) -> list[
         .outerjoin(upcoming, upcoming.c.contact_id == Contact.id)
         .order_by(Contact.name_key, Contact.id)
     )
-    if ids is not None:
+    if wanted is not None:
         query = query.where(Contact.id.in_(wanted))
-    stages: dict[object, Stage] = {stage.value: stage for stage in Stage}
-    stages.update({stage: stage for stage in Stage})
-    rows = session.connection().execute(query).all()
-    return [
-        ContactRow(
-            cid,
-            name,
-            name_key or "",
-            company,
-            title,
-            ring,
-            stages[stage],
-            None if last_meeting is None else _aware(last_meeting),
-            None if next_followup is None else _aware(next_followup),
-            search_text or "",
-        )
-        for (
-            cid,
-            name,
-            name_key,
-            company,
-            title,
-            ring,
-            stage,
-            last_meeting,
-            next_followup,
-            search_text,
-        ) in rows
-    ]
+    return ContactColumns.from_driver_rows(_driver_rows(session, query))
+
+
+def _driver_rows(session: Session, query: Any) -> list[tuple[Any, ...]]:
+    """The rows of a Core query as the database driver returns them: at 30,000 rows the
+    Result's per-row objects and type processing took as long as the query itself. The only
+    bound values are ids (integers), so the statement is compiled with them inline."""
+    connection = session.connection()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def contact_choices(session: Session) -> list[tuple[int, str, str | None]]:

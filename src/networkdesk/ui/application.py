@@ -1,16 +1,17 @@
 """Starting the desktop app: show the window first, open the database behind it.
 
 Importing SQLAlchemy and opening (maybe migrating) the database costs more than a bare Qt window's
-whole start, so the window is shown at once and the database is opened on a worker thread; the
-workspace is attached on the GUI thread when it is ready, and every view fills itself from the
-`opened`/`changed` signals.
+whole start, so the window is shown at once (its modules import no ORM) and the database is
+opened on a worker thread, which also reads what the first paint shows in one read transaction
+(`services.start_snapshot`). The workspace is attached on the GUI thread when that is ready: the
+board, the inbox and the contacts table show the snapshot, the window paints, and only then do
+the other views load (`Workspace.attach` with a start snapshot).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
@@ -19,12 +20,17 @@ from PySide6.QtWidgets import QApplication
 from networkdesk import APP_ID, APP_NAME
 from networkdesk.ui import style
 from networkdesk.ui.icons import app_icon
+from networkdesk.ui.pending_opening import PendingOpening
+from networkdesk.ui.pyside_imports import forget_source_lines
 from networkdesk.ui.views.main_window import MainWindow
 
 if TYPE_CHECKING:
     from networkdesk.ui.database_opening import Database
 
 log = logging.getLogger(__name__)
+
+#: The features the first paint shows (the contacts table); the others are installed after it.
+FIRST_PAINT_FEATURES = ("pipeline",)
 
 
 def configure_application(app: QApplication) -> None:
@@ -58,47 +64,60 @@ def build_main_window(database: Database | None = None) -> MainWindow:
 
 
 class _Opener(QObject):
-    """Opens the database on a worker thread; reports back through queued signals."""
+    """Hands a `PendingOpening`'s result to the GUI thread through queued signals."""
 
-    opened = Signal(object)
+    #: (Database, StartSnapshot or None when the snapshot could not be read)
+    opened = Signal(object, object)
     failed = Signal(str)
 
-    def start(self, db: str | None, db_url: str | None) -> None:
-        threading.Thread(
-            target=self._run, args=(db, db_url), name="open-database", daemon=True
-        ).start()
+    def start(self, pending: PendingOpening) -> None:
+        self._pending = pending
+        # Emitted from the worker thread: the slots run on the GUI thread.
+        if not pending.when_done(self._report):
+            QTimer.singleShot(0, self._report)  # over already (opened while Qt started)
 
-    def _run(self, db: str | None, db_url: str | None) -> None:
-        try:
-            from networkdesk.domain.errors import NetworkdeskError
-            from networkdesk.ui.database_opening import open_for_window
-
-            try:
-                database = open_for_window(db, db_url)
-            except NetworkdeskError as exc:
-                self.failed.emit(str(exc))
-                return
-            # Warm the imports the first refresh needs while the window paints.
-            import networkdesk.services.board
-            import networkdesk.services.settings  # noqa: F401
-        except Exception as exc:  # an unexpected failure still reaches the window in words
-            log.exception("opening the database failed")
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.opened.emit(database)
+    def _report(self) -> None:
+        pending = self._pending
+        if pending.database is None:
+            self.failed.emit(pending.error or "the database could not be opened")
+        else:
+            self.opened.emit(pending.database, pending.start)
 
 
 def open_in_background(window: MainWindow, db: str | None, db_url: str | None) -> _Opener:
+    """Open the database on a worker thread and attach the window to it when it is open."""
     opener = _Opener(window)
 
-    def attach(database: Any) -> None:
-        if not window.workspace.is_open:
-            window.install_extensions()  # every feature hears `opened`
+    def finish_opening() -> None:
+        window.install_extensions()  # every feature hears `opened`
+        window.workspace.finish_opening()
+
+    later = QTimer(opener)
+    later.setSingleShot(True)
+    later.setInterval(0)
+    later.timeout.connect(finish_opening)
+
+    def attach(database: Any, start: Any) -> None:
+        if window.workspace.is_open:
+            return
+        if start is None:  # the views read their own data when the workspace opens
+            window.install_extensions()
             window.workspace.attach(database)
+            return
+        window.install_extensions(only=FIRST_PAINT_FEATURES)
+        window.workspace.attach(database, start)
+        # Paint the snapshot now; the other features and views load on the next turn of the
+        # event loop, after the events already waiting (input, and timers already due: a
+        # QTimer.singleShot(0) would be a posted call that runs before them).
+        window.repaint()
+        later.start()
 
     opener.opened.connect(attach)
     opener.failed.connect(window.show_open_error)
-    opener.start(db, db_url)
+    opener.failed.connect(lambda _text: window.install_extensions())
+    # Started once the window is shown: begun earlier, the worker's imports compete with the
+    # window's own for the interpreter and the window shows about a second later (measured).
+    opener.start(PendingOpening(db, db_url))
     return opener
 
 
@@ -108,11 +127,14 @@ def run_desktop(db: str | None, db_url: str | None, open_path: str | None) -> in
     app = ensure_application()
     window = MainWindow(install_extensions=False)
     window.show()
-    # The database opens on a worker thread meanwhile; the features are installed once the
-    # window has been painted.
+    # The database opens on a worker thread meanwhile; the features the first paint shows are
+    # installed once the window has been painted, the others after that first paint.
     open_in_background(window, db, db_url)
     app.processEvents()
-    QTimer.singleShot(0, window.install_extensions)
+    QTimer.singleShot(0, lambda: window.install_extensions(only=FIRST_PAINT_FEATURES))
+    # The start-up's imports are done once the workspace opened: their source lines, read by
+    # whatever asked for them, need not stay in memory.
+    window.workspace.opened.connect(forget_source_lines)
     if open_path:
         window.open_path(open_path)  # waits for the database
     loop = QEventLoop()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 from networkdesk.domain.enums import RING_LABELS, Ring, Stage
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.domain.plural import count_of
-from networkdesk.services.records import bulk_edits
 from networkdesk.ui.controllers.commands import apply
 from networkdesk.ui.item_actions import ItemActions
 
@@ -138,6 +137,8 @@ class ContactActions(QObject):
     def move(self, contact_ids: Sequence[int], ring: int | None) -> bool:
         """Move to `ring` (None: back to the inbox); through the move controller when there is
         one, so the practice-first notice shows as for a drag."""
+        from networkdesk.services.records import bulk_edits  # the ORM: loaded on first use
+
         ids = list(contact_ids)
         if not ids:
             return False
@@ -147,6 +148,8 @@ class ContactActions(QObject):
         return self._run(lambda s: bulk_edits.move_to_ring(s, ids, ring, names), "move")
 
     def add_tag(self, contact_ids: Sequence[int], tag: str) -> bool:
+        from networkdesk.services.records import bulk_edits  # the ORM: loaded on first use
+
         ids = list(contact_ids)
         return bool(ids) and self._run(lambda s: bulk_edits.add_tag(s, ids, tag), "add the tag")
 
@@ -166,12 +169,16 @@ class ContactActions(QObject):
         return dialog
 
     def remove_tag(self, contact_ids: Sequence[int], tag: str) -> bool:
+        from networkdesk.services.records import bulk_edits  # the ORM: loaded on first use
+
         ids = list(contact_ids)
         return bool(ids) and self._run(
             lambda s: bulk_edits.remove_tag(s, ids, tag), "remove the tag"
         )
 
     def set_stage(self, contact_ids: Sequence[int], stage: Stage) -> bool:
+        from networkdesk.services.records import bulk_edits  # the ORM: loaded on first use
+
         ids = list(contact_ids)
         return bool(ids) and self._run(
             lambda s: bulk_edits.set_stage(s, ids, stage), "set the stage"
@@ -179,6 +186,8 @@ class ContactActions(QObject):
 
     def delete(self, contact_ids: Sequence[int]) -> bool:
         """Delete the contacts (one undo step) and say so, with Undo in the notice."""
+        from networkdesk.services.records import bulk_edits  # the ORM: loaded on first use
+
         ids = list(dict.fromkeys(contact_ids))
         if not ids or not self.workspace.is_open:
             return False

@@ -12,15 +12,20 @@ selected it offers what applies to a selection (move, stage, tags, delete), each
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from networkdesk.domain.enums import Ring, Stage
 from networkdesk.domain.plural import count_of
-from networkdesk.services.selection_facts import SelectionFacts, facts
 from networkdesk.ui import item_actions
-from networkdesk.ui.contact_actions import ContactActions
+
+if TYPE_CHECKING:
+    # Imported when a menu opens: they import the ORM, which the window shows without
+    # (ui.application opens the database behind the shown window).
+    from networkdesk.services.selection_facts import SelectionFacts
+    from networkdesk.ui.contact_actions import ContactActions
 
 #: objectNames of the entries, for tests and accessibility tools.
 OPEN, SCHEDULE, LOG, FOLLOWUP, REFERRAL = (
@@ -54,6 +59,8 @@ def _submenu(parent: QWidget, title: str, name: str) -> QMenu:
 def contact_menu(actions: ContactActions, contact_ids: Sequence[int], parent: QWidget) -> QMenu:
     """The menu for `contact_ids` (one contact, or a selection)."""
     ids = list(dict.fromkeys(contact_ids))
+    from networkdesk.services.selection_facts import facts
+
     known = actions.workspace.read(lambda s: facts(s, ids))
     menu = QMenu(parent)
     menu.setObjectName("contactMenu")
@@ -134,6 +141,8 @@ def move_menu(
     menu = _submenu(parent, "Move to ring", "moveToRingSubmenu")
     names = actions.ring_names()
     if known is None:
+        from networkdesk.services.selection_facts import facts
+
         known = actions.workspace.read(lambda s: facts(s, ids))
     current = None if known.mixed_ring else known.ring
     for ring in Ring:

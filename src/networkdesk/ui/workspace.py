@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from networkdesk.services.records import ChangeRecord
+    from networkdesk.services.start_snapshot import StartSnapshot
     from networkdesk.ui.database_opening import Database
 
 T = TypeVar("T")
@@ -63,6 +64,10 @@ POLL_INTERVAL_MS = 1000
 class Workspace(QObject):
     """Shared state of one main window."""
 
+    #: The database is open and `start` holds what the first paint shows (the desktop start
+    #: only): the board, the inbox and the contacts table show it before anything else loads.
+    #: `opened` and the `changed` that loads everything follow once the window has painted.
+    startRead = Signal()
     #: The database is open and ready (emitted once, after the window is shown).
     opened = Signal()
     #: Data changed: a `Changes` (its areas and ids; it iterates over its area names).
@@ -90,6 +95,11 @@ class Workspace(QObject):
         self.undo_stack = QUndoStack(self)
         self.selected_contact_id = 0
         self.selected_contact_ids: tuple[int, ...] = ()
+        #: The first paint's data while the window opens with it (`startRead`), else None.
+        self.start: StartSnapshot | None = None
+        #: The `changed` that ends an opening with a start snapshot: the views that showed the
+        #: snapshot show that state already (`shows_start`).
+        self._opening_changes: Changes | None = None
         self._last_version = 0
         # What the window last saw of the database, to name an external change by ids (None:
         # not known, the next external change reloads everything and takes a new picture).
@@ -107,17 +117,58 @@ class Workspace(QObject):
 
     # --- lifecycle -------------------------------------------------------------------------
 
-    def attach(self, db: Database) -> None:
-        """Use an open database (called on the GUI thread once it is open)."""
+    def attach(self, db: Database, start: StartSnapshot | None = None) -> None:
+        """Use an open database (called on the GUI thread once it is open).
+
+        With a `start` snapshot (read with the database on the opener's thread), the views of
+        the first paint show it at once (`startRead`); `opened` and the `changed` that loads
+        every other view come with `finish_opening()`, which the caller calls once the window
+        has painted (and its other features are installed).
+        """
         self.db = db
+        if start is None:
+            self._open(None)
+            return
+        self.start = start
+        self.startRead.emit()
+
+    def finish_opening(self) -> None:
+        """After `attach` with a start snapshot: announce `opened` and load every view."""
+        if self.start is not None:
+            self._open(self.start)
+
+    def _open(self, start: StartSnapshot | None) -> None:
+        db = self.db
+        if db is None:
+            return  # closed before the opening finished
         if db.notices_changes:  # a file, or PostgreSQL's LISTEN/NOTIFY
-            self._last_version = self._data_version()
-            self._picture = self._look()
+            if start is not None:  # read before the snapshot: a write during it is noticed
+                self._last_version, self._picture = start.data_version, start.picture
+            else:
+                self._last_version = self._data_version()
+                self._picture = self._look()
             self._poll.start()
-        self.opened.emit()
-        self.changed.emit(Changes.everything_changed())
+        changes = Changes.everything_changed()
+        self._opening_changes = changes if start is not None else None
+        try:
+            self.opened.emit()
+            self.changed.emit(changes)
+        finally:
+            self.start = None
+            self._opening_changes = None
+
+    @property
+    def is_opening(self) -> bool:
+        """Between `startRead` and the `changed` that loads everything."""
+        return self.start is not None
+
+    def shows_start(self, changes: object) -> bool:
+        """True for the `changed` that ends an opening with a start snapshot: a view that
+        showed `start` on `startRead` shows that state already and skips it."""
+        return changes is not None and changes is self._opening_changes
 
     def close(self) -> None:
+        self.start = None
         self._poll.stop()
         if self.db is not None:
             self.db.close()

@@ -204,6 +204,7 @@ class RingCanvas(QGraphicsView):
             workspace, _board_readiness, self, name="networkdesk-readiness"
         )
         self.readiness_reads.loaded.connect(self._readiness_read)
+        workspace.startRead.connect(self._show_start)
         workspace.changed.connect(self._workspace_changed)
         workspace.contactSelected.connect(self.select_contact)
         workspace.pathHighlighted.connect(self.highlight_path)
@@ -253,7 +254,19 @@ class RingCanvas(QGraphicsView):
 
     # --- data --------------------------------------------------------------------------------
 
+    def _show_start(self) -> None:
+        """The window opens: show the board read with the database (no query of our own)."""
+        start = self.workspace.start
+        if start is None:
+            return
+        self.mirror.ring_names = start.ring_names
+        self.mirror.links = start.links
+        self.set_board(start.nodes)
+        self.show_readiness(start.readiness)
+
     def _workspace_changed(self, changes: object) -> None:
+        if self.workspace.shows_start(changes):
+            return  # the board shows what the opening read
         if areas_touch(changes, *_READINESS_AREAS) or fields_touch(
             changes, CONTACTS, *_READINESS_FIELDS
         ):

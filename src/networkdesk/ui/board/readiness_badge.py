@@ -11,6 +11,7 @@ what is missing per company; a click opens the Today panel (`Workspace.todayRequ
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from networkdesk.services.board_readiness import BoardReadiness
 from networkdesk.ui import style
 from networkdesk.ui.plain_text import plain_tooltip
+
+if TYPE_CHECKING:  # the service loads the ORM, which the window is first shown without
+    from networkdesk.services.board_readiness import BoardReadiness
 
 #: Padding inside the badge, in pixels.
 PAD_X = 8.0

@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtGui import QUndoCommand
 
 from networkdesk.services.records import ChangeRecord
-from networkdesk.services.versions import RowChanged
-from networkdesk.ui.views import edit_conflict
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from networkdesk.services.versions import RowChanged
     from networkdesk.ui.workspace import Workspace
 
 R = TypeVar("R", bound=ChangeRecord)
@@ -41,6 +40,9 @@ class RecordCommand(QUndoCommand):
             self._announce_only = False
             self.workspace.notify(self.record.changes)
             return
+        # Imported here: it loads the ORM, which the window is first shown without.
+        from networkdesk.services.versions import RowChanged
+
         try:
             self.record = self.workspace.redo_record(self.record)
         except RowChanged as exc:
@@ -49,6 +51,8 @@ class RecordCommand(QUndoCommand):
             self.workspace.failed.emit(f"Could not redo “{self.text()}”: {exc}")
 
     def undo(self) -> None:
+        from networkdesk.services.versions import RowChanged
+
         try:
             self.record = self.workspace.undo_record(self.record)
         except RowChanged as exc:
@@ -61,6 +65,8 @@ class RecordCommand(QUndoCommand):
     ) -> None:
         """A row this step would write was changed elsewhere since: ask. Keep mine reverts
         anyway; take theirs keeps their change and drops this step from the stack."""
+        from networkdesk.ui.views import edit_conflict
+
         what = f"{verb} “{self.text()}”: {exc.what} {exc.row_id}"
         if edit_conflict.ask(None, what, exc.clashes) is edit_conflict.Choice.KEEP_MINE:
             try:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData
 
 from networkdesk.domain.errors import NetworkdeskError
-from networkdesk.services.records import moves as records_moves
 from networkdesk.ui.controllers.commands import apply
 
 if TYPE_CHECKING:
@@ -30,8 +29,10 @@ log = logging.getLogger(__name__)
 #: Mime type of dragged contacts (canvas, inbox, contacts table): a JSON list of ids.
 CONTACT_IDS_MIME = "application/x-networkdesk-contact-ids"
 
-#: (contact id, ring or None for the inbox, angle or None to keep/choose one)
-Move = records_moves.Move
+#: (contact id, ring or None for the inbox, angle or None to keep/choose one): the
+#: `Move` of services.records.moves, spelt out so that this module (imported before the window
+#: is shown) does not load the ORM.
+Move = tuple[int, int | None, float | None]
 
 
 def contact_ids_mime(contact_ids: Sequence[int]) -> QMimeData:
@@ -54,6 +55,8 @@ def contact_ids_from_mime(mime: QMimeData | None) -> list[int]:
 
 
 def describe_moves(moves: Sequence[Move], ring_names: Sequence[str] | None = None) -> str:
+    from networkdesk.services.records import moves as records_moves
+
     return records_moves.describe_moves(list(moves), list(ring_names) if ring_names else None)
 
 
@@ -81,6 +84,8 @@ class MoveController:
         """Apply moves as one undo step; True when something was written."""
         if not moves or not self.workspace.is_open:
             return False
+        from networkdesk.services.records import moves as records_moves
+
         names = self.ring_names() if self.ring_names else None
         text = describe_moves(moves, names)
         try:

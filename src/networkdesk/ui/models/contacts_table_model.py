@@ -1,38 +1,64 @@
 """Every contact, placed or not, as a sortable, searchable table.
 
-Rows come from one service query (services.contact_rows); sorting happens in Python over that
-list and search goes through an in-memory folded index (ui.models.search_index) — no per-row
-proxy model, which would be far too slow at 30,000 contacts.
+Rows come from one service query as compact columns (services.contact_rows); sorting orders
+positions into them (ui.models.contact_order) and search goes through an in-memory folded index
+(ui.models.search_index) — no per-row proxy model and no object per row, which at 30,000
+contacts would cost far too much time and memory.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from networkdesk.services.contact_rows import ContactRow
+from networkdesk.services.contact_rows import NO_RING, STAGES, ContactColumns, ContactRow
 from networkdesk.services.settings import DEFAULTS
 from networkdesk.ui import formatting
+from networkdesk.ui.models.contact_order import (
+    COMPANY,
+    LAST_MEETING,
+    NAME,
+    NEXT_FOLLOWUP,
+    RING,
+    STAGE,
+    TITLE,
+    row_key,
+    sorted_positions,
+)
 from networkdesk.ui.models.row_patch import plan_patch
 from networkdesk.ui.models.search_index import SearchIndex
 
 Index = QModelIndex | QPersistentModelIndex
 
-NAME, COMPANY, TITLE, RING, STAGE, LAST_MEETING, NEXT_FOLLOWUP = range(7)
+__all__ = [
+    "COMPANY",
+    "CONTACT_ID_ROLE",
+    "HEADERS",
+    "LAST_MEETING",
+    "NAME",
+    "NEXT_FOLLOWUP",
+    "RING",
+    "STAGE",
+    "TITLE",
+    "ContactsTableModel",
+]
+
 HEADERS = ("Name", "Company", "Title", "Ring", "Stage", "Last meeting", "Next follow-up")
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ROLES = frozenset({_DISPLAY, _ACCESSIBLE, _TOOLTIP, _FOREGROUND, int(CONTACT_ID_ROLE)})
+_STAGE_LABELS = tuple(stage.label for stage in STAGES)
+_OVERDUE = QColor("#c0392b")  # overdue: the one red thing in the table
 
 
 # One date format for the whole window (the user's locale): ui/formatting.py.
@@ -40,33 +66,12 @@ format_day = formatting.format_day
 format_moment = formatting.format_moment
 
 
-def _text_key(value: str | None) -> tuple[bool, str]:
-    # Empty values sort last in ascending order, whatever the column.
-    return (not value, (value or "").casefold())
-
-
-def _sort_key(column: int) -> Callable[[ContactRow], Any]:
-    if column == NAME:
-        return lambda r: (r.name_key, r.id)
-    if column == COMPANY:
-        return lambda r: (_text_key(r.company), r.name_key)
-    if column == TITLE:
-        return lambda r: (_text_key(r.title), r.name_key)
-    if column == RING:
-        return lambda r: (r.ring is None, r.ring if r.ring is not None else 9, r.name_key)
-    if column == STAGE:
-        return lambda r: (r.stage.label, r.name_key)
-    if column == LAST_MEETING:
-        return lambda r: (r.last_meeting is None, r.last_meeting or _FAR_FUTURE, r.name_key)
-    return lambda r: (r.next_followup is None, r.next_followup or _FAR_FUTURE, r.name_key)
-
-
 class ContactsTableModel(QAbstractTableModel):
     """Contacts with name, company, title, ring, stage, last meeting and next follow-up."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ContactRow] = []
+        self._rows = ContactColumns()
         self._order: list[int] = []  # positions in _rows, in the current sort order
         self._visible: list[int] = []  # positions in _rows shown, in order
         self._index = SearchIndex()
@@ -77,17 +82,17 @@ class ContactsTableModel(QAbstractTableModel):
 
     # --- data in ------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[ContactRow], ring_names: Sequence[str] | None = None) -> None:
+    def set_rows(self, rows: ContactColumns, ring_names: Sequence[str] | None = None) -> None:
         """Replace all rows (after a change), keeping the sort and the search."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = rows
         if ring_names is not None:
             self._ring_names = list(ring_names)
         self._apply_sort()
         self._apply_search()
         self.endResetModel()
 
-    def update_rows(self, ids: Collection[int], rows: Sequence[ContactRow]) -> None:
+    def update_rows(self, ids: Collection[int], rows: ContactColumns) -> None:
         """Apply a change that names `ids`: `rows` are those of them that exist now (the
         others were deleted). Inserts, removes and redraws only those rows (no reset), keeping
         the sort and the search; a row whose sort key changed moves to its new place."""
@@ -96,21 +101,21 @@ class ContactsTableModel(QAbstractTableModel):
         if self._update_in_place(fresh, wanted):
             return
         old_rows, old_visible = self._rows, self._visible
-        old_by_id = {row.id: row for row in old_rows}
-        old_ids = [old_rows[p].id for p in old_visible]
-        key = _sort_key(self._sort_column)
+        old_position = old_rows.positions_of()
+        old_ids = [old_rows.ids[p] for p in old_visible]
+        column = self._sort_column
         moved = {
             cid
             for cid, row in fresh.items()
-            if cid in old_by_id and key(old_by_id[cid]) != key(row)
+            if cid in old_position
+            and row_key(old_rows.row(old_position[cid]), column) != row_key(row, column)
         }
         # The new state, as a full reload would build it (same canonical order as the query).
-        kept = [row for row in old_rows if row.id not in wanted]
-        self._rows = sorted([*kept, *fresh.values()], key=lambda r: (r.name_key, r.id))
+        self._rows = _merged(old_rows, wanted, rows)
         self._apply_sort()
         self._apply_search()
         new_rows, new_visible = self._rows, self._visible
-        new_ids = [new_rows[p].id for p in new_visible]
+        new_ids = [new_rows.ids[p] for p in new_visible]
         patch = plan_patch(old_ids, new_ids, changed=fresh.keys(), moved=moved)
 
         # Leave: the old rows, bottom-up, while the model still reads the old list.
@@ -120,9 +125,9 @@ class ContactsTableModel(QAbstractTableModel):
             del self._visible[first : last + 1]
             self.endRemoveRows()
         # The rows that stayed, now read from the new list; then arrive, top-down.
-        position_of = {row.id: p for p, row in enumerate(new_rows)}
+        position_of = new_rows.positions_of()
         self._rows = new_rows
-        self._visible = [position_of[old_rows[p].id] for p in self._visible]
+        self._visible = [position_of[old_rows.ids[p]] for p in self._visible]
         for first, last in patch.insertions:
             self.beginInsertRows(QModelIndex(), first, last)
             self._visible[first:first] = new_visible[first : last + 1]
@@ -140,21 +145,21 @@ class ContactsTableModel(QAbstractTableModel):
         if wanted != fresh.keys():
             return False  # a deletion
         rows = self._rows
-        position = {row.id: p for p, row in enumerate(rows)}
-        key = _sort_key(self._sort_column)
+        position = rows.positions_of()
+        column = self._sort_column
         for cid, row in fresh.items():
             p = position.get(cid)
             if p is None:
                 return False  # a new row
-            old = rows[p]
+            old = rows.row(p)
             if (
                 old.name_key != row.name_key
-                or key(old) != key(row)
+                or row_key(old, column) != row_key(row, column)
                 or old.search_text != row.search_text
             ):
                 return False
         for cid, row in fresh.items():
-            rows[position[cid]] = row
+            rows.replace(position[cid], row)
         changed_positions = {position[cid] for cid in fresh}
         last_column = len(HEADERS) - 1
         for shown, p in enumerate(self._visible):
@@ -188,7 +193,8 @@ class ContactsTableModel(QAbstractTableModel):
         common = min(old_count, new_count)
         persistent = self.persistentIndexList()
         if persistent:
-            new_rows = {self._rows[p].id: r for r, p in enumerate(visible)}
+            ids = self._rows.ids
+            new_rows = {ids[p]: r for r, p in enumerate(visible)}
             for index in persistent:
                 contact_id = self.contact_id_at(index.row())
                 row = new_rows.get(contact_id) if contact_id is not None else None
@@ -216,15 +222,11 @@ class ContactsTableModel(QAbstractTableModel):
         return self._query
 
     def _apply_sort(self) -> None:
-        key = _sort_key(self._sort_column)
-        rows = self._rows
-        self._order = sorted(
-            range(len(rows)),
-            key=lambda i: key(rows[i]),
-            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
-        )
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        self._order = sorted_positions(self._rows, self._sort_column, descending)
         # The index answers with positions in _rows, in sort order: what _visible holds.
-        self._index.reset([rows[i].search_text for i in self._order], self._order)
+        texts = self._rows.search_texts
+        self._index.reset([texts[p] for p in self._order], self._order)
 
     def _apply_search(self) -> None:
         hits = self._index.search(self._query)
@@ -257,46 +259,46 @@ class ContactsTableModel(QAbstractTableModel):
         row_number = index.row()
         if not 0 <= row_number < len(self._visible) or not index.isValid():
             return None
-        row = self._rows[self._visible[row_number]]
+        p = self._visible[row_number]
         column = index.column()
         if role in (_DISPLAY, _ACCESSIBLE):
-            return self._display(row, column)
+            return self._display(p, column)
+        rows = self._rows
         if role == CONTACT_ID_ROLE:
-            return row.id
+            return rows.ids[p]
         if role == _TOOLTIP:
-            if column == NEXT_FOLLOWUP and row.next_followup is not None:
-                return format_moment(row.next_followup)
-            if column == LAST_MEETING and row.last_meeting is not None:
-                return format_moment(row.last_meeting)
+            if column == NEXT_FOLLOWUP and rows.next_followups[p] is not None:
+                return format_moment(rows.next_followups[p])
+            if column == LAST_MEETING and rows.last_meetings[p] is not None:
+                return format_moment(rows.last_meetings[p])
             if column in (NAME, COMPANY, TITLE, STAGE):
                 # Narrow columns elide: the whole text, shown literally (never as rich text).
-                text = self._display(row, column)
+                text = self._display(p, column)
                 return "<p style='white-space:pre'>" + html.escape(text) + "</p>" if text else None
             return None
-        if (
-            column == NEXT_FOLLOWUP
-            and row.next_followup is not None
-            and row.next_followup < dt.datetime.now(dt.UTC)
-        ):
-            return QColor("#c0392b")  # overdue: the one red thing in the table
+        due = rows.next_followups[p] if column == NEXT_FOLLOWUP else None
+        if due is not None and due < dt.datetime.now(dt.UTC):
+            return _OVERDUE
         return None
 
-    def _display(self, row: ContactRow, column: int) -> str:
+    def _display(self, p: int, column: int) -> str:
+        rows = self._rows
         if column == NAME:
-            return row.name
+            return rows.names[p]
         if column == COMPANY:
-            return row.company or ""
+            return rows.companies[p] or ""
         if column == TITLE:
-            return row.title or ""
+            return rows.titles[p] or ""
         if column == RING:
-            if row.ring is None:
+            ring = rows.rings[p]
+            if ring == NO_RING:
                 return "Inbox"
-            return self._ring_names[row.ring] if row.ring < len(self._ring_names) else str(row.ring)
+            return self._ring_names[ring] if ring < len(self._ring_names) else str(ring)
         if column == STAGE:
-            return row.stage.label
+            return _STAGE_LABELS[rows.stages[p]]
         if column == LAST_MEETING:
-            return format_day(row.last_meeting)
-        return format_day(row.next_followup)
+            return format_day(rows.last_meetings[p])
+        return format_day(rows.next_followups[p])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
@@ -309,7 +311,8 @@ class ContactsTableModel(QAbstractTableModel):
         self._apply_sort()
         self._apply_search()
         if persistent:
-            new_rows = {self._rows[p].id: r for r, p in enumerate(self._visible)}
+            row_ids = self._rows.ids
+            new_rows = {row_ids[p]: r for r, p in enumerate(self._visible)}
             for index, contact_id in zip(persistent, ids, strict=True):
                 row = new_rows.get(contact_id) if contact_id is not None else None
                 self.changePersistentIndex(
@@ -322,14 +325,36 @@ class ContactsTableModel(QAbstractTableModel):
 
     def contact_id_at(self, row: int) -> int | None:
         if 0 <= row < len(self._visible):
-            return self._rows[self._visible[row]].id
+            return self._rows.ids[self._visible[row]]
         return None
 
     def row_of(self, contact_id: int) -> int | None:
+        ids = self._rows.ids
         for row, position in enumerate(self._visible):
-            if self._rows[position].id == contact_id:
+            if ids[position] == contact_id:
                 return row
         return None
 
+    def search_texts(self) -> list[str]:
+        """Every contact's folded search text (benchmarks compare their scans with it)."""
+        return list(self._rows.search_texts)
+
     def total_count(self) -> int:
         return len(self._rows)
+
+
+def _merged(old: ContactColumns, wanted: set[int], fresh: ContactColumns) -> ContactColumns:
+    """`old` without the rows of `wanted`, with the rows of `fresh` in their canonical places
+    (by folded name, then id): the columns a full reload would read."""
+    kept = [p for p, cid in enumerate(old.ids) if cid not in wanted]
+    arriving = sorted(range(len(fresh)), key=fresh.name_key_at)
+    sequence: list[int] = []
+    start = 0
+    for q in arriving:
+        # Binary search among the kept rows: their names are folded only on the way.
+        at = bisect.bisect_left(kept, fresh.name_key_at(q), lo=start, key=old.name_key_at)
+        sequence.extend(kept[start:at])
+        sequence.append(~q)
+        start = at
+    sequence.extend(kept[start:])
+    return old.combined(sequence, fresh)

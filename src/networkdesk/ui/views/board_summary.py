@@ -51,9 +51,18 @@ class BoardSummary(QLabel):
         # they are read at once: the first-run page depends on them).
         self.counts = BackgroundRead(workspace, _ring_counts, self, name="networkdesk-counts")
         self.counts.loaded.connect(self._show_counts)
+        workspace.startRead.connect(self._show_start)
         workspace.changed.connect(self.refresh)
 
+    def _show_start(self) -> None:
+        """The window opens: the counts of the rows read with the database (no query)."""
+        start = self.workspace.start
+        if start is not None:
+            self._show_counts(start.ring_counts())
+
     def refresh(self, changes: object) -> None:
+        if self.workspace.shows_start(changes):
+            return  # the counts shown are those the opening read
         if not areas_touch(changes, CONTACTS, COMPANIES, SETTINGS) or not self.workspace.is_open:
             return
         if not isinstance(changes, Changes) or changes.everything:

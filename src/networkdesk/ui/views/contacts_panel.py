@@ -9,7 +9,7 @@ the columns, remembered in the window settings.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.plural import count_of
 from networkdesk.services import settings
-from networkdesk.services.contact_rows import table_rows
+from networkdesk.services.contact_rows import ContactColumns, table_rows
 from networkdesk.ui import contact_menu, window_settings
 from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.item_actions import ItemActions
@@ -202,6 +202,7 @@ class ContactsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
+        workspace.startRead.connect(self._show_start)
         workspace.changed.connect(self._on_changed)
         workspace.contactSelected.connect(self.show_contact)
         self.contact_actions = contact_actions_of(workspace, self.item_actions)
@@ -215,7 +216,20 @@ class ContactsPanel(QWidget):
 
     # --- data ---------------------------------------------------------------------------
 
+    def _show_start(self) -> None:
+        """The window opens: show the rows read with the database (no query of our own)."""
+        start = self.workspace.start
+        if start is None:
+            return
+        if not self.isVisible():
+            self._stale = True  # read when the panel is shown
+            return
+        self._stale = False
+        self._fill(start.rows, start.ring_names)
+
     def _on_changed(self, areas: Any) -> None:
+        if self.workspace.shows_start(areas) and not self._stale:
+            return  # the rows shown are those the opening read
         if areas_touch(areas, CONTACTS, COMPANIES, MEETINGS, FOLLOWUPS, SETTINGS):
             # Reading 30,000 rows costs a few hundred ms: while the panel is hidden (a tab
             # behind another dock), only remember to do it when it is shown again.
@@ -252,6 +266,10 @@ class ContactsPanel(QWidget):
         rows, ring_names = self.workspace.read(
             lambda s: (table_rows(s), settings.RING_NAMES.get(s))
         )
+        self._fill(rows, ring_names)
+
+    def _fill(self, rows: ContactColumns, ring_names: Sequence[str]) -> None:
+        """Show `rows`, keeping the current contact and a selection of several."""
         selected = self.selected_contact_id()
         several = self.selected_ids() if len(self.table.selectionModel().selectedRows()) > 1 else []
         self._syncing = True

@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, Signal
 
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.domain.plural import count_of
-from networkdesk.services import database_contents
 from networkdesk.ui.features import Notices
 from networkdesk.ui.workspace import Workspace
 
@@ -64,7 +63,7 @@ class DemoSandbox(QObject):
         self.workspace = workspace
         self.notices = notices
         self._opener = opener
-        self.demo_path = demo_path or database_contents.demo_database_path()
+        self._demo_path = demo_path
         #: (db, db_url) of the user's own database while the demo one is open.
         self._own: tuple[str | None, str | None] | None = None
         self._notice: object | None = None
@@ -82,6 +81,8 @@ class DemoSandbox(QObject):
         if self.active:
             self._show_sandbox_notice("You are in the demo database already.")
             return False
+        from networkdesk.services import database_contents
+
         contents = self.workspace.read(database_contents.count)
         if contents.is_empty:
             return self._load_in_place()
@@ -158,6 +159,16 @@ class DemoSandbox(QObject):
         self.workspace.select_contact(None)
         self.workspace.attach(database)
 
+    @property
+    def demo_path(self) -> Path:
+        """The demo database's file (asked for when first used: services.database_contents
+        loads the ORM, which the window is first shown without)."""
+        if self._demo_path is None:
+            from networkdesk.services import database_contents
+
+            self._demo_path = database_contents.demo_database_path()
+        return self._demo_path
+
     def _remove_demo_files(self) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             with contextlib.suppress(FileNotFoundError):
@@ -169,6 +180,8 @@ def load_demo(workspace: Workspace, notices: Notices) -> bool:
     `DemoSandbox` does that); False when it could not be."""
     if not workspace.is_open:
         return False
+    from networkdesk.services import database_contents
+
     if not workspace.read(database_contents.is_empty):
         notices.show_error(
             "Demo data",

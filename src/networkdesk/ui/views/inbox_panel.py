@@ -396,13 +396,23 @@ class InboxPanel(QWidget):
         # 30,000 contacts) and patched in when they arrive.
         self.patches = PatchReads(workspace, _read_entries, self, name="networkdesk-inbox")
         self.patches.loaded.connect(self._patch)
+        workspace.startRead.connect(self._show_start)
         workspace.changed.connect(self._workspace_changed)
         workspace.contactSelected.connect(self.select_contact)
 
     def sizeHint(self) -> QSize:
         return QSize(250, 600)
 
+    def _show_start(self) -> None:
+        """The window opens: the contacts on no ring, from the rows read with the database."""
+        start = self.workspace.start
+        if start is not None:
+            self.model.set_entries(start.inbox())
+            self._update_heading(len(start.rows))
+
     def _workspace_changed(self, areas: object) -> None:
+        if self.workspace.shows_start(areas):
+            return  # the inbox shows what the opening read
         if not areas_touch(areas, CONTACTS, COMPANIES):
             return
         ids = change_ids(areas, CONTACTS, also_shown=(COMPANIES,))

@@ -10,7 +10,7 @@ features (`ui.bootstrap`) get a `FeatureContext` built here from those parts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -175,17 +175,24 @@ class MainWindow(QMainWindow):
             file_openers=self.files,
             closed=self.closed,
         )
-        self._extensions_installed = False
+        self._installed_features: set[str] = set()
         self._restore_layout()
         if install_extensions:
             self.install_extensions()
 
-    def install_extensions(self) -> None:
-        """Install the features (`ui.bootstrap`) once; their docks take their saved places."""
-        if self._extensions_installed:
+    def install_extensions(self, only: Collection[str] | None = None) -> None:
+        """Install the features (`ui.bootstrap`) not installed yet — every one, or those named
+        in `only` (the desktop start installs what its first paint shows first) — each once;
+        their docks take their saved places."""
+        features = [
+            feature
+            for feature in (*self.features.features(), *self._extra_features)
+            if feature.name not in self._installed_features
+            and (only is None or feature.name in only)
+        ]
+        if not features:
             return
-        self._extensions_installed = True
-        features = [*self.features.features(), *self._extra_features]
+        self._installed_features.update(feature.name for feature in features)
         install_features(self.feature_context, features, self._extension_failed)
         self.docks.restore_dock_state()
 
@@ -292,6 +299,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         ws = self.workspace
+        ws.startRead.connect(self._on_opened)  # the title is part of the first paint
         ws.opened.connect(self._on_opened)
         ws.failed.connect(lambda text: self.show_notice(text, "error"))
         self.filter_bar.filterChanged.connect(self.canvas.set_filter)

@@ -1,0 +1,40 @@
+"""The main window is built and shown before the database stack is imported (issue 13, P1):
+importing `ui.application` (which imports the main window and everything it is built from)
+loads neither SQLAlchemy nor Alembic. The database opens behind the shown window."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+PROBE = """
+import json, sys
+import networkdesk.ui.application
+print(json.dumps(sorted(sys.modules)))
+"""
+
+HEAVY = ("sqlalchemy", "alembic")
+
+
+def _modules_after(probe: str) -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    completed = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    )
+    return json.loads(completed.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_the_window_modules_import_without_the_orm() -> None:
+    modules = _modules_after(PROBE)
+    assert "networkdesk.ui.views.main_window" in modules
+    assert [m for m in modules if m.split(".")[0] in HEAVY] == []
+
+
+def test_the_probe_sees_the_orm_when_it_is_imported() -> None:
+    # The probe must be able to fail: the database opener does import SQLAlchemy.
+    modules = _modules_after(
+        PROBE + "import networkdesk.ui.database_opening\nprint(json.dumps(sorted(sys.modules)))\n"
+    )
+    assert "sqlalchemy" in modules
