@@ -83,3 +83,20 @@ def test_delete_from_the_contact_editor_is_undoable(
     ws.undo_stack.undo()
     with db.reading() as s:
         assert interactions.get(s, touches["call"]).note == "Called back"
+
+
+def test_interactions_model_passes_qtmodeltester(qtmodeltester: Any) -> None:
+    from networkdesk.ui.models.interactions_model import InteractionRow, InteractionsModel
+
+    model = InteractionsModel()
+    at = dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.UTC)
+    model.set_rows(
+        [
+            InteractionRow(
+                1, at, InteractionKind.EMAIL, Direction.OUT, "Asked for 20 minutes\nmore"
+            ),
+            InteractionRow(2, at, InteractionKind.CALL, Direction.IN, None),
+        ]
+    )
+    assert model.rowCount() == 2
+    qtmodeltester.check(model)

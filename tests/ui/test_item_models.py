@@ -34,6 +34,9 @@ MODEL_TESTS: dict[str, str] = {
     "networkdesk.ui.models.followups_model.FollowupListModel": (
         "ui/test_agenda.py::test_agenda_model_passes_qtmodeltester"
     ),
+    "networkdesk.ui.models.interactions_model.InteractionsModel": (
+        "ui/test_interactions_window.py::test_interactions_model_passes_qtmodeltester"
+    ),
     "networkdesk.ui.models.meetings_model.MeetingsModel": (
         "ui/test_meetings.py::test_meetings_model_passes_qtmodeltester"
     ),

@@ -70,6 +70,10 @@ def form_values(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: The company column's least width in pixels when ring headers compete for room.
+NAME_MIN_WIDTH = 120
+
+
 class CompanyDialog(QDialog):
     def __init__(
         self, workspace: Workspace, company_id: int | None = None, parent: QWidget | None = None
@@ -331,7 +335,8 @@ class CompaniesPanel(QWidget):
         # A few pixels more than the label needs, so that neighbouring labels do not touch.
         wants = [max(count_width, label_width(header, column) + 6) for column in columns]
         # The company's name keeps room for about 20 characters before any header shrinks.
-        name_room = self.view.fontMetrics().averageCharWidth() * 20
+        # (never under NAME_MIN_WIDTH: fonts with narrow averages would squeeze it to a stub).
+        name_room = max(NAME_MIN_WIDTH, self.view.fontMetrics().averageCharWidth() * 20)
         room = self.view.viewport().width() - name_room
         for column, width in zip(columns, fit_widths(wants, count_width, room), strict=True):
             if header.sectionSize(column) != width:
