@@ -337,7 +337,8 @@ class CompaniesPanel(QWidget):
         # The company's name keeps room for about 20 characters before any header shrinks.
         # (never under NAME_MIN_WIDTH: fonts with narrow averages would squeeze it to a stub).
         name_room = max(NAME_MIN_WIDTH, self.view.fontMetrics().averageCharWidth() * 20)
-        room = self.view.viewport().width() - name_room
+        # A few pixels of slack: the stretched last pixel rounds down when the header lays out.
+        room = self.view.viewport().width() - name_room - 4
         for column, width in zip(columns, fit_widths(wants, count_width, room), strict=True):
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
