@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from networkdesk.domain.enums import Stage
 from networkdesk.services import contacts, followups, meetings
 from networkdesk.services.contact_rows import ContactColumns, ContactRow, table_rows
@@ -77,3 +79,19 @@ def test_combined_merges_rows_column_by_column() -> None:
     assert merged.row(1) == fresh.row(0)
     merged.replace(0, row(1, "Ada", None))
     assert merged.ring_at(0) is None
+
+
+def test_rows_read_in_batches_are_the_rows_read_at_once(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkdesk.services import contact_rows
+
+    _add(db)
+    with db.reading() as s:
+        whole = list(table_rows(s))
+        monkeypatch.setattr(contact_rows, "FETCH_BATCH", 2)  # batches of 2, 1
+        batched = table_rows(s)
+    assert list(batched) == whole
+    # Ana's (first batch) and Zoë's (second) company and title are one string each.
+    assert batched.companies[0] is batched.companies[2]
+    assert batched.titles[0] is batched.titles[2]
