@@ -95,3 +95,28 @@ def test_rows_read_in_batches_are_the_rows_read_at_once(
     # Ana's (first batch) and Zoë's (second) company and title are one string each.
     assert batched.companies[0] is batched.companies[2]
     assert batched.titles[0] is batched.titles[2]
+
+
+def test_every_row_is_read_with_a_scan_of_the_table_not_a_walk_of_the_name_index(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkdesk.services import contact_rows
+
+    ids = _add(db)
+    statements: list[str] = []
+    real = contact_rows._scanning
+
+    def noted(sql: str, table: str) -> str:
+        statements.append(real(sql, table))
+        return statements[-1]
+
+    monkeypatch.setattr(contact_rows, "_scanning", noted)
+    with db.reading() as s:
+        rows = table_rows(s)
+        some = table_rows(s, ids=[ids["marc"]])
+        plan = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statements[0]).all()
+    assert len(statements) == 1  # the full read only; a change's few rows use the ids
+    assert "FROM contacts NOT INDEXED " in statements[0]
+    assert not any("ix_contacts_name_key" in str(step) for step in plan)
+    assert [row.name for row in rows] == ["ana Bolt", "Marc Müller", "Zoë Adler"]
+    assert [row.id for row in some] == [ids["marc"]]
