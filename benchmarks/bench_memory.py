@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_gui_start import child_env, prepare_database, run_child
+from bench_gui_start import child_env, compile_package, prepare_database, run_child
 
 
 def main() -> int:
@@ -35,6 +35,7 @@ def main() -> int:
         "(placed = min(--placed, size)); default: --contacts alone",
     )
     args = parser.parse_args()
+    compile_package()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.contacts]
     home = Path(tempfile.mkdtemp(prefix="networkdesk-bench-"))
     env = child_env(home)

@@ -40,7 +40,7 @@ def test_the_snapshot_holds_what_the_first_paint_shows(db: Any) -> None:
     assert sorted(node.id for node in start.nodes) == sorted([ids["ada"], ids["bo"]])
     # The inbox, newest first, from the same rows.
     assert [entry.id for entry in start.inbox()] == [ids["di"], ids["cy"]]
-    assert start.inbox()[1].company == "Acme"
+    assert start.inbox().entry(1).company == "Acme"
     assert start.ring_counts() == {0: 1, 2: 1, None: 2}
     assert start.picture is not None
     assert start.readiness is not None

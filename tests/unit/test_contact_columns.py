@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from networkdesk.domain.enums import Stage
 from networkdesk.services import contacts, followups, meetings
 from networkdesk.services.contact_rows import ContactColumns, ContactRow, table_rows
@@ -77,3 +79,44 @@ def test_combined_merges_rows_column_by_column() -> None:
     assert merged.row(1) == fresh.row(0)
     merged.replace(0, row(1, "Ada", None))
     assert merged.ring_at(0) is None
+
+
+def test_rows_read_in_batches_are_the_rows_read_at_once(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkdesk.services import contact_rows
+
+    _add(db)
+    with db.reading() as s:
+        whole = list(table_rows(s))
+        monkeypatch.setattr(contact_rows, "FETCH_BATCH", 2)  # batches of 2, 1
+        batched = table_rows(s)
+    assert list(batched) == whole
+    # Ana's (first batch) and Zoë's (second) company and title are one string each.
+    assert batched.companies[0] is batched.companies[2]
+    assert batched.titles[0] is batched.titles[2]
+
+
+def test_every_row_is_read_with_a_scan_of_the_table_not_a_walk_of_the_name_index(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkdesk.services import contact_rows
+
+    ids = _add(db)
+    statements: list[str] = []
+    real = contact_rows._scanning
+
+    def noted(sql: str, table: str) -> str:
+        statements.append(real(sql, table))
+        return statements[-1]
+
+    monkeypatch.setattr(contact_rows, "_scanning", noted)
+    with db.reading() as s:
+        rows = table_rows(s)
+        some = table_rows(s, ids=[ids["marc"]])
+        plan = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statements[0]).all()
+    assert len(statements) == 1  # the full read only; a change's few rows use the ids
+    assert "FROM contacts NOT INDEXED " in statements[0]
+    assert not any("ix_contacts_name_key" in str(step) for step in plan)
+    assert [row.name for row in rows] == ["ana Bolt", "Marc Müller", "Zoë Adler"]
+    assert [row.id for row in some] == [ids["marc"]]

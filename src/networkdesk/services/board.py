@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +21,19 @@ from networkdesk.domain.models import (
     utcnow,
 )
 from networkdesk.services import contacts
+from networkdesk.services.inbox_columns import InboxColumns, InboxEntry
+
+__all__ = [
+    "BoardNode",
+    "InboxColumns",
+    "InboxEntry",
+    "filter_choices",
+    "inbox_entries",
+    "photos",
+    "placed_nodes",
+    "referral_links",
+    "ring_counts",
+]
 
 
 @dataclass(frozen=True)
@@ -40,13 +52,6 @@ class BoardNode:
     overdue: bool
     has_photo: bool
     tags: tuple[str, ...]
-
-
-class InboxEntry(NamedTuple):
-    id: int
-    name: str
-    company: str | None
-    title: str | None
 
 
 def placed_nodes(
@@ -121,28 +126,31 @@ def photos(session: Session, contact_ids: Sequence[int]) -> dict[int, bytes]:
     return {cid: photo for cid, photo in rows if photo is not None}
 
 
-def inbox_entries(session: Session, *, ids: Collection[int] | None = None) -> list[InboxEntry]:
-    """Contacts not placed on a ring yet, newest first (just-imported people on top).
+def inbox_entries(session: Session, *, ids: Collection[int] | None = None) -> InboxColumns:
+    """Contacts not placed on a ring yet, newest first (just-imported people on top), as
+    compact columns: no object per contact is kept (see services.inbox_columns).
 
     Newest by id: ids grow with creation, and the rowid order needs no sort of 30,000 rows.
-    The rows are returned as they come (they unpack and read like InboxEntry: same names,
-    same order), which saves building a second object per contact. With `ids`, only those of
-    them still in the inbox."""
+    With `ids`, only those of them still in the inbox."""
     query = (
-        select(
-            Contact.id.label("id"),
-            Contact.name.label("name"),
-            Company.name.label("company"),
-            Contact.title.label("title"),
-        )
+        select(Contact.id, Contact.name, Company.name, Contact.title)
         .outerjoin(Company, Company.id == Contact.company_id)
         .where(Contact.ring.is_(None))
         .order_by(Contact.id.desc())
     )
     if ids is not None:
         query = query.where(Contact.id.in_(sorted(ids)))
-    rows = session.execute(query).all()
-    return cast(list[InboxEntry], rows)
+    entries = InboxColumns()
+    # Company names and titles repeat: each distinct one is kept once.
+    shared: dict[str, str] = {}
+    for contact_id, name, company, title in session.execute(query):
+        entries.append(
+            contact_id,
+            name,
+            None if company is None else shared.setdefault(company, company),
+            None if title is None else shared.setdefault(title, title),
+        )
+    return entries
 
 
 def referral_links(session: Session) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ own: the same strings, newest first.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from networkdesk.services import board, external_changes, settings
-from networkdesk.services.board import BoardNode, InboxEntry
+from networkdesk.services.board import BoardNode
 from networkdesk.services.board_readiness import BoardReadiness, board_readiness
 from networkdesk.services.contact_rows import NO_RING, ContactColumns, table_rows
+from networkdesk.services.inbox_columns import InboxColumns
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,19 @@ class StartSnapshot:
         counts = Counter(self.rows.rings)
         return {(None if ring == NO_RING else ring): n for ring, n in counts.items()}
 
-    def inbox(self) -> list[InboxEntry]:
-        """The contacts on no ring, newest first (as services.board.inbox_entries)."""
+    def inbox(self) -> InboxColumns:
+        """The contacts on no ring, newest first (as services.board.inbox_entries), sharing
+        the table's strings."""
         rows = self.rows
-        ids, names, companies, titles = rows.ids, rows.names, rows.companies, rows.titles
+        ids = rows.ids
         waiting = [p for p, ring in enumerate(rows.rings) if ring == NO_RING]
         waiting.sort(key=ids.__getitem__, reverse=True)
-        return [InboxEntry(ids[p], names[p], companies[p], titles[p]) for p in waiting]
+        inbox = InboxColumns()
+        inbox.ids = array("q", [ids[p] for p in waiting])
+        inbox.names = [rows.names[p] for p in waiting]
+        inbox.companies = [rows.companies[p] for p in waiting]
+        inbox.titles = [rows.titles[p] for p in waiting]
+        return inbox
 
 
 def read_start(session: Session, data_version: Callable[[], int]) -> StartSnapshot:
