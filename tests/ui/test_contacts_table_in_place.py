@@ -85,7 +85,7 @@ def test_a_search_keeps_working_after_in_place_updates(db: Any) -> None:
     model, ids = _model(db)
     with db.transaction() as s:
         contacts.edit(s, ids["Ada"], notes="met at the meetup")
-    _update(db, model, ids["Ada"])  # the search text changed: the full path
+    _update(db, model, ids["Ada"])  # the search text changed: re-indexed in place
     model.set_search("meetup")
     assert _names(model) == ["Ada"]
     with db.transaction() as s:
@@ -124,3 +124,86 @@ def test_added_and_deleted_rows_land_where_a_full_reload_puts_them(db: Any) -> N
             contacts.delete(s, bea)
             contacts.delete(s, aaron)
             contacts.add(s, "Bo")
+
+
+def _refuse_sorting(model: ContactsTableModel) -> None:
+    def no_sorting() -> None:
+        raise AssertionError("an edit that keeps the sort key must not re-sort")
+
+    model._apply_sort = no_sorting  # type: ignore[method-assign]
+
+
+def _fresh(db: Any, column: int, query: str) -> ContactsTableModel:
+    fresh = ContactsTableModel()
+    with db.reading() as s:
+        fresh.set_rows(table_rows(s))
+    fresh.sort(column)
+    fresh.set_search(query)
+    return fresh
+
+
+def test_an_edit_that_starts_matching_the_search_appears_in_its_place(db: Any) -> None:
+    model, ids = _model(db)
+    with db.transaction() as s:
+        contacts.edit(s, ids["Ada"], title="Recruiter")
+        contacts.edit(s, ids["Cy"], title="Recruiter")
+    with db.reading() as s:
+        model.set_rows(table_rows(s))
+    model.set_search("recruit")
+    assert _names(model) == ["Ada", "Cy"]
+    heard = _signals(model)
+    _refuse_sorting(model)
+    with db.transaction() as s:
+        contacts.edit(s, ids["Bo"], notes="a recruiter at Acme")
+    _update(db, model, ids["Bo"])
+    assert heard == [("inserted", 1)]
+    assert _names(model) == ["Ada", "Bo", "Cy"]
+    model.set_search("recruiter acme")  # narrowing sees Bo's new text
+    assert _names(model) == ["Bo"]
+
+
+def test_an_edit_that_stops_matching_the_search_leaves(db: Any) -> None:
+    model, ids = _model(db)
+    with db.transaction() as s:
+        for name in ("Ada", "Bo", "Cy"):
+            contacts.edit(s, ids[name], title="Engineer")
+    with db.reading() as s:
+        model.set_rows(table_rows(s))
+    model.set_search("engineer")
+    heard = _signals(model)
+    _refuse_sorting(model)
+    with db.transaction() as s:
+        contacts.edit(s, ids["Bo"], title="Designer")
+    _update(db, model, ids["Bo"])
+    assert heard == [("removed", 1)]
+    assert _names(model) == ["Ada", "Cy"]
+    model.set_search("")
+    assert _names(model) == ["Ada", "Bo", "Cy"]
+    assert model.index(1, TITLE).data() == "Designer"
+
+
+def test_edits_under_every_sort_and_search_show_what_a_fresh_model_shows(db: Any) -> None:
+    """In place or not, after each edit the model equals one loaded afresh with the same
+    sort and search."""
+    edits: list[tuple[str, dict[str, Any]]] = [
+        ("Bo", {"title": "Recruiter"}),
+        ("Ada", {"notes": "recruiter friend"}),
+        ("Bo", {"title": "Designer"}),
+        ("Cy", {"company": "Recruit Co"}),
+        ("Ada", {"name": "Zed"}),
+        ("Cy", {"notes": ""}),
+    ]
+    for column in range(len(HEADERS)):
+        for query in ("", "recruit", "zed"):
+            model, ids = _model(db)
+            model.sort(column)
+            model.set_search(query)
+            for name, fields in edits:
+                with db.transaction() as s:
+                    contacts.edit(s, ids[name], **fields)
+                _update(db, model, ids[name])
+                expected = _shown(_fresh(db, column, query))
+                assert _shown(model) == expected, (HEADERS[column], query, name, fields)
+            with db.transaction() as s:  # back to Ada, Bo, Cy for the next round
+                for cid in ids.values():
+                    contacts.delete(s, cid)

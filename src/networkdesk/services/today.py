@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, union
 from sqlalchemy.orm import Session
 
 from networkdesk.domain import keep_in_touch
@@ -22,7 +22,7 @@ from networkdesk.domain.day import (
     MeetingFacts,
     compute_day,
 )
-from networkdesk.domain.models import Company, Contact, FollowUp, Meeting, utcnow
+from networkdesk.domain.models import Company, Contact, FollowUp, Interaction, Meeting, utcnow
 from networkdesk.domain.readiness import Readiness, preparation_progress, readiness
 from networkdesk.domain.timeutil import iso_local, local_zone
 from networkdesk.services import meetings, settings
@@ -32,11 +32,27 @@ from networkdesk.services.practice import practice_meetings_held
 
 def day_facts(session: Session, at: dt.datetime) -> DayFacts:
     """Everything the day's rules read: contacts, meetings, follow-ups, interactions, and the
-    practice count and settings."""
+    practice count and settings.
+
+    `contacts` holds only those the rules can name: every contact with a touch (an
+    interaction up to `at`, a meeting, a follow-up) and every colleague at their companies
+    (the "try another contact" candidates). A contact with neither is on no list of the day,
+    and at 30,000 contacts reading them all was most of the day's cost after every change."""
+    touched = union(
+        select(Interaction.contact_id).where(Interaction.at <= at),
+        select(Meeting.contact_id),
+        select(FollowUp.contact_id),
+    ).subquery()
+    touched_ids = select(touched.c.contact_id)
+    their_companies = select(Contact.company_id).where(
+        Contact.id.in_(touched_ids), Contact.company_id.is_not(None)
+    )
     contacts = [
         ContactFacts(cid, ring, company_id, stage)
         for cid, ring, company_id, stage in session.execute(
-            select(Contact.id, Contact.ring, Contact.company_id, Contact.stage).order_by(Contact.id)
+            select(Contact.id, Contact.ring, Contact.company_id, Contact.stage)
+            .where(or_(Contact.id.in_(touched_ids), Contact.company_id.in_(their_companies)))
+            .order_by(Contact.id)
         )
     ]
     meeting_rows = []

@@ -43,6 +43,20 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._texts)
 
+    def replace(self, key: int, text: str) -> None:
+        """Index `text` (folded) for `key` instead of its old text, in the same place.
+
+        The narrowing cache is dropped: the previous hits may now miss `key` or hold it
+        wrongly, and the next search scans every text once (a few ms at 30,000)."""
+        self._texts[self._keys.index(key)] = text  # a C scan: cheaper than keeping a map
+        self._text_of[key] = text
+        self._last_query, self._last_hits = "", None
+
+    @staticmethod
+    def matches(text: str, query: str) -> bool:
+        """Whether one folded text contains every word of `query` (as `search` decides)."""
+        return all(word in text for word in fold(query).split())
+
     def search(self, query: str) -> list[int] | None:
         """Matching keys in index order, or None when the query is empty (everything)."""
         folded = fold(query)
