@@ -7,6 +7,7 @@ import weakref
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from networkdesk.services.changes import Changes
@@ -25,6 +26,7 @@ class _Cycle:
 @pytest.fixture
 def pauses(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> CollectorPauses:
     monkeypatch.setattr(collector_pauses, "SETTLE_MS", 20)
+    monkeypatch.setattr(collector_pauses, "AWAY_MS", 20)
     gc.unfreeze()
     workspace = Workspace()
     return CollectorPauses(workspace, workspace)
@@ -51,15 +53,20 @@ def test_a_burst_of_changes_freezes_once_after_the_last(pauses: CollectorPauses)
     assert gc.get_freeze_count() == 0  # nothing frozen while changes keep coming
 
 
-def test_frozen_cycles_are_collected_when_the_user_turns_away(pauses: CollectorPauses) -> None:
+def test_frozen_cycles_are_collected_when_the_user_turns_away(
+    pauses: CollectorPauses, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cycle = _Cycle()
     alive = weakref.ref(cycle)
     collector_pauses.freeze_survivors()
     del cycle
     gc.collect()
     assert alive() is not None  # frozen: a full pass skips it
+    # Offscreen, the application is never active: as when the user has switched away.
     pauses._on_state_changed(Qt.ApplicationState.ApplicationInactive)
-    assert alive() is None
+    assert alive() is not None  # not from within the state change's signal
+    assert pauses.collecting_soon
+    qtbot.waitUntil(lambda: alive() is None, timeout=2000)
     assert gc.get_freeze_count() > 0  # what survived is frozen again
 
 
@@ -68,5 +75,8 @@ def test_coming_back_to_the_window_collects_nothing(pauses: CollectorPauses) -> 
     alive = weakref.ref(cycle)
     collector_pauses.freeze_survivors()
     del cycle
+    pauses._on_state_changed(Qt.ApplicationState.ApplicationInactive)
     pauses._on_state_changed(Qt.ApplicationState.ApplicationActive)
+    assert not pauses.collecting_soon
+    QTest.qWait(60)
     assert alive() is not None

@@ -28,6 +28,12 @@ from networkdesk.ui.workspace import Workspace
 #: from the worker thread and the views have shown them.
 SETTLE_MS = 1500
 
+#: How long the user must have been away before the full pass runs. It never runs inside the
+#: state change's own signal: that can come while a window is being closed and its widgets
+#: destroyed, and collecting their Python wrappers' cycles from within that destruction
+#: crashed the process (seen once in the test suite, in gc.collect).
+AWAY_MS = 300
+
 
 def freeze_survivors() -> None:
     """Move every object alive now out of the collector's full passes."""
@@ -50,6 +56,10 @@ class CollectorPauses(QObject):
         self._settled.setSingleShot(True)
         self._settled.setInterval(SETTLE_MS)
         self._settled.timeout.connect(freeze_survivors)
+        self._away = QTimer(self)
+        self._away.setSingleShot(True)
+        self._away.setInterval(AWAY_MS)
+        self._away.timeout.connect(self._collect_if_away)
         workspace.opened.connect(self._settled.start)
         workspace.changed.connect(self._on_changed)
         app = QGuiApplication.instance()
@@ -64,7 +74,22 @@ class CollectorPauses(QObject):
     def _on_changed(self, _changes: object) -> None:
         self._settled.start()  # restarts: a burst of changes freezes once, after the last
 
+    @property
+    def collecting_soon(self) -> bool:
+        """The user turned away: the full pass runs once the event loop is back at rest."""
+        return self._away.isActive()
+
     def _on_state_changed(self, state: Qt.ApplicationState) -> None:
-        if state != Qt.ApplicationState.ApplicationActive:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self._away.stop()  # back before the pass started: nothing to do
+        else:
             self._settled.stop()
-            collect_everything()
+            self._away.start()
+
+    def _collect_if_away(self) -> None:
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication) and (
+            app.applicationState() == Qt.ApplicationState.ApplicationActive
+        ):
+            return
+        collect_everything()
