@@ -56,16 +56,6 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def collector_unfrozen() -> Iterator[None]:
-    """A window freezes what it holds once settled (ui.collector_pauses): each test hands the
-    next one a collector with nothing frozen, so one test's windows cannot outlive it."""
-    yield
-    import gc
-
-    gc.unfreeze()
-
-
-@pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     """An in-memory keyring backend for every test; the real one is never touched."""
     import keyring

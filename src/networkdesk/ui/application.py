@@ -22,7 +22,6 @@ from networkdesk.ui import style
 from networkdesk.ui.icons import app_icon
 from networkdesk.ui.pending_opening import PendingOpening
 from networkdesk.ui.pyside_imports import forget_source_lines
-from networkdesk.ui.startup_collector import freeze_what_is_loaded
 from networkdesk.ui.views.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -128,9 +127,6 @@ def run_desktop(db: str | None, db_url: str | None, open_path: str | None) -> in
     app = ensure_application()
     window = MainWindow(install_extensions=False)
     window.show()
-    # The window's modules and widgets stay for the whole session: the collector's full
-    # passes during the rest of the start (the ORM's import, the read) need not visit them.
-    freeze_what_is_loaded()
     # The database opens on a worker thread meanwhile; the features the first paint shows are
     # installed once the window has been painted, the others after that first paint.
     open_in_background(window, db, db_url)

@@ -86,11 +86,7 @@ class PendingOpening:
 def _read_start(database: Database) -> StartSnapshot | None:
     try:
         from networkdesk.services.start_snapshot import read_start
-        from networkdesk.ui.startup_collector import freeze_what_is_loaded
 
-        # SQLAlchemy, the models and the services are imported now: the collector's passes
-        # during the read (it allocates enough to trigger full ones) need not visit them.
-        freeze_what_is_loaded()
         with database.reading() as session:
             return read_start(session, database.data_version)
     except Exception:

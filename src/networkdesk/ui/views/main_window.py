@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from networkdesk.ui import window_settings
 from networkdesk.ui.board.canvas import RingCanvas
 from networkdesk.ui.bootstrap import Feature, StandardFeatures, install_features
-from networkdesk.ui.collector_pauses import CollectorPauses
 from networkdesk.ui.contact_actions import ContactActions
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.features import FeatureContext, insert_before_quit
@@ -96,7 +95,6 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
         )
         self.workspace = workspace if workspace is not None else Workspace(self)
-        self.collector_pauses = CollectorPauses(self.workspace, self)
         self.last_error_box: QMessageBox | None = None
         self.item_actions = ItemActions()
         self.features = StandardFeatures()
