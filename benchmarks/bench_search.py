@@ -7,7 +7,7 @@ resulting events. Prints p50/p95 next to two floors measured in the same run:
   - a bare model reset of the same view (no search at all).
 Target: p95 <= 10 ms per keystroke.
 
-    python benchmarks/bench_search.py [--contacts 30000]
+    python benchmarks/bench_search.py [--contacts 30000] [--sizes 1000,10000,30000,100000]
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def profile_keystrokes(panel: Any, app: Any) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=30_000)
+    parser.add_argument("--sizes", help="comma-separated contact counts (the cost curve)")
     parser.add_argument("--rounds", type=int, default=5, help="times each query is typed")
     parser.add_argument(
         "--profile", action="store_true", help="also print a cProfile of the typed keystrokes"
@@ -67,7 +68,15 @@ def main() -> int:
 
     # The offscreen platform warns on every layout change of a top-level; keep the output clean.
     qInstallMessageHandler(lambda *_args: None)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else [args.contacts]
+    for size in sizes:
+        measure(app, size, args.rounds, args.profile, args.slowest)
+    return 0
 
+
+def measure(app: Any, contacts: int, rounds: int, profile: bool, slowest: int) -> None:
+    """Type the queries at `contacts` contacts and print the figures next to the floors."""
     from networkdesk.domain.text import fold
     from networkdesk.services import demo
     from networkdesk.storage.database import open_database
@@ -75,15 +84,12 @@ def main() -> int:
     from networkdesk.ui.views.contacts_panel import ContactsPanel
     from networkdesk.ui.workspace import Workspace
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="bench-search-"))
     db = open_database(sqlite_location(folder / "networkdesk.db"))
     t0 = time.perf_counter()
     with db.transaction() as s:
-        demo.generate(
-            s, contacts=args.contacts, placed=min(1000, args.contacts), today=dt.date(2026, 3, 14)
-        )
-    print(f"demo data: {args.contacts:,} contacts in {time.perf_counter() - t0:.1f} s")
+        demo.generate(s, contacts=contacts, placed=min(1000, contacts), today=dt.date(2026, 3, 14))
+    print(f"demo data: {contacts:,} contacts in {time.perf_counter() - t0:.1f} s")
 
     ws = Workspace()
     ws.db = db
@@ -97,7 +103,7 @@ def main() -> int:
 
     keystrokes: list[float] = []
     typed: list[str] = []
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         for query in QUERIES:
             for n in range(1, len(query) + 1):
                 start = time.perf_counter()
@@ -107,12 +113,12 @@ def main() -> int:
                 typed.append(query[:n])
             panel.search.clear()
             app.processEvents()
-    if args.profile:
+    if profile:
         profile_keystrokes(panel, app)
 
     # The search work alone (index + model, before Qt repaints the view).
     search_only: list[float] = []
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         for query in QUERIES:
             for n in range(1, len(query) + 1):
                 start = time.perf_counter()
@@ -124,7 +130,7 @@ def main() -> int:
     # Floor 1: the same substring scan in plain Python, over the same prepared strings.
     texts = panel.model.search_texts()
     scans: list[float] = []
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         for query in QUERIES:
             for n in range(1, len(query) + 1):
                 words = fold(query[:n]).split()
@@ -147,20 +153,21 @@ def main() -> int:
             f"p95 {percentile(values, 0.95):6.2f} ms   (n={len(values)})"
         )
 
-    print(f"search-as-you-type at {args.contacts:,} contacts")
+    print(f"search-as-you-type at {contacts:,} contacts")
     print(line("  keystroke (panel: index + model + view)", keystrokes))
     print(line("  of which search alone (index + model)", search_only))
     print(line("  floor: plain `in` scan, no narrowing", scans))
     print(line("  floor: bare model reset + events", resets))
-    if args.slowest:
-        print(f"  slowest {args.slowest} keystrokes:")
-        for ms, text in sorted(zip(keystrokes, typed, strict=True), reverse=True)[: args.slowest]:
+    if slowest:
+        print(f"  slowest {slowest} keystrokes:")
+        for ms, text in sorted(zip(keystrokes, typed, strict=True), reverse=True)[:slowest]:
             print(f"    {ms:6.2f} ms  {text!r}")
     p95 = percentile(keystrokes, 0.95)
     print(f"  target p95 <= 10 ms: {'met' if p95 <= 10 else 'NOT met'} ({p95:.2f} ms)")
     ws.db = None
     db.close()
-    return 0
+    panel.close()
+    panel.deleteLater()
 
 
 if __name__ == "__main__":
