@@ -142,17 +142,26 @@ def _fresh(db: Any, column: int, query: str) -> ContactsTableModel:
     return fresh
 
 
-def test_an_edit_that_starts_matching_the_search_appears_in_its_place(db: Any) -> None:
+def _searched(
+    db: Any, titles: dict[str, str], query: str
+) -> tuple[ContactsTableModel, dict[str, int], list[tuple[str, int]]]:
+    """Ada, Bo and Cy with `titles`, searched for `query`; the model's signals from then on,
+    and no sorting allowed."""
     model, ids = _model(db)
     with db.transaction() as s:
-        contacts.edit(s, ids["Ada"], title="Recruiter")
-        contacts.edit(s, ids["Cy"], title="Recruiter")
+        for name, title in titles.items():
+            contacts.edit(s, ids[name], title=title)
     with db.reading() as s:
         model.set_rows(table_rows(s))
-    model.set_search("recruit")
-    assert _names(model) == ["Ada", "Cy"]
+    model.set_search(query)
     heard = _signals(model)
     _refuse_sorting(model)
+    return model, ids, heard
+
+
+def test_an_edit_that_starts_matching_the_search_appears_in_its_place(db: Any) -> None:
+    model, ids, heard = _searched(db, {"Ada": "Recruiter", "Cy": "Recruiter"}, "recruit")
+    assert _names(model) == ["Ada", "Cy"]
     with db.transaction() as s:
         contacts.edit(s, ids["Bo"], notes="a recruiter at Acme")
     _update(db, model, ids["Bo"])
@@ -163,15 +172,8 @@ def test_an_edit_that_starts_matching_the_search_appears_in_its_place(db: Any) -
 
 
 def test_an_edit_that_stops_matching_the_search_leaves(db: Any) -> None:
-    model, ids = _model(db)
-    with db.transaction() as s:
-        for name in ("Ada", "Bo", "Cy"):
-            contacts.edit(s, ids[name], title="Engineer")
-    with db.reading() as s:
-        model.set_rows(table_rows(s))
-    model.set_search("engineer")
-    heard = _signals(model)
-    _refuse_sorting(model)
+    engineers = dict.fromkeys(("Ada", "Bo", "Cy"), "Engineer")
+    model, ids, heard = _searched(db, engineers, "engineer")
     with db.transaction() as s:
         contacts.edit(s, ids["Bo"], title="Designer")
     _update(db, model, ids["Bo"])

@@ -162,6 +162,7 @@ class ContactsTableModel(QAbstractTableModel):
             if retext:
                 self._index.replace(p, row.search_text)
         last_column = len(HEADERS) - 1
+        rank: list[int] | None = None  # built once, and only if a row must be inserted
         for p in sorted(position.values()):
             shown = SearchIndex.matches(rows.search_texts[p], self._query)
             try:
@@ -175,7 +176,7 @@ class ContactsTableModel(QAbstractTableModel):
                 del self._visible[at]
                 self.endRemoveRows()
             elif shown:
-                rank = self._ranks()
+                rank = rank or self._ranks()
                 at = bisect.bisect_left(self._visible, rank[p], key=rank.__getitem__)
                 self.beginInsertRows(QModelIndex(), at, at)
                 self._visible.insert(at, p)
