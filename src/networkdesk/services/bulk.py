@@ -46,7 +46,13 @@ def next_id(session: Session, column: Any) -> int:
         text("SELECT setval(CAST(:seq AS regclass), :end, false)"),
         {"seq": relation, "end": start + RESERVED_IDS},
     )
+    session.info.setdefault(_RESERVED_FROM, {})[table] = start
     return start
+
+
+#: session.info key: per table, the first id of the block `next_id` reserved in this
+#: transaction (`advance_id_sequences` never hands back ids below it).
+_RESERVED_FROM = "networkdesk.reserved_id_starts"
 
 
 def _sequence_relation(session: Session, table: str, column: str) -> str:
@@ -186,12 +192,19 @@ def advance_id_sequences(session: Session, tables: Iterable[Any]) -> None:
         # Never behind an id another writer took from the sequence meanwhile (is_called: the
         # block next_id reserved was entered by someone); otherwise back to max + 1, so the
         # reservation costs no ids.
+        # Nor below the block's start: the transaction reads at REPEATABLE READ, so its
+        # MAX(id) misses rows other writers committed after its snapshot was taken, while the
+        # start was computed past them (from the sequence, which no snapshot hides). Without
+        # it a concurrent `contact edit` got an id another edit had already committed.
         relation = _sequence_relation(session, table.name, "id")
+        reserved_from = session.info.get(_RESERVED_FROM, {}).get(table.name, 0)
         session.execute(
             text(
                 f"SELECT setval('{relation}', GREATEST("
                 f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1,"
+                f" CAST(:reserved_from AS bigint),"
                 f" (SELECT CASE WHEN is_called THEN last_value + 1 ELSE 0 END"
                 f" FROM {relation})), false)"
-            )
+            ),
+            {"reserved_from": reserved_from},
         )
