@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-from networkdesk.storage import checks, migrate
+from networkdesk.storage import checks, migrate, schema_revisions
 from networkdesk.storage.database import Database, make_engine
 from networkdesk.storage.paths import DatabaseLocation, location_from_url, sqlite_location
 
@@ -82,7 +82,7 @@ def test_interactions_revision_on_postgresql(pg_url: str) -> None:
 
 
 def test_0002_follows_0001() -> None:
-    graph = migrate._revision_graph(migrate._script_location())
+    graph = schema_revisions._revision_graph(schema_revisions.script_location())
     assert graph["0002"] == ("0001",)
 
 

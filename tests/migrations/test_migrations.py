@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 
 from networkdesk.domain.errors import StorageError
 from networkdesk.services import contacts
-from networkdesk.storage import backups, checks, migrate
+from networkdesk.storage import backups, checks, migrate, schema_revisions
 from networkdesk.storage.database import open_database
 from networkdesk.storage.paths import sqlite_location
 
@@ -64,7 +64,7 @@ def test_schema_differences_are_detected(db_path: Path) -> None:
 def install_next_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """The shipped migrations plus one more, as the next networkdesk release would have."""
     folder = tmp_path / "migrations"
-    shutil.copytree(migrate._script_location(), folder)
+    shutil.copytree(schema_revisions.script_location(), folder)
     head = migrate.head_revision()
     (folder / "versions" / "zz_test_next.py").write_text(
         f'''"""test: the next release adds a column"""
@@ -87,7 +87,7 @@ def downgrade() -> None:
         batch.drop_column("test_added")
 '''
     )
-    monkeypatch.setattr(migrate, "_script_location", lambda: folder)
+    monkeypatch.setattr(schema_revisions, "script_location", lambda: folder)
     return "zz_test_next"
 
 

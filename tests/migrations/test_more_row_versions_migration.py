@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-from networkdesk.storage import checks, migrate
+from networkdesk.storage import checks, migrate, schema_revisions
 from networkdesk.storage.database import Database, make_engine
 from networkdesk.storage.paths import DatabaseLocation, location_from_url, sqlite_location
 
@@ -97,7 +97,7 @@ def walk_0005_to_0006_and_back(location: DatabaseLocation) -> None:
 
 
 def test_0006_follows_0005() -> None:
-    graph = migrate._revision_graph(migrate._script_location())
+    graph = schema_revisions._revision_graph(schema_revisions.script_location())
     assert graph["0006"] == ("0005",)
 
 

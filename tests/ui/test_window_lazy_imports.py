@@ -1,6 +1,8 @@
 """The main window is built and shown before the database stack is imported (issue 13, P1):
 importing `ui.application` (which imports the main window and everything it is built from)
-loads neither SQLAlchemy nor Alembic. The database opens behind the shown window."""
+loads neither SQLAlchemy nor Alembic. Nor does what the first paint shows with its data: the
+raw start read, the contacts table's dock and the opener. The database opens behind the
+painted window."""
 
 from __future__ import annotations
 
@@ -32,9 +34,25 @@ def test_the_window_modules_import_without_the_orm() -> None:
     assert [m for m in modules if m.split(".")[0] in HEAVY] == []
 
 
-def test_the_probe_sees_the_orm_when_it_is_imported() -> None:
-    # The probe must be able to fail: the database opener does import SQLAlchemy.
+def test_the_first_paint_with_its_data_imports_no_orm() -> None:
     modules = _modules_after(
-        PROBE + "import networkdesk.ui.database_opening\nprint(json.dumps(sorted(sys.modules)))\n"
+        PROBE.replace(
+            "import networkdesk.ui.application\n",
+            "import networkdesk.ui.application\n"
+            "import networkdesk.services.start_read\n"
+            "import networkdesk.ui.contacts_dock\n"
+            "import networkdesk.ui.pending_opening\n"
+            "import networkdesk.ui.database_opening\n",
+        )
+    )
+    assert "networkdesk.ui.views.contacts_panel" in modules
+    assert "networkdesk.services.start_read" in modules
+    assert [m for m in modules if m.split(".")[0] in HEAVY] == []
+
+
+def test_the_probe_sees_the_orm_when_it_is_imported() -> None:
+    # The probe must be able to fail: the table's ORM read does import SQLAlchemy.
+    modules = _modules_after(
+        PROBE + "import networkdesk.services.contact_rows\nprint(json.dumps(sorted(sys.modules)))\n"
     )
     assert "sqlalchemy" in modules

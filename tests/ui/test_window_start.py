@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from networkdesk.services import contacts, meetings
+from networkdesk.services import contact_rows, contacts, meetings
 from networkdesk.services.start_snapshot import StartSnapshot, read_start
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -49,19 +49,18 @@ def test_the_snapshot_holds_what_the_first_paint_shows(db: Any) -> None:
 def test_the_first_paint_reads_nothing_and_the_rest_loads_when_the_opening_ends(
     qtbot: Any, db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from networkdesk.ui.views import contacts_panel
     from networkdesk.ui.views.main_window import MainWindow
 
     ids = _fill(db)
     start = _snapshot(db)
     table_reads: list[object] = []
-    real_table_rows = contacts_panel.table_rows
+    real_table_rows = contact_rows.table_rows
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         table_reads.append(args)
         return real_table_rows(*args, **kwargs)
 
-    monkeypatch.setattr(contacts_panel, "table_rows", counted)
+    monkeypatch.setattr(contact_rows, "table_rows", counted)
     window = MainWindow(install_extensions=False)
     qtbot.addWidget(window)
     window.resize(1400, 900)

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from networkdesk.domain.enums import Stage
 from networkdesk.domain.models import (
     Company,
     Contact,
@@ -20,7 +18,7 @@ from networkdesk.domain.models import (
     contact_tags,
     utcnow,
 )
-from networkdesk.services import contacts
+from networkdesk.services.board_node import BoardNode, nodes_from_rows
 from networkdesk.services.inbox_columns import InboxColumns, InboxEntry
 
 __all__ = [
@@ -34,24 +32,6 @@ __all__ = [
     "referral_links",
     "ring_counts",
 ]
-
-
-@dataclass(frozen=True)
-class BoardNode:
-    """One placed contact as the canvas draws it."""
-
-    id: int
-    name: str
-    ring: int
-    angle: float
-    stage: Stage
-    title: str | None
-    company_id: int | None
-    company: str | None
-    is_target: bool
-    overdue: bool
-    has_photo: bool
-    tags: tuple[str, ...]
 
 
 def placed_nodes(
@@ -96,23 +76,7 @@ def placed_nodes(
     for cid, tag_name in session.execute(tags_query):
         tag_map.setdefault(cid, []).append(tag_name)
     rows = session.execute(nodes_query)
-    return [
-        BoardNode(
-            id=cid,
-            name=name,
-            ring=ring or 0,
-            angle=float(angle) if angle is not None else contacts.default_angle(cid),
-            stage=Stage(stage),
-            title=title,
-            company_id=company_id,
-            company=company,
-            is_target=bool(is_target),
-            overdue=cid in overdue,
-            has_photo=bool(has_photo),
-            tags=tuple(sorted(tag_map.get(cid, ()))),
-        )
-        for cid, name, ring, angle, stage, title, company_id, company, is_target, has_photo in rows
-    ]
+    return nodes_from_rows(rows, overdue, tag_map)
 
 
 def photos(session: Session, contact_ids: Sequence[int]) -> dict[int, bytes]:

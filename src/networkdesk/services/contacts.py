@@ -31,6 +31,7 @@ from networkdesk.domain.models import (
 from networkdesk.domain.text import fold
 from networkdesk.domain.value_checks import clean_mime
 from networkdesk.services import companies, tags
+from networkdesk.services.board_node import default_angle
 from networkdesk.services.calendar_items import tombstone_followup, tombstone_meeting
 from networkdesk.services.contact_search import refresh_search_text
 from networkdesk.services.validation import (
@@ -43,13 +44,6 @@ from networkdesk.services.validation import (
     linkedin_key,
     require_name,
 )
-
-GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-
-
-def default_angle(contact_id: int) -> float:
-    """A deterministic starting angle, spread by the golden angle so new nodes rarely collide."""
-    return (contact_id * GOLDEN_ANGLE) % (2 * math.pi)
 
 
 def get(session: Session, contact_id: int) -> Contact:

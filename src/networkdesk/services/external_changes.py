@@ -14,6 +14,8 @@ Each query scans in SQLite alone and returns a few rows: milliseconds at 30,000 
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -48,12 +50,31 @@ class Picture:
         return replace(self, count=self.count + created - deleted, max_id=max(self.max_id, max_id))
 
 
-def look(session: Session) -> Picture:
+#: Runs one SQL statement with its parameters and returns every row as a tuple: a session's
+#: connection (`_session_rows`), or a plain sqlite3 connection (the desktop start's raw read,
+#: services/start_read.py, before SQLAlchemy is loaded).
+Rows = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def _session_rows(session: Session) -> Rows:
     connection = session.connection()
-    count, max_id, latest = connection.exec_driver_sql(
-        "SELECT count(*), coalesce(max(id), 0), max(updated_at) FROM contacts"
-    ).one()
-    return Picture(int(count), int(max_id), latest, _others(session))
+    return lambda sql, params: [tuple(row) for row in connection.exec_driver_sql(sql, params)]
+
+
+def sqlite_rows(connection: sqlite3.Connection) -> Rows:
+    return lambda sql, params: connection.execute(sql, params).fetchall()
+
+
+def look(session: Session) -> Picture:
+    return look_with(_session_rows(session))
+
+
+def look_with(rows: Rows) -> Picture:
+    """The picture, read through `rows` (all in the caller's one read transaction)."""
+    ((count, max_id, latest),) = rows(
+        "SELECT count(*), coalesce(max(id), 0), max(updated_at) FROM contacts", ()
+    )
+    return Picture(int(count), int(max_id), latest, _others(rows))
 
 
 def after_own_write(
@@ -63,31 +84,31 @@ def after_own_write(
     followed, and the other tables read again. (Editing a contact also raises the calendar
     sequence of its meetings and follow-ups; without this, the next change from another
     process would read as "everything".) The other tables are small: a few milliseconds."""
-    return replace(picture.after_own_write(created, deleted, max_id), others=_others(session))
-
-
-def _others(session: Session) -> tuple[tuple[Any, ...], ...]:
-    connection = session.connection()
-    others = []
-    tables = list(
-        connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name"
-        ).scalars()
+    return replace(
+        picture.after_own_write(created, deleted, max_id), others=_others(_session_rows(session))
     )
+
+
+def _others(rows: Rows) -> tuple[tuple[Any, ...], ...]:
+    others = []
+    tables = [
+        name
+        for (name,) in rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name",
+            (),
+        )
+    ]
     for table in tables:
         if table in _FOLLOW_THEIR_CONTACT:
             continue
         quoted = '"' + table.replace('"', '""') + '"'
         if table in _READ_WHOLE:
-            rows = connection.exec_driver_sql(f"SELECT * FROM {quoted} ORDER BY 1").all()
-            others.append((table, *rows))
+            others.append((table, *rows(f"SELECT * FROM {quoted} ORDER BY 1", ())))
             continue
-        columns = {row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({quoted})")}
+        columns = {row[1] for row in rows(f"PRAGMA table_info({quoted})", ())}
         latest_column = ", max(updated_at)" if "updated_at" in columns else ""
-        fingerprint = connection.exec_driver_sql(
-            f"SELECT count(*), max(rowid){latest_column} FROM {quoted}"
-        ).one()
+        (fingerprint,) = rows(f"SELECT count(*), max(rowid){latest_column} FROM {quoted}", ())
         others.append((table, *fingerprint))
     return tuple(others)
 

@@ -6,6 +6,10 @@ typed declarations (`PRACTICE_THRESHOLD.get(session)` is an `int`, `RING_NAMES.g
 `list[str]`); the name-based `get`/`set_value` remain for the CLI's `settings set KEY VALUE`.
 
 The stored names are the ones earlier versions wrote, so existing databases keep their values.
+
+The ORM's `Setting` model is imported where a setting is read or written, not at the top: the
+window's first paint cleans the stored ring names (`from_stored`) before SQLAlchemy is loaded
+(issue 13, P1; services/start_read.py).
 """
 
 from __future__ import annotations
@@ -13,15 +17,16 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from networkdesk.domain import keep_in_touch
 from networkdesk.domain.errors import ValidationError
-from networkdesk.domain.models import Setting
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
+
 
 MAX_WHOLE_NUMBER = 10_000
 RING_COUNT = 4
@@ -38,10 +43,17 @@ class SettingSpec(Generic[T]):
     clean: Callable[[str, object], T]
 
     def get(self, session: Session) -> T:
+        from networkdesk.domain.models import Setting  # not at the top: see the module's docstring
+
         row = session.get(Setting, self.key)
-        if row is not None:
+        return self.from_stored(row is not None, row.value if row is not None else None)
+
+    def from_stored(self, present: bool, value: object) -> T:
+        """The setting's value from what is stored (`present`: a row exists; `value`: its
+        decoded JSON), as `get` reads it: the default where there is none."""
+        if present:
             try:
-                return self.clean(self.key, row.value)
+                return self.clean(self.key, value)
             except ValidationError:
                 # A stored value its rule refuses (edited by another tool, or written by a
                 # version with other rules) reads as the default rather than reaching the
@@ -51,6 +63,8 @@ class SettingSpec(Generic[T]):
         return copy.deepcopy(self.default)
 
     def set(self, session: Session, value: T) -> None:
+        from networkdesk.domain.models import Setting  # not at the top: see the module's docstring
+
         cleaned = self.clean(self.key, value)
         row = session.get(Setting, self.key)
         if row is None:

@@ -13,14 +13,17 @@ from array import array
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from networkdesk.services import board, external_changes, settings
-from networkdesk.services.board import BoardNode
-from networkdesk.services.board_readiness import BoardReadiness, board_readiness
-from networkdesk.services.contact_rows import NO_RING, ContactColumns, table_rows
+from networkdesk.services import external_changes, settings
+from networkdesk.services.board_node import BoardNode
+from networkdesk.services.contact_columns import NO_RING, ContactColumns
 from networkdesk.services.inbox_columns import InboxColumns
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from networkdesk.services.board_readiness import BoardReadiness
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class StartSnapshot:
     ring_names: list[str]
     nodes: list[BoardNode]
     links: list[tuple[int, int]]
+    #: None when the start was read raw (services/start_read.py): the board asks for it.
     readiness: BoardReadiness | None
     #: The database's change counter before the read, and the picture external-change
     #: polling starts from (None where the database cannot tell).
@@ -59,6 +63,12 @@ def read_start(session: Session, data_version: Callable[[], int]) -> StartSnapsh
     """Everything the first paint shows, in this one session's read transaction.
     `data_version` is asked before the first query, so a write that lands during the read
     is noticed by the first poll."""
+    # The ORM's reads, imported here: the snapshot's type is used by the window before
+    # SQLAlchemy is loaded (services/start_read.py reads it raw).
+    from networkdesk.services import board
+    from networkdesk.services.board_readiness import board_readiness
+    from networkdesk.services.contact_rows import table_rows
+
     version = data_version()
     try:
         picture: external_changes.Picture | None = external_changes.look(session)

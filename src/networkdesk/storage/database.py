@@ -320,6 +320,14 @@ class Database:
             self._watch = sqlite3.connect(str(self.path), check_same_thread=False)
         return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
+    def adopt_watch(self, connection: sqlite3.Connection) -> None:
+        """Use `connection` (to this file, usable from any thread) for `data_version`: the
+        desktop start read its first paint on it and took the version there, which only that
+        connection can be compared with (services/start_read.py)."""
+        if self._watch is not None:
+            self._watch.close()
+        self._watch = connection
+
     def close(self) -> None:
         self._close_listener()
         if self._watch is not None:

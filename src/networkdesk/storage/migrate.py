@@ -2,83 +2,31 @@
 
 Alembic itself is imported only when a migration runs: every CLI command opens the database and
 asks whether it is current, and importing Alembic for that would cost more than the command. The
-revision graph is read from the migration files with `ast` (tests/migrations checks that it agrees
-with Alembic's own view).
+revision graph is read from the migration files (storage/schema_revisions.py; tests/migrations
+checks that it agrees with Alembic's own view).
 """
 
 from __future__ import annotations
 
-import ast
-import functools
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
 from networkdesk.domain.errors import StorageError
+from networkdesk.storage import schema_revisions
+from networkdesk.storage.schema_revisions import head_revision, known_revisions
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-
-def _script_location() -> Path:
-    return Path(str(resources.files("networkdesk.storage").joinpath("migrations")))
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(_script_location()))
+    config.set_main_option("script_location", str(schema_revisions.script_location()))
     config.set_main_option("path_separator", "os")
     return config
-
-
-def _literal(node: ast.expr | None) -> object:
-    try:
-        return ast.literal_eval(node) if node is not None else None
-    except ValueError:
-        return None
-
-
-@functools.lru_cache(maxsize=8)
-def _revision_graph(folder: Path) -> dict[str, tuple[str, ...]]:
-    """Each revision with the revisions it follows, read from the files in `versions/`."""
-    graph: dict[str, tuple[str, ...]] = {}
-    for path in sorted((folder / "versions").glob("*.py")):
-        values: dict[str, object] = {}
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-                values[node.target.id] = _literal(node.value)
-            elif isinstance(node, ast.Assign):
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        values[target.id] = _literal(node.value)
-        revision = values.get("revision")
-        if not isinstance(revision, str):
-            continue
-        down = values.get("down_revision")
-        if isinstance(down, str):
-            graph[revision] = (down,)
-        elif isinstance(down, tuple | list):
-            graph[revision] = tuple(str(d) for d in down)
-        else:
-            graph[revision] = ()
-    return graph
-
-
-def head_revision() -> str:
-    graph = _revision_graph(_script_location())
-    followed = {down for downs in graph.values() for down in downs}
-    heads = [revision for revision in graph if revision not in followed]
-    if len(heads) != 1:
-        raise StorageError(f"the shipped migrations have {len(heads)} heads, expected one")
-    return heads[0]
-
-
-def known_revisions() -> set[str]:
-    return set(_revision_graph(_script_location()))
 
 
 def current_revision(engine: Engine) -> str | None:

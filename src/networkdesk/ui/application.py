@@ -1,11 +1,14 @@
-"""Starting the desktop app: show the window first, open the database behind it.
+"""Starting the desktop app: show the window first, its data next, open the database behind it.
 
 Importing SQLAlchemy and opening (maybe migrating) the database costs more than a bare Qt window's
-whole start, so the window is shown at once (its modules import no ORM) and the database is
-opened on a worker thread, which also reads what the first paint shows in one read transaction
-(`services.start_snapshot`). The workspace is attached on the GUI thread when that is ready: the
-board, the inbox and the contacts table show the snapshot, the window paints, and only then do
-the other views load (`Workspace.attach` with a start snapshot).
+whole start, so the window is shown at once (its modules import no ORM) and a worker thread
+reads what the first paint shows: raw, with sqlite3, for a file whose schema is current
+(`services.start_read`), before SQLAlchemy is imported. The board, the inbox and the contacts
+table show that snapshot and the window paints (`Workspace.show_start`); meanwhile the worker
+imports the ORM and opens the database, and the workspace is attached when it is open, after
+which the other features install and the other views load (`Workspace.attach`, then
+`finish_opening`). Where there is no raw start (a server, an older schema to migrate, a new
+file), the snapshot is read through the ORM once the database is open and shown then.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The features the first paint shows (the contacts table); the others are installed after it.
-FIRST_PAINT_FEATURES = ("pipeline",)
+#: The features the first paint shows (the contacts table's dock; it needs no ORM); the others
+#: are installed after it.
+FIRST_PAINT_FEATURES = ("contacts",)
 
 
 def configure_application(app: QApplication) -> None:
@@ -66,18 +70,20 @@ def build_main_window(database: Database | None = None) -> MainWindow:
 class _Opener(QObject):
     """Hands a `PendingOpening`'s result to the GUI thread through queued signals."""
 
+    #: The raw start snapshot, before the database is open (StartSnapshot)
+    startRead = Signal(object)
     #: (Database, StartSnapshot or None when the snapshot could not be read)
     opened = Signal(object, object)
     failed = Signal(str)
 
     def start(self, pending: PendingOpening) -> None:
-        self._pending = pending
+        self.pending = pending
         # Emitted from the worker thread: the slots run on the GUI thread.
         if not pending.when_done(self._report):
             QTimer.singleShot(0, self._report)  # over already (opened while Qt started)
 
     def _report(self) -> None:
-        pending = self._pending
+        pending = self.pending
         if pending.database is None:
             self.failed.emit(pending.error or "the database could not be opened")
         else:
@@ -97,27 +103,50 @@ def open_in_background(window: MainWindow, db: str | None, db_url: str | None) -
     later.setInterval(0)
     later.timeout.connect(finish_opening)
 
-    def attach(database: Any, start: Any) -> None:
-        if window.workspace.is_open:
+    def await_db() -> Database | None:
+        # A write asked for while the start data is shown: the opening is a moment away.
+        opener.pending.wait()
+        return opener.pending.database
+
+    def show_start(start: Any) -> None:
+        workspace = window.workspace
+        if workspace.is_open or workspace.start is not None:
+            opener.pending.painted()
             return
+        try:
+            window.install_extensions(only=FIRST_PAINT_FEATURES)
+            path = opener.pending.start_path
+            workspace.show_start(start, await_db, path.name if path is not None else "")
+            window.repaint()
+        finally:
+            opener.pending.painted()  # the worker goes on to import the ORM
+
+    def attach(database: Any, start: Any) -> None:
+        workspace = window.workspace
+        if workspace.is_open and workspace.start is None:
+            return  # attached already
         if start is None:  # the views read their own data when the workspace opens
             window.install_extensions()
-            window.workspace.attach(database)
+            workspace.attach(database)
             return
+        shown = start is workspace.start  # the raw start, painted already
         window.install_extensions(only=FIRST_PAINT_FEATURES)
-        window.workspace.attach(database, start)
-        # Paint the snapshot now; the other features and views load on the next turn of the
-        # event loop, after the events already waiting (input, and timers already due: a
-        # QTimer.singleShot(0) would be a posted call that runs before them).
-        window.repaint()
+        workspace.attach(database, start)
+        if not shown:
+            window.repaint()  # paint the snapshot now
+        # The other features and views load on the next turn of the event loop, after the
+        # events already waiting (input, and timers already due: a QTimer.singleShot(0) would
+        # be a posted call that runs before them).
         later.start()
 
+    opener.startRead.connect(show_start)
     opener.opened.connect(attach)
     opener.failed.connect(window.show_open_error)
     opener.failed.connect(lambda _text: window.install_extensions())
     # Started once the window is shown: begun earlier, the worker's imports compete with the
     # window's own for the interpreter and the window shows about a second later (measured).
-    opener.start(PendingOpening(db, db_url))
+    # (`startRead.emit` from the worker thread: a queued call of show_start on the GUI thread.)
+    opener.start(PendingOpening(db, db_url, on_start=opener.startRead.emit))
     return opener
 
 

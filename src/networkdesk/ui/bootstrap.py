@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from networkdesk.ui.calendar.actions import CalendarFeature
+    from networkdesk.ui.contacts_dock import ContactsDock
     from networkdesk.ui.features import FeatureContext
     from networkdesk.ui.import_ui import ImportController
     from networkdesk.ui.pipeline import Pipeline
@@ -43,6 +44,7 @@ class StandardFeatures:
     before, or when one failed)."""
 
     def __init__(self) -> None:
+        self.contacts: ContactsDock | None = None
         self.pipeline: Pipeline | None = None
         self.calendar: CalendarFeature | None = None
         self.imports: ImportController | None = None
@@ -52,7 +54,9 @@ class StandardFeatures:
 
     def features(self) -> list[Feature]:
         return [
-            # contacts table, editors, meetings, referrals, agenda, companies
+            # the contacts table's dock: the first paint shows it (no ORM needed)
+            Feature("contacts", self._install_contacts),
+            # editors, meetings, referrals, agenda, companies (beside the contacts table)
             Feature("pipeline", self._install_pipeline),
             # add to calendar, export, CalDAV publishing, reminders
             Feature("calendar", self._install_calendar),
@@ -66,10 +70,18 @@ class StandardFeatures:
             Feature("duplicates", self._install_duplicates),
         ]
 
+    def _install_contacts(self, context: FeatureContext) -> ContactsDock:
+        from networkdesk.ui.contacts_dock import ContactsDock
+
+        if self.contacts is None:  # else the pipeline, installed first, built it
+            self.contacts = ContactsDock(context)
+        return self.contacts
+
     def _install_pipeline(self, context: FeatureContext) -> Pipeline:
         from networkdesk.ui.pipeline import Pipeline
 
-        self.pipeline = Pipeline(context)
+        self.pipeline = Pipeline(context, self.contacts)
+        self.contacts = self.pipeline.contacts
         return self.pipeline
 
     def _install_calendar(self, context: FeatureContext) -> CalendarFeature:

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.services import contacts
 from networkdesk.ui.contact_actions import contact_actions_of
+from networkdesk.ui.contacts_dock import ContactsDock
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.features import FeatureContext, insert_before_quit
 from networkdesk.ui.icons import icon
 from networkdesk.ui.views.companies_panel import CompaniesPanel
 from networkdesk.ui.views.contact_editor import ContactEditor
-from networkdesk.ui.views.contacts_panel import ContactsPanel
 from networkdesk.ui.views.followups_agenda import FollowupDialog, FollowupsAgenda
 from networkdesk.ui.views.log_meeting_wizard import LogMeetingDialog
 from networkdesk.ui.views.meeting_editor import MeetingEditor
@@ -34,7 +34,7 @@ from networkdesk.ui.views.settings_dialog import SettingsDialog
 class Pipeline(QObject):
     """Owns the pipeline's panels and opens its dialogs for one main window."""
 
-    def __init__(self, context: FeatureContext) -> None:
+    def __init__(self, context: FeatureContext, contacts: ContactsDock | None = None) -> None:
         super().__init__(context.parent)
         self.context = context
         #: The parent of the editors and dialogs this feature opens.
@@ -45,8 +45,10 @@ class Pipeline(QObject):
         docks = context.docks
         right = Qt.DockWidgetArea.RightDockWidgetArea
 
-        self.contacts_panel = ContactsPanel(ws, item_actions=context.item_actions)
-        self.contacts_dock = docks.add_panel(self.contacts_panel, "Contacts", "contactsDock", right)
+        # The contacts dock is usually installed already (the first paint shows it).
+        self.contacts = contacts = contacts or ContactsDock(context)
+        self.contacts_panel = contacts.panel
+        self.contacts_dock = contacts.dock
         self.agenda = FollowupsAgenda(ws, item_actions=context.item_actions)
         self.agenda_dock = docks.add_panel(self.agenda, "Follow-ups", "followupsDock", right)
         self.referrals_panel = ReferralsPanel(ws, item_actions=context.item_actions)
@@ -58,9 +60,6 @@ class Pipeline(QObject):
             self.companies_panel, "Companies", "companiesDock", right
         )
         self.contacts_dock.raise_()
-        # Room for name and company side by side and for the four tab titles, once the window
-        # has its size; a layout the user saved (restored after install) is left alone.
-        QTimer.singleShot(0, self._default_dock_width)
 
         self.due_label = QLabel(self.window)
         self.due_label.setObjectName("dueTodayStatus")
@@ -86,9 +85,6 @@ class Pipeline(QObject):
         contact_actions.logMeetingRequested.connect(self.log_meeting)
         contact_actions.newFollowupRequested.connect(self.new_followup)
         contact_actions.addReferralRequested.connect(self.add_referral)
-
-    def _default_dock_width(self) -> None:
-        self.context.docks.widen(self.contacts_dock, 440)
 
     # --- menus, toolbar and shortcuts ------------------------------------------------------
 
@@ -249,9 +245,6 @@ class Pipeline(QObject):
     def find(self) -> None:
         self.contacts_dock.show()
         self.contacts_dock.raise_()
-        # Room for name and company side by side and for the four tab titles, once the window
-        # has its size; a layout the user saved (restored after install) is left alone.
-        QTimer.singleShot(0, self._default_dock_width)
         self.contacts_panel.focus_search()
 
     def delete_selected(self) -> None:

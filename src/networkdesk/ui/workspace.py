@@ -101,6 +101,10 @@ class Workspace(QObject):
         #: snapshot show that state already (`shows_start`).
         self._opening_changes: Changes | None = None
         self._last_version = 0
+        #: While the first paint shows a raw start snapshot and the database is still opening:
+        #: blocks until it is open and returns it (None when it failed). See `show_start`.
+        self._await_db: Callable[[], Database | None] | None = None
+        self.start_name = ""
         # What the window last saw of the database, to name an external change by ids (None:
         # not known, the next external change reloads everything and takes a new picture).
         self._picture: external_changes.Picture | None = None
@@ -117,6 +121,19 @@ class Workspace(QObject):
 
     # --- lifecycle -------------------------------------------------------------------------
 
+    def show_start(
+        self, start: StartSnapshot, await_db: Callable[[], Database | None], name: str
+    ) -> None:
+        """Show the first paint's data before the database is open (the desktop start reads it
+        raw, services/start_read.py): the views of the first paint show `start` at once
+        (`startRead`). `attach(db, start)` with the same snapshot follows when the database is
+        open; a write asked for before that waits for it (`await_db`) instead of failing.
+        `name`: the database's, for the title (`name`)."""
+        self.start_name = name
+        self.start = start
+        self._await_db = await_db
+        self.startRead.emit()
+
     def attach(self, db: Database, start: StartSnapshot | None = None) -> None:
         """Use an open database (called on the GUI thread once it is open).
 
@@ -126,9 +143,12 @@ class Workspace(QObject):
         has painted (and its other features are installed).
         """
         self.db = db
+        self._await_db = None
         if start is None:
             self._open(None)
             return
+        if start is self.start:
+            return  # shown already (`show_start`): `finish_opening` follows
         self.start = start
         self.startRead.emit()
 
@@ -169,6 +189,7 @@ class Workspace(QObject):
 
     def close(self) -> None:
         self.start = None
+        self._await_db = None
         self._poll.stop()
         if self.db is not None:
             self.db.close()
@@ -178,7 +199,20 @@ class Workspace(QObject):
     def is_open(self) -> bool:
         return self.db is not None
 
+    @property
+    def name(self) -> str:
+        """What the window's title calls the database: its file's name, or its location."""
+        db = self.db
+        if db is None:
+            return self.start_name  # shown before the database is open (`show_start`)
+        return db.path.name if db.path is not None else db.location.describe()
+
     def require_db(self) -> Database:
+        if self.db is None and self._await_db is not None:
+            # The window shows its start data and the database is still opening (a fraction
+            # of a second): wait for it rather than refuse what the user just did.
+            await_db, self._await_db = self._await_db, None
+            self.db = await_db()
         if self.db is None:
             raise RuntimeError("the database is not open yet")
         return self.db

@@ -74,12 +74,13 @@ from networkdesk.ui.workspace import (
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from networkdesk.services.board import BoardNode
+    from networkdesk.services.board_node import BoardNode
     from networkdesk.services.board_readiness import BoardReadiness
 
 #: Besides contacts, what the nodes show (company, overdue follow-ups, ring names): a change to
 #: these reloads the whole board. Referral lines are read again on every update.
 _NODE_AREAS = (COMPANIES, FOLLOWUPS, SETTINGS)
+_SINGLE_SHOT = Qt.ConnectionType.SingleShotConnection
 #: Pixels kept around framed matches, for their names.
 FRAME_MARGIN_X = 90
 FRAME_MARGIN_Y = 40
@@ -263,6 +264,10 @@ class RingCanvas(QGraphicsView):
         self.mirror.links = start.links
         self.set_board(start.nodes)
         self.show_readiness(start.readiness)
+        if start.readiness is None:
+            # Read raw, without the badge (services/start_read.py): ask once the database is
+            # open, on the worker thread.
+            self.workspace.opened.connect(self._readiness_timer.start, _SINGLE_SHOT)
 
     def _workspace_changed(self, changes: object) -> None:
         if self.workspace.shows_start(changes):

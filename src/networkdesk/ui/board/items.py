@@ -41,7 +41,7 @@ from networkdesk.ui.board.layout import NODE_DIAMETER, RingGeometry
 from networkdesk.ui.plain_text import plain_tooltip
 
 if TYPE_CHECKING:
-    from networkdesk.services.board import BoardNode
+    from networkdesk.services.board_node import BoardNode
 
 CONTACT_ID = 0  # QGraphicsItem.data key holding the contact id (NodeItem only)
 RADIUS = NODE_DIAMETER / 2

@@ -14,7 +14,7 @@ from networkdesk.ui.workspace import Workspace
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from networkdesk.services.board import BoardNode
+    from networkdesk.services.board_node import BoardNode
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from networkdesk.ui.board.layout import (
 from networkdesk.ui.views.filter_bar import NodeFilter
 
 if TYPE_CHECKING:
-    from networkdesk.services.board import BoardNode
+    from networkdesk.services.board_node import BoardNode
 
 SCENE_MARGIN = 60.0
 GraphicsItemFlag = QGraphicsItem.GraphicsItemFlag

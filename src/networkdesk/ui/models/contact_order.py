@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from networkdesk.services.contact_rows import NO_RING, STAGES, ContactColumns, ContactRow
+from networkdesk.services.contact_columns import NO_RING, STAGES, ContactColumns, ContactRow
 
 NAME, COMPANY, TITLE, RING, STAGE, LAST_MEETING, NEXT_FOLLOWUP = range(7)
 

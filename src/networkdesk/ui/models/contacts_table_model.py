@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from networkdesk.services.contact_rows import NO_RING, STAGES, ContactColumns, ContactRow
+from networkdesk.services.contact_columns import NO_RING, STAGES, ContactColumns, ContactRow
 from networkdesk.services.settings import DEFAULTS
 from networkdesk.ui import formatting
 from networkdesk.ui.models.contact_order import (

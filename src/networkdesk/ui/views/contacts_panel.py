@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from networkdesk.domain.plural import count_of
 from networkdesk.services import settings
-from networkdesk.services.contact_rows import ContactColumns, table_rows
+from networkdesk.services.contact_columns import ContactColumns
 from networkdesk.ui import contact_menu, window_settings
 from networkdesk.ui.contact_actions import contact_actions_of
 from networkdesk.ui.item_actions import ItemActions
@@ -67,7 +67,18 @@ from networkdesk.ui.workspace import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from networkdesk.ui.workspace import Workspace
+
+
+def _table_rows(session: Session, ids: Collection[int] | None = None) -> ContactColumns:
+    # Imported when first read: the panel is built for the first paint, which the desktop
+    # start shows before SQLAlchemy is loaded (issue 13, P1; ui/application.py).
+    from networkdesk.services.contact_rows import table_rows
+
+    return table_rows(session, ids=ids)
+
 
 #: Besides contacts, what the rows show: a change to these reloads the whole table.
 _ROW_AREAS = (COMPANIES, MEETINGS, FOLLOWUPS, SETTINGS)
@@ -246,7 +257,7 @@ class ContactsPanel(QWidget):
         """Read and update only the rows of `ids` (created, edited or deleted contacts)."""
         if not self.workspace.is_open:
             return
-        rows = self.workspace.read(lambda s: table_rows(s, ids=ids))
+        rows = self.workspace.read(lambda s: _table_rows(s, ids=ids))
         self._syncing = True
         try:
             self.model.update_rows(ids, rows)
@@ -264,7 +275,7 @@ class ContactsPanel(QWidget):
             return
         self._stale = False
         rows, ring_names = self.workspace.read(
-            lambda s: (table_rows(s), settings.RING_NAMES.get(s))
+            lambda s: (_table_rows(s), settings.RING_NAMES.get(s))
         )
         self._fill(rows, ring_names)
 

@@ -28,7 +28,7 @@ from networkdesk.domain.text import fold
 from networkdesk.ui.views.dialog_layout import StackingColumns
 
 if TYPE_CHECKING:
-    from networkdesk.services.board import BoardNode
+    from networkdesk.services.board_node import BoardNode
 
 
 @dataclass(frozen=True)

@@ -312,9 +312,7 @@ class MainWindow(QMainWindow):
         self.first_run.importRequested.connect(lambda: self.files.choose_linkedin_export(self))
 
     def _on_opened(self) -> None:
-        db = self.workspace.require_db()
-        where = db.path.name if db.path is not None else db.location.describe()
-        self.setWindowTitle(window_title(where, demo=self.demo.active))
+        self.setWindowTitle(window_title(self.workspace.name, demo=self.demo.active))
         self.menus.update_contact_actions()
 
     def show_open_error(self, text: str) -> None:

@@ -1,0 +1,149 @@
+"""The desktop start's raw read (services/start_read.py, issue 13 P1) shows exactly what the
+ORM's start read does, on the same file; and where it cannot read a file safely (a missing,
+empty or foreign file, an older schema that must be migrated first, a newer one) it steps
+aside and the ORM's opening reads the start instead."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from networkdesk.domain.enums import Stage
+from networkdesk.services import (
+    contacts,
+    followups,
+    meetings,
+    referrals,
+    settings,
+)
+from networkdesk.services.start_read import read_start_raw
+from networkdesk.services.start_snapshot import StartSnapshot, read_start
+
+NOW = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
+
+
+def _fill(db: Any) -> dict[str, int]:
+    with db.transaction() as s:
+        ids = {
+            "ada": contacts.add(s, "Ada Lovelace", company="Acme", ring=0, tag_names=["mentor"]).id,
+            "bo": contacts.add(
+                s, "Bo Ström", company="Beta", ring=2, title="CTO", stage=Stage.MET
+            ).id,
+            "cy": contacts.add(s, "cy lower", company="Acme", emails=["cy@example.com"]).id,
+            "di": contacts.add(s, "Di", notes="met at the fair").id,
+            "zoe": contacts.add(s, "Zoë Ångström", ring=3, tag_names=["b", "a"]).id,
+        }
+        meetings.add(s, ids["bo"], dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC))
+        meetings.add(s, ids["bo"], dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC))
+        # One overdue at NOW, one not yet due, one done.
+        followups.add(s, ids["ada"], dt.datetime(2026, 5, 1, 9, tzinfo=dt.UTC))
+        followups.add(s, ids["zoe"], dt.datetime(2026, 7, 1, 9, tzinfo=dt.UTC))
+        done = followups.add(s, ids["cy"], dt.datetime(2026, 5, 2, 9, tzinfo=dt.UTC))
+        followups.set_done(s, done.id, True)
+        referrals.add(s, ids["ada"], ids["bo"])
+        referrals.add(s, ids["ada"], ids["cy"])  # to the inbox: not a board link
+        settings.RING_NAMES.set(s, ["Core", "Warm", "Known", "Practice"])
+    return ids
+
+
+def _orm_snapshot(db: Any, monkeypatch: pytest.MonkeyPatch) -> StartSnapshot:
+    from networkdesk.services import board
+
+    monkeypatch.setattr(board, "utcnow", lambda: NOW)
+    with db.reading() as s:
+        return read_start(s, db.data_version)
+
+
+def _same(raw: StartSnapshot, orm: StartSnapshot) -> None:
+    assert raw.ring_names == orm.ring_names
+    assert raw.nodes == orm.nodes
+    assert sorted(raw.links) == sorted(orm.links)
+    assert raw.picture == orm.picture
+    for column in raw.rows.__slots__:
+        assert getattr(raw.rows, column) == getattr(orm.rows, column), column
+    assert list(raw.inbox()) == list(orm.inbox())
+    assert raw.ring_counts() == orm.ring_counts()
+
+
+def test_the_raw_read_equals_the_orm_read(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = _fill(db)
+    raw = read_start_raw(db.path, NOW)
+    assert raw is not None
+    try:
+        orm = _orm_snapshot(db, monkeypatch)
+        _same(raw.snapshot, orm)
+        nodes = {node.id: node for node in raw.snapshot.nodes}
+        assert nodes[ids["ada"]].overdue
+        assert not nodes[ids["zoe"]].overdue
+        assert nodes[ids["zoe"]].tags == ("a", "b")
+        assert raw.snapshot.links == [(ids["ada"], ids["bo"])]
+        assert raw.snapshot.ring_names == ["Core", "Warm", "Known", "Practice"]
+        assert raw.snapshot.readiness is None  # the board asks once the database is open
+    finally:
+        raw.watch.close()
+
+
+def test_the_raw_read_of_an_empty_database_equals_the_orm_read(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = read_start_raw(db.path, NOW)
+    assert raw is not None
+    try:
+        _same(raw.snapshot, _orm_snapshot(db, monkeypatch))
+        assert raw.snapshot.ring_names == settings.RING_NAMES.default
+    finally:
+        raw.watch.close()
+
+
+def test_its_connection_notices_a_write_made_after_the_read(db: Any) -> None:
+    raw = read_start_raw(db.path, NOW)
+    assert raw is not None
+    try:
+        version = raw.snapshot.data_version
+        assert raw.watch.execute("PRAGMA data_version").fetchone()[0] == version
+        with db.transaction() as s:
+            contacts.add(s, "Later")
+        assert raw.watch.execute("PRAGMA data_version").fetchone()[0] != version
+    finally:
+        raw.watch.close()
+
+
+def test_a_stored_ring_names_value_its_rule_refuses_reads_as_the_default(db: Any) -> None:
+    with sqlite3.connect(db.path) as connection:
+        connection.execute(
+            "INSERT INTO settings (key, value) VALUES ('ring_names', ?)", ('["only one"]',)
+        )
+    raw = read_start_raw(db.path, NOW)
+    assert raw is not None
+    raw.watch.close()
+    assert raw.snapshot.ring_names == settings.RING_NAMES.default
+
+
+def test_missing_empty_and_foreign_files_are_left_to_the_orm(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    assert read_start_raw(missing) is None
+    assert not missing.exists()  # never created here (the opening creates it 0600)
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert read_start_raw(empty) is None
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE notes (body TEXT)")
+    assert read_start_raw(foreign) is None
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not a database at all" * 100)
+    assert read_start_raw(garbage) is None
+
+
+@pytest.mark.parametrize("revision", ["0006", "9999_from_the_future"])
+def test_another_schema_version_is_left_to_the_orm(db: Any, revision: str) -> None:
+    """An older schema is migrated by the opening first; a newer one is refused there, in
+    words. The raw read reads neither."""
+    _fill(db)
+    with sqlite3.connect(db.path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    assert read_start_raw(db.path, NOW) is None
