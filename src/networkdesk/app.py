@@ -154,6 +154,11 @@ def _run_desktop(db: str | None, db_url: str | None, open_path: str | None) -> i
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
     try:
+        # The first paint's data is read (raw, no ORM) while the window's modules import:
+        # most of that read is SQLite's own work, which runs beside the imports.
+        from networkdesk.ui.pending_opening import PendingOpening
+
+        pending = PendingOpening(db, db_url, raw_start=True)
         from networkdesk.ui.application import run_desktop
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("networkdesk.ui"):
@@ -164,7 +169,7 @@ def _run_desktop(db: str | None, db_url: str | None, open_path: str | None) -> i
         from networkdesk.ui.packaging_probe import arm_from_environment
 
         arm_from_environment()
-    return run_desktop(db=db, db_url=db_url, open_path=open_path)
+    return run_desktop(db=db, db_url=db_url, open_path=open_path, pending=pending)
 
 
 def run() -> None:

@@ -4,6 +4,7 @@ drops from the inbox, level of detail."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -291,3 +292,28 @@ def test_user_text_with_html_shows_literally(window, add_contact) -> None:
     notice = window.show_notice("<b>not bold</b>")
     assert notice.label.textFormat() == Qt.TextFormat.PlainText
     assert notice.text == "<b>not bold</b>"
+
+
+# (The offscreen platform cannot raise the tooltip's window, and says so.)
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_nodes_tooltip_is_written_when_it_is_about_to_show(window, add_contact, qtbot) -> None:
+    """Tooltips are composed lazily (1,000 of them were a quarter of building the board): the
+    help event over a node shows its text all the same."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QGraphicsSceneHelpEvent, QToolTip
+
+    cid = add_contact("Tia Tooltip", ring=1, company="Acme")
+    _refresh(window)
+    node = window.canvas.nodes[cid]
+    assert node._tooltip_stale  # not composed by building the board
+    assert QGraphicsItem.toolTip(node) == ""  # what Qt itself would show: nothing yet
+    event = QGraphicsSceneHelpEvent(QEvent.Type.GraphicsSceneHelp)
+    event.setScenePos(node.scenePos())
+    event.setScreenPos(window.canvas.viewport().mapToGlobal(_screen(window.canvas, node.pos())))
+    window.canvas.scene().helpEvent(event)
+    assert "Tia Tooltip" in QGraphicsItem.toolTip(node)
+    qtbot.waitUntil(lambda: "Tia Tooltip" in QToolTip.text())
+    QToolTip.hideText()
+    # A change of the node's data writes the new text when it is next asked for.
+    node.set_node(replace(node.node, title="CTO"))
+    assert "CTO at Acme" in node.toolTip()

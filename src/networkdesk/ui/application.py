@@ -79,6 +79,11 @@ class _Opener(QObject):
     def start(self, pending: PendingOpening) -> None:
         self.pending = pending
         # Emitted from the worker thread: the slots run on the GUI thread.
+        if not pending.when_start_read(self.startRead.emit):
+            snapshot = pending.raw_snapshot  # read while the window's modules were imported
+            if snapshot is not None:
+                QTimer.singleShot(0, lambda: self.startRead.emit(snapshot))
+        pending.shown()  # (the opener starts once the window is shown)
         if not pending.when_done(self._report):
             QTimer.singleShot(0, self._report)  # over already (opened while Qt started)
 
@@ -90,8 +95,14 @@ class _Opener(QObject):
             self.opened.emit(pending.database, pending.start)
 
 
-def open_in_background(window: MainWindow, db: str | None, db_url: str | None) -> _Opener:
-    """Open the database on a worker thread and attach the window to it when it is open."""
+def open_in_background(
+    window: MainWindow,
+    db: str | None,
+    db_url: str | None,
+    pending: PendingOpening | None = None,
+) -> _Opener:
+    """Open the database on a worker thread (`pending`, when the opening began already) and
+    attach the window to it when it is open."""
     opener = _Opener(window)
 
     def finish_opening() -> None:
@@ -145,20 +156,24 @@ def open_in_background(window: MainWindow, db: str | None, db_url: str | None) -
     opener.failed.connect(lambda _text: window.install_extensions())
     # Started once the window is shown: begun earlier, the worker's imports compete with the
     # window's own for the interpreter and the window shows about a second later (measured).
-    # (`startRead.emit` from the worker thread: a queued call of show_start on the GUI thread.)
-    opener.start(PendingOpening(db, db_url, on_start=opener.startRead.emit))
+    opener.start(pending or PendingOpening(db, db_url, raw_start=True))
     return opener
 
 
-def run_desktop(db: str | None, db_url: str | None, open_path: str | None) -> int:
-    """Show the main window, open the database without blocking it, and return the exit code
-    when the window closes."""
+def run_desktop(
+    db: str | None,
+    db_url: str | None,
+    open_path: str | None,
+    pending: PendingOpening | None = None,
+) -> int:
+    """Show the main window, open the database without blocking it (`pending`: begun already,
+    app.py), and return the exit code when the window closes."""
     app = ensure_application()
     window = MainWindow(install_extensions=False)
     window.show()
     # The database opens on a worker thread meanwhile; the features the first paint shows are
     # installed once the window has been painted, the others after that first paint.
-    open_in_background(window, db, db_url)
+    open_in_background(window, db, db_url, pending)
     app.processEvents()
     QTimer.singleShot(0, lambda: window.install_extensions(only=FIRST_PAINT_FEATURES))
     # The start-up's imports are done once the workspace opened: their source lines, read by

@@ -1,19 +1,24 @@
 """Opening the database on a worker thread (issue 13, P1), in two steps.
 
-First, for an SQLite file whose schema is current, what the first paint shows is read raw with
-sqlite3 (`services.start_read`, no SQLAlchemy) and handed over at once (`on_start`); the worker
-then waits until the window has painted it (`painted()`), so that importing the ORM does not
-compete with that paint for the interpreter. Then SQLAlchemy is imported and the database opened
-(maybe migrated); where there was no raw start, the snapshot is read through the ORM
-(`services.start_snapshot`). Qt-free: the window's opener (`ui.application`) picks the results
-up on the GUI thread.
+First (`raw_start`), for an SQLite file whose schema is current, what the first paint shows is
+read raw with sqlite3 (`services.start_read`, no SQLAlchemy) and handed over at once
+(`when_start_read`). The desktop start begins this before it imports the window's modules: most
+of the read is SQLite's own work, which runs beside those imports (sqlite3 lets go of the
+interpreter while a statement steps). The worker then waits until the window has painted the
+snapshot (`painted()`; without one, until it is shown: `shown()`), so that importing the ORM
+does not compete with the window for the interpreter. Then SQLAlchemy is imported and the
+database opened (maybe migrated); where there was no raw start, the snapshot is read through
+the ORM (`services.start_snapshot`). Qt-free: the window's opener (`ui.application`) picks the
+results up on the GUI thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,27 +39,24 @@ PAINT_WAIT_S = 3.0
 class PendingOpening:
     """The database (and its start snapshot) being opened on a worker thread."""
 
-    def __init__(
-        self,
-        db: str | None,
-        db_url: str | None,
-        on_start: Callable[[StartSnapshot], None] | None = None,
-    ) -> None:
+    def __init__(self, db: str | None, db_url: str | None, *, raw_start: bool = False) -> None:
         self.database: Database | None = None
-        #: Called on the worker thread with the raw start snapshot, before the ORM is imported
-        #: (None: no raw start; the snapshot then comes with the database).
-        self._on_start = on_start
-        self._painted = threading.Event()
         #: What the first paint shows; None when it could not be read (the views then read
         #: their own data when the workspace opens).
         self.start: StartSnapshot | None = None
-        #: The file the raw start snapshot was read from (the window's title names it).
+        #: The file the raw start snapshot was read from (None: no raw start).
         self.start_path: Path | None = None
         #: Why the database could not be opened, in words; None when it was.
         self.error: str | None = None
+        self._raw_wanted = raw_start
         self._lock = threading.Lock()
         self._done = False
         self._callbacks: list[Callable[[], None]] = []
+        self._start_over = False  # the raw read returned (with a snapshot or not)
+        self._start_callbacks: list[Callable[[StartSnapshot], None]] = []
+        # When the ORM may be imported (see `_open`).
+        self._shown = threading.Event()
+        self._painted = threading.Event()
         threading.Thread(
             target=self._run, args=(db, db_url), name="open-database", daemon=True
         ).start()
@@ -73,14 +75,34 @@ class PendingOpening:
             self._callbacks.append(callback)
             return True
 
+    def when_start_read(self, callback: Callable[[StartSnapshot], None]) -> bool:
+        """Call `callback` on the worker thread with the raw start snapshot once it is read
+        (not at all when there is none); False when the raw read is over already: the caller
+        reads `raw_snapshot` itself."""
+        with self._lock:
+            if self._start_over:
+                return False
+            self._start_callbacks.append(callback)
+            return True
+
+    @property
+    def raw_snapshot(self) -> StartSnapshot | None:
+        """The start snapshot read raw, before the database opened (None: none was)."""
+        return self.start if self.start_path is not None else None
+
+    def shown(self) -> None:
+        """The window is shown: without a raw start, the worker may import the ORM now."""
+        self._shown.set()
+
     def painted(self) -> None:
-        """The window painted the raw start snapshot: the worker may go on."""
+        """The window painted the raw start snapshot: the worker may import the ORM now."""
+        self._shown.set()
         self._painted.set()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the opening is over (tests, and a write asked for before the database
         was open); False on timeout."""
-        self._painted.set()  # a caller waiting on the GUI thread must not wait for its paint
+        self.painted()  # a caller waiting on the GUI thread must not wait for its own paint
         finished = threading.Event()
         if not self.when_done(finished.set):
             return True
@@ -97,13 +119,18 @@ class PendingOpening:
                 callback()
 
     def _open(self, db: str | None, db_url: str | None) -> None:
-        raw = self._raw_start(db, db_url)
+        raw = self._raw_start(db, db_url) if self._raw_wanted else None
+        if self._raw_wanted:
+            # Not before the window is shown and has painted the raw start: importing the ORM
+            # (pure Python, ~0.3 s) meanwhile would compete with both for the interpreter.
+            (self._painted if raw is not None else self._shown).wait(PAINT_WAIT_S)
         try:
             from networkdesk.domain.errors import NetworkdeskError
             from networkdesk.ui.database_opening import open_for_window
 
             try:
-                database = open_for_window(db, db_url)
+                with _yielding_often():
+                    database = open_for_window(db, db_url)
             except NetworkdeskError as exc:
                 self.error = str(exc)
                 return
@@ -122,29 +149,54 @@ class PendingOpening:
         self.database = database
 
     def _raw_start(self, db: str | None, db_url: str | None) -> RawStart | None:
-        """Read the first paint raw and hand it over, then wait for its paint; None (and no
+        """Read the first paint raw and hand it over (`when_start_read`); None (and no
         hand-over) when the file cannot be read that way."""
-        if self._on_start is None:
-            return None
+        raw = None
         try:
             from networkdesk.services.start_read import read_start_raw
             from networkdesk.ui.database_opening import sqlite_file
 
             path = sqlite_file(db, db_url)
-            raw = read_start_raw(path) if path is not None else None
+            with _yielding_often():
+                raw = read_start_raw(path) if path is not None else None
+            if raw is not None:
+                self.start, self.start_path = raw.snapshot, path
         except Exception:  # the ORM's opening reads the start instead (and reports errors)
             log.exception("the raw start read failed")
-            return None
-        if raw is None:
-            return None
-        self.start, self.start_path = raw.snapshot, path
-        try:
-            self._on_start(raw.snapshot)
-        except Exception:
-            log.exception("handing over the start snapshot failed")
-            self._painted.set()
-        self._painted.wait(PAINT_WAIT_S)
+        finally:
+            with self._lock:
+                self._start_over = True
+                callbacks, self._start_callbacks = self._start_callbacks, []
+        if raw is not None:
+            for callback in callbacks:
+                try:
+                    callback(raw.snapshot)
+                except Exception:
+                    log.exception("handing over the start snapshot failed")
+                    self.painted()
         return raw
+
+
+#: The interpreter's switch interval while the ORM imports behind a painted window (the default
+#: is 5 ms; see `_yielding_often`).
+OPENING_SWITCH_INTERVAL_S = 0.0005
+
+
+@contextlib.contextmanager
+def _yielding_often() -> Iterator[None]:
+    """Let the GUI thread have the interpreter sooner while this thread imports the ORM.
+
+    Importing SQLAlchemy is ~0.3 s of pure Python. The window, painted already, calls into
+    Python for every cell and node it draws and every event it handles; each call waits until
+    this thread lets go of the interpreter, by default up to 5 ms, so the window's first
+    moments crawled while the import ran (issue 13, P1). A shorter interval costs the import a
+    little and the window nothing. (The setting is the process's: put back afterwards.)"""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, OPENING_SWITCH_INTERVAL_S))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 def _read_start(database: Database) -> StartSnapshot | None:

@@ -54,6 +54,7 @@ from networkdesk.ui.board.readiness_badge import FORMS as BADGE_FORMS
 from networkdesk.ui.board.readiness_badge import FULL as BADGE_FULL
 from networkdesk.ui.board.readiness_badge import WORD as BADGE_WORD
 from networkdesk.ui.board.readiness_badge import ReadinessBadge
+from networkdesk.ui.board.scene import BoardScene
 from networkdesk.ui.board.zoom import BoardZoom
 from networkdesk.ui.controllers.moves import MoveController
 from networkdesk.ui.item_actions import ItemActions
@@ -142,7 +143,7 @@ class RingCanvas(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
 
-        self._scene = QGraphicsScene(self)
+        self._scene = BoardScene(self)
         self._scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setScene(self._scene)
         self.events = NodeEvents()

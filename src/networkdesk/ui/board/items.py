@@ -117,8 +117,19 @@ class NodeItem(QGraphicsItem):
     def set_node(self, node: BoardNode) -> None:
         self.node = node
         self._initials = initials(node.name)
-        self.setToolTip(node_tooltip(node))
+        # Written when first asked for (`toolTip`, `BoardScene.helpEvent`): composing 1,000 of
+        # them was a quarter of building the board at start-up (issue 13, P1).
+        self._tooltip_stale = True
         self.update()
+
+    def toolTip(self) -> str:
+        self.ensure_tooltip()
+        return super().toolTip()
+
+    def ensure_tooltip(self) -> None:
+        if self._tooltip_stale:
+            self._tooltip_stale = False
+            self.setToolTip(node_tooltip(self.node))
 
     @classmethod
     def fonts(cls) -> tuple[QFont, QFont]:

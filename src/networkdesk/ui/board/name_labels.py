@@ -59,7 +59,15 @@ class NameLabelItem(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setVisible(False)
-        self.setToolTip(node.toolTip())
+
+    def toolTip(self) -> str:
+        return self.node.toolTip()
+
+    def ensure_tooltip(self) -> None:
+        """Take the node's tooltip (composed when first asked for: NodeItem.ensure_tooltip)."""
+        tip = self.node.toolTip()
+        if super().toolTip() != tip:
+            self.setToolTip(tip)
 
     @classmethod
     def font_metrics(cls) -> tuple[QFont, QFontMetricsF]:
@@ -217,8 +225,6 @@ class BoardLabels:
             if label is None:
                 label = NameLabelItem(item)
                 self.items[cid] = label
-            elif label.toolTip() != item.toolTip():
-                label.setToolTip(item.toolTip())
             label.show_label(placed.text, placed.rect)
 
     def set_dark(self, dark: bool) -> None:

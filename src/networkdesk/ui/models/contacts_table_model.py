@@ -265,7 +265,12 @@ class ContactsTableModel(QAbstractTableModel):
         self._order = sorted_positions(self._rows, self._sort_column, descending)
         # The index answers with positions in _rows, in sort order: what _visible holds.
         texts = self._rows.search_texts
-        self._index.reset([texts[p] for p in self._order], self._order)
+        if self._sort_column == NAME and not descending:
+            # The canonical order: each position is its own key (no per-row Python loop; the
+            # table fills at start-up this way, issue 13 P1).
+            self._index.reset(texts)
+        else:
+            self._index.reset([texts[p] for p in self._order], self._order)
 
     def _apply_search(self) -> None:
         hits = self._index.search(self._query)

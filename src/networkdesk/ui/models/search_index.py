@@ -34,9 +34,12 @@ class SearchIndex:
         self._keys = list(range(len(self._texts)) if keys is None else keys)
         if len(self._keys) != len(self._texts):
             raise ValueError(f"{len(self._keys)} keys for {len(self._texts)} texts")
-        self._text_of = [""] * len(self._texts)
-        for key, text in zip(self._keys, self._texts, strict=True):
-            self._text_of[key] = text
+        if keys is None:  # each text is its own position's (a copy, in C)
+            self._text_of = list(self._texts)
+        else:
+            self._text_of = [""] * len(self._texts)
+            for key, text in zip(self._keys, self._texts, strict=True):
+                self._text_of[key] = text
         self._last_query = ""
         self._last_hits = None
 
