@@ -104,17 +104,7 @@ def inbox_entries(session: Session, *, ids: Collection[int] | None = None) -> In
     )
     if ids is not None:
         query = query.where(Contact.id.in_(sorted(ids)))
-    entries = InboxColumns()
-    # Company names and titles repeat: each distinct one is kept once.
-    shared: dict[str, str] = {}
-    for contact_id, name, company, title in session.execute(query):
-        entries.append(
-            contact_id,
-            name,
-            None if company is None else shared.setdefault(company, company),
-            None if title is None else shared.setdefault(title, title),
-        )
-    return entries
+    return InboxColumns.from_driver_rows(session.execute(query))
 
 
 def referral_links(session: Session) -> list[tuple[int, int]]:

@@ -55,6 +55,23 @@ class InboxColumns:
         self.companies.append(company)
         self.titles.append(title)
 
+    @classmethod
+    def from_driver_rows(
+        cls, rows: Iterable[tuple[int, str, str | None, str | None]]
+    ) -> InboxColumns:
+        """Entries from (id, name, company, title) rows, newest first; each distinct company
+        name and title is kept once (they repeat)."""
+        entries = cls()
+        shared: dict[str, str] = {}
+        for contact_id, name, company, title in rows:
+            entries.append(
+                contact_id,
+                name,
+                None if company is None else shared.setdefault(company, company),
+                None if title is None else shared.setdefault(title, title),
+            )
+        return entries
+
     def copy(self) -> InboxColumns:
         out = InboxColumns()
         out.ids = array("q", self.ids)

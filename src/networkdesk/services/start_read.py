@@ -33,6 +33,7 @@ from typing import Any
 from networkdesk.services import external_changes, settings
 from networkdesk.services.board_node import BoardNode, nodes_from_rows
 from networkdesk.services.contact_columns import ContactColumns
+from networkdesk.services.inbox_columns import InboxColumns
 from networkdesk.services.start_snapshot import StartSnapshot
 from networkdesk.storage.schema_revisions import head_revision
 
@@ -52,6 +53,20 @@ LEFT OUTER JOIN (SELECT contact_id, min(due) AS next_followup FROM followups
                  WHERE done_at IS NULL GROUP BY contact_id) AS upcoming
                 ON upcoming.contact_id = contacts.id
 ORDER BY contacts.name_key, contacts.id
+"""
+
+#: The first rows of the table, walking the name's index: what the first paint shows of it
+#: (`HEAD_ROWS`, a few screens); the rest is read after that paint (`RawStart.read_rest`).
+TABLE_HEAD = TABLE_ROWS.replace("FROM contacts NOT INDEXED", "FROM contacts") + "LIMIT ?\n"
+HEAD_ROWS = 300
+
+RING_COUNTS = "SELECT ring, count(*) FROM contacts GROUP BY ring"
+
+#: The inbox's newest entries (services.board.inbox_entries), from the ring index.
+INBOX_HEAD = """
+SELECT contacts.id, contacts.name, companies.name, contacts.title
+FROM contacts LEFT OUTER JOIN companies ON companies.id = contacts.company_id
+WHERE contacts.ring IS NULL ORDER BY contacts.id DESC LIMIT ?
 """
 
 PLACED = """
@@ -85,10 +100,32 @@ BUSY_TIMEOUT_MS = 5000
 
 @dataclass(frozen=True)
 class RawStart:
-    """The first paint's data and the connection it was read on (the database's watch)."""
+    """The first paint's data and the connection it was read on (the database's watch).
+
+    The snapshot may hold only the table's first rows (`StartSnapshot.complete`): its read
+    transaction is then still open, and `read_rest` reads every row in it."""
 
     snapshot: StartSnapshot
     watch: sqlite3.Connection
+
+    def read_rest(self) -> ContactColumns | None:
+        """Every row of the table as of the snapshot, ending its read transaction; None when
+        that read failed (the views then read through the ORM)."""
+        try:
+            return ContactColumns.from_driver_batches(_batches(self.watch, TABLE_ROWS))
+        except sqlite3.Error as exc:
+            log.warning("reading the contacts table raw failed: %s", exc)
+            return None
+        finally:
+            self.end_read()
+
+    def end_read(self) -> None:
+        """End the snapshot's read transaction (if still open)."""
+        try:
+            if self.watch.in_transaction:
+                self.watch.execute("COMMIT")
+        except sqlite3.Error:  # a read-only transaction: nothing to lose
+            pass
 
 
 def read_start_raw(path: Path, now: dt.datetime | None = None) -> RawStart | None:
@@ -116,11 +153,12 @@ def read_start_raw(path: Path, now: dt.datetime | None = None) -> RawStart | Non
 
 
 def _read(connection: sqlite3.Connection, now: dt.datetime) -> StartSnapshot | None:
-    connection.isolation_level = None  # transactions are ours (BEGIN / COMMIT below)
+    connection.isolation_level = None  # transactions are ours (BEGIN / COMMIT)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # Asked before the read: a write that lands during it is noticed by the first poll.
     version = int(connection.execute("PRAGMA data_version").fetchone()[0])
     connection.execute("BEGIN")
+    snapshot = None
     try:
         if _schema_revision(connection) != head_revision():
             return None
@@ -130,17 +168,24 @@ def _read(connection: sqlite3.Connection, now: dt.datetime) -> StartSnapshot | N
             )
         except sqlite3.Error:  # no picture: the first external change reloads everything
             picture = None
-        return StartSnapshot(
-            rows=ContactColumns.from_driver_batches(_batches(connection, TABLE_ROWS)),
+        counts: dict[int | None, int] = dict(connection.execute(RING_COUNTS))
+        snapshot = StartSnapshot(
+            rows=ContactColumns.from_driver_rows(
+                connection.execute(TABLE_HEAD, (HEAD_ROWS,)).fetchall()
+            ),
             ring_names=_ring_names(connection),
             nodes=_placed_nodes(connection, now),
             links=[(a, b) for a, b in connection.execute(REFERRAL_LINKS)],
             readiness=None,
             data_version=version,
             picture=picture,
+            counts=counts,
+            inbox_head=InboxColumns.from_driver_rows(connection.execute(INBOX_HEAD, (HEAD_ROWS,))),
         )
+        return snapshot
     finally:
-        connection.execute("COMMIT")
+        if snapshot is None or snapshot.complete:
+            connection.execute("COMMIT")  # else `read_rest` reads the rest in it, then ends it
 
 
 def _schema_revision(connection: sqlite3.Connection) -> str | None:

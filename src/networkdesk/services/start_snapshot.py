@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class StartSnapshot:
+    #: Every contact in the table's order — or, read raw at start-up (services/start_read.py),
+    #: only the first of them (`complete` False): the rest follows (`completed`).
     rows: ContactColumns
     ring_names: list[str]
     nodes: list[BoardNode]
@@ -39,22 +41,49 @@ class StartSnapshot:
     #: polling starts from (None where the database cannot tell).
     data_version: int
     picture: external_changes.Picture | None
+    #: Contacts per ring (None: the inbox), when `rows` may be only the first rows; else
+    #: counted from them.
+    counts: dict[int | None, int] | None = None
+    #: The inbox's first entries, newest first, when `rows` may be only the first rows.
+    inbox_head: InboxColumns | None = None
     _inbox: InboxColumns = field(init=False, repr=False, compare=False)
     _ring_counts: dict[int | None, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Derived where the snapshot is read (the opener's worker thread, while the window's
         # modules import), not on the GUI thread at the first paint: ~15 ms at 30,000.
-        object.__setattr__(self, "_inbox", _inbox_of(self.rows))
-        object.__setattr__(self, "_ring_counts", _ring_counts_of(self.rows))
+        counts = self.counts if self.counts is not None else _ring_counts_of(self.rows)
+        object.__setattr__(self, "_ring_counts", counts)
+        if self.inbox_head is not None and not self.complete:
+            object.__setattr__(self, "_inbox", self.inbox_head)
+        else:
+            object.__setattr__(self, "_inbox", _inbox_of(self.rows))
+
+    @property
+    def contact_count(self) -> int:
+        return sum(self._ring_counts.values())
+
+    @property
+    def complete(self) -> bool:
+        """`rows` holds every contact (else the first `len(rows)` in the table's order)."""
+        return len(self.rows) >= self.contact_count
+
+    def completed(self, rows: ContactColumns) -> StartSnapshot:
+        """This snapshot with every row (read in the same transaction as the first)."""
+        return replace(self, rows=rows, counts=None, inbox_head=None)
 
     def ring_counts(self) -> dict[int | None, int]:
         """Contacts per ring (None: the inbox), as services.board.ring_counts."""
         return dict(self._ring_counts)
 
+    @property
+    def inbox_count(self) -> int:
+        return self._ring_counts.get(None, 0)
+
     def inbox(self) -> InboxColumns:
         """The contacts on no ring, newest first (as services.board.inbox_entries), sharing
-        the table's strings. The same columns on every call: the inbox takes them."""
+        the table's strings — the first `inbox_count` of them unless `complete`. The same
+        columns on every call: the inbox takes them."""
         return self._inbox
 
 

@@ -72,6 +72,8 @@ class _Opener(QObject):
 
     #: The raw start snapshot, before the database is open (StartSnapshot)
     startRead = Signal(object)
+    #: The raw start snapshot with every row (it held the table's first rows only)
+    startRows = Signal(object)
     #: (Database, StartSnapshot or None when the snapshot could not be read)
     opened = Signal(object, object)
     failed = Signal(str)
@@ -83,6 +85,7 @@ class _Opener(QObject):
             snapshot = pending.raw_snapshot  # read while the window's modules were imported
             if snapshot is not None:
                 QTimer.singleShot(0, lambda: self.startRead.emit(snapshot))
+        pending.when_rows_read(self.startRows.emit)
         pending.shown()  # (the opener starts once the window is shown)
         if not pending.when_done(self._report):
             QTimer.singleShot(0, self._report)  # over already (opened while Qt started)
@@ -151,6 +154,7 @@ def open_in_background(
         later.start()
 
     opener.startRead.connect(show_start)
+    opener.startRows.connect(window.workspace.complete_start)
     opener.opened.connect(attach)
     opener.failed.connect(window.show_open_error)
     opener.failed.connect(lambda _text: window.install_extensions())

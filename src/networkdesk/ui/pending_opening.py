@@ -54,11 +54,17 @@ class PendingOpening:
         self._callbacks: list[Callable[[], None]] = []
         self._start_over = False  # the raw read returned (with a snapshot or not)
         self._start_callbacks: list[Callable[[StartSnapshot], None]] = []
+        self._rows_over = False  # the rest of a raw start's rows was read (or was not needed)
+        self._rows_callbacks: list[Callable[[StartSnapshot], None]] = []
         # When the ORM may be imported (see `_open`).
         self._shown = threading.Event()
         self._painted = threading.Event()
+        # The first paint's read is a few small queries (~20 ms at 30,000 contacts): done here,
+        # before the caller imports Qt, rather than beside those imports, whose long calls
+        # into Qt hold the interpreter and kept a worker's read waiting ~150 ms (measured).
+        raw = self._raw_start(db, db_url) if raw_start else None
         threading.Thread(
-            target=self._run, args=(db, db_url), name="open-database", daemon=True
+            target=self._run, args=(db, db_url, raw), name="open-database", daemon=True
         ).start()
 
     @property
@@ -108,9 +114,9 @@ class PendingOpening:
             return True
         return finished.wait(timeout)
 
-    def _run(self, db: str | None, db_url: str | None) -> None:
+    def _run(self, db: str | None, db_url: str | None, raw: RawStart | None) -> None:
         try:
-            self._open(db, db_url)
+            self._open(db, db_url, raw)
         finally:
             with self._lock:
                 self._done = True
@@ -118,12 +124,13 @@ class PendingOpening:
             for callback in callbacks:
                 callback()
 
-    def _open(self, db: str | None, db_url: str | None) -> None:
-        raw = self._raw_start(db, db_url) if self._raw_wanted else None
+    def _open(self, db: str | None, db_url: str | None, raw: RawStart | None) -> None:
         if self._raw_wanted:
             # Not before the window is shown and has painted the raw start: importing the ORM
             # (pure Python, ~0.3 s) meanwhile would compete with both for the interpreter.
             (self._painted if raw is not None else self._shown).wait(PAINT_WAIT_S)
+        if raw is not None:
+            self._read_rest(raw)
         try:
             from networkdesk.domain.errors import NetworkdeskError
             from networkdesk.ui.database_opening import open_for_window
@@ -147,6 +154,42 @@ class PendingOpening:
         else:
             self.start = _read_start(database)
         self.database = database
+
+    def _read_rest(self, raw: RawStart) -> None:
+        """After the first paint of the table's first rows: every row, handed over
+        (`when_rows_read`) before the ORM is imported. Where that read fails, the start stays
+        incomplete and the views read through the ORM when the opening ends."""
+        rows = None
+        try:
+            if not raw.snapshot.complete:
+                with _yielding_often():
+                    rows = raw.read_rest()
+                if rows is not None:
+                    self.start = raw.snapshot.completed(rows)
+        except Exception:
+            log.exception("reading the rest of the start raw failed")
+        finally:
+            raw.end_read()
+            with self._lock:
+                self._rows_over = True
+                callbacks, self._rows_callbacks = self._rows_callbacks, []
+        start = self.start
+        if rows is not None and start is not None:
+            for callback in callbacks:
+                try:
+                    callback(start)
+                except Exception:
+                    log.exception("handing over the start's rows failed")
+
+    def when_rows_read(self, callback: Callable[[StartSnapshot], None]) -> bool:
+        """Call `callback` on the worker thread with the completed start snapshot once every
+        row is read, when the raw start held only the first (not at all otherwise); False
+        when that is over already."""
+        with self._lock:
+            if self._rows_over:
+                return False
+            self._rows_callbacks.append(callback)
+            return True
 
     def _raw_start(self, db: str | None, db_url: str | None) -> RawStart | None:
         """Read the first paint raw and hand it over (`when_start_read`); None (and no

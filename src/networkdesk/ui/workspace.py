@@ -68,6 +68,9 @@ class Workspace(QObject):
     #: only): the board, the inbox and the contacts table show it before anything else loads.
     #: `opened` and the `changed` that loads everything follow once the window has painted.
     startRead = Signal()
+    #: The start snapshot held only the table's first rows (the desktop start's first paint)
+    #: and now holds every row (`start`): the views that showed a part show the whole.
+    startCompleted = Signal()
     #: The database is open and ready (emitted once, after the window is shown).
     opened = Signal()
     #: Data changed: a `Changes` (its areas and ids; it iterates over its area names).
@@ -134,6 +137,14 @@ class Workspace(QObject):
         self._await_db = await_db
         self.startRead.emit()
 
+    def complete_start(self, start: StartSnapshot) -> None:
+        """The start snapshot shown (`show_start`), now with every row (read in the same
+        transaction): views that showed only the first rows show them all."""
+        if self.start is None:
+            return  # the opening is over (or the window closed)
+        self.start = start
+        self.startCompleted.emit()
+
     def attach(self, db: Database, start: StartSnapshot | None = None) -> None:
         """Use an open database (called on the GUI thread once it is open).
 
@@ -169,7 +180,9 @@ class Workspace(QObject):
                 self._picture = self._look()
             self._poll.start()
         changes = Changes.everything_changed()
-        self._opening_changes = changes if start is not None else None
+        # A start that holds only the table's first rows (its rest failed to read) is not what
+        # the views should keep: they read everything through the ORM instead.
+        self._opening_changes = changes if start is not None and start.complete else None
         try:
             self.opened.emit()
             self.changed.emit(changes)

@@ -74,6 +74,9 @@ class ContactsTableModel(QAbstractTableModel):
         self._rows = ContactColumns()
         self._order: list[int] = []  # positions in _rows, in the current sort order
         self._visible: list[int] = []  # positions in _rows shown, in order
+        # Rows counted but not read yet, shown blank after the others (`set_rows` with a total;
+        # no search narrows them).
+        self._unread = 0
         self._index = SearchIndex()
         self._query = ""
         self._sort_column = NAME
@@ -82,10 +85,19 @@ class ContactsTableModel(QAbstractTableModel):
 
     # --- data in ------------------------------------------------------------------------
 
-    def set_rows(self, rows: ContactColumns, ring_names: Sequence[str] | None = None) -> None:
-        """Replace all rows (after a change), keeping the sort and the search."""
+    def set_rows(
+        self,
+        rows: ContactColumns,
+        ring_names: Sequence[str] | None = None,
+        *,
+        total: int | None = None,
+    ) -> None:
+        """Replace all rows (after a change), keeping the sort and the search. With `total`,
+        `rows` are only the first of that many in the canonical order (the desktop start's
+        first paint): the rows after them stay blank until every row is set."""
         self.beginResetModel()
         self._rows = rows
+        self._unread = max(0, total - len(rows)) if total is not None else 0
         if ring_names is not None:
             self._ring_names = list(ring_names)
         self._apply_sort()
@@ -211,6 +223,12 @@ class ContactsTableModel(QAbstractTableModel):
         word of `query` (case and accents ignored)."""
         if query == self._query:
             return
+        if self._unread:  # the first paint's rows only: a plain reset (the rest comes soon)
+            self.beginResetModel()
+            self._query = query
+            self._apply_search()
+            self.endResetModel()
+            return
         self._query = query
         previous = self._visible
         hits = self._index.search(query)  # positions in _rows, in sort order
@@ -279,7 +297,9 @@ class ContactsTableModel(QAbstractTableModel):
     # --- Qt model interface ---------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visible)
+        if parent.isValid():
+            return 0
+        return len(self._visible) + (0 if self._query.strip() else self._unread)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -384,7 +404,12 @@ class ContactsTableModel(QAbstractTableModel):
         return list(self._rows.search_texts)
 
     def total_count(self) -> int:
-        return len(self._rows)
+        return len(self._rows) + self._unread
+
+    @property
+    def complete(self) -> bool:
+        """Every row is read (not only the first paint's)."""
+        return not self._unread
 
 
 def _merged(old: ContactColumns, wanted: set[int], fresh: ContactColumns) -> ContactColumns:

@@ -214,6 +214,7 @@ class ContactsPanel(QWidget):
         layout.addWidget(self.count_label)
 
         workspace.startRead.connect(self._show_start)
+        workspace.startCompleted.connect(self._show_start_rows)
         workspace.changed.connect(self._on_changed)
         workspace.contactSelected.connect(self.show_contact)
         self.contact_actions = contact_actions_of(workspace, self.item_actions)
@@ -236,7 +237,13 @@ class ContactsPanel(QWidget):
             self._stale = True  # read when the panel is shown
             return
         self._stale = False
-        self._fill(start.rows, start.ring_names)
+        self._fill(start.rows, start.ring_names, total=start.contact_count)
+
+    def _show_start_rows(self) -> None:
+        """The start snapshot now holds every row: show them (the first ones are shown)."""
+        start = self.workspace.start
+        if start is not None and not self._stale and not self.model.complete:
+            self._fill(start.rows, start.ring_names)
 
     def _on_changed(self, areas: Any) -> None:
         if self.workspace.shows_start(areas) and not self._stale:
@@ -279,13 +286,16 @@ class ContactsPanel(QWidget):
         )
         self._fill(rows, ring_names)
 
-    def _fill(self, rows: ContactColumns, ring_names: Sequence[str]) -> None:
-        """Show `rows`, keeping the current contact and a selection of several."""
+    def _fill(
+        self, rows: ContactColumns, ring_names: Sequence[str], *, total: int | None = None
+    ) -> None:
+        """Show `rows` (the first of `total`, when given), keeping the current contact and a
+        selection of several."""
         selected = self.selected_contact_id()
         several = self.selected_ids() if len(self.table.selectionModel().selectedRows()) > 1 else []
         self._syncing = True
         try:
-            self.model.set_rows(rows, ring_names)
+            self.model.set_rows(rows, ring_names, total=total)
             self._ring_names = list(ring_names)
             if selected is not None:
                 self._select_row_of(selected)

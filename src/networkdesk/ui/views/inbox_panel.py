@@ -98,14 +98,21 @@ class InboxModel(QAbstractListModel):
         self._keys: list[str] | None = None
         self._rows: list[InboxEntry] | None = None
         self._search = ""
+        self._unread = 0  # entries counted but not read yet (`set_entries` with a total)
 
     # --- content -----------------------------------------------------------------------------
 
-    def set_entries(self, entries: InboxColumns | Iterable[InboxEntry]) -> None:
+    def set_entries(
+        self, entries: InboxColumns | Iterable[InboxEntry], *, total: int | None = None
+    ) -> None:
+        """Show `entries`, newest first; with `total`, they are only the newest of that many
+        (the desktop start's first paint): the rows after them stay blank until every entry
+        is set."""
         self.beginResetModel()
         self._all = (
             entries if isinstance(entries, InboxColumns) else InboxColumns.from_entries(entries)
         )
+        self._unread = max(0, total - len(self._all)) if total is not None else 0
         self._keys = None
         self._rows = self._filtered()
         self.endResetModel()
@@ -193,10 +200,21 @@ class InboxModel(QAbstractListModel):
 
     @property
     def total(self) -> int:
-        return len(self._all)
+        return len(self._all) + self._unread
+
+    @property
+    def complete(self) -> bool:
+        """Every entry is read (not only the newest of them)."""
+        return not self._unread
 
     def entry(self, row: int) -> InboxEntry:
         return self._all.entry(row) if self._rows is None else self._rows[row]
+
+    def id_at(self, row: int) -> int | None:
+        """The contact of a row; None for a row not read yet."""
+        if self._rows is None:
+            return self._all.ids[row] if 0 <= row < len(self._all) else None
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
 
     def row_of(self, contact_id: int) -> int | None:
         if self._rows is None:
@@ -211,11 +229,13 @@ class InboxModel(QAbstractListModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
             return 0
-        return len(self._all) if self._rows is None else len(self._rows)
+        return len(self._all) + self._unread if self._rows is None else len(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
+        if self._rows is None and index.row() >= len(self._all):
+            return None  # counted, not read yet: blank for the moment it takes
         entry = self.entry(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return entry.name
@@ -425,6 +445,7 @@ class InboxPanel(QWidget):
         self.patches = PatchReads(workspace, _read_entries, self, name="networkdesk-inbox")
         self.patches.loaded.connect(self._patch)
         workspace.startRead.connect(self._show_start)
+        workspace.startCompleted.connect(self._show_start_entries)
         workspace.changed.connect(self._workspace_changed)
         workspace.contactSelected.connect(self.select_contact)
 
@@ -435,8 +456,14 @@ class InboxPanel(QWidget):
         """The window opens: the contacts on no ring, from the rows read with the database."""
         start = self.workspace.start
         if start is not None:
+            self.model.set_entries(start.inbox(), total=start.inbox_count)
+            self._update_heading(start.contact_count)
+
+    def _show_start_entries(self) -> None:
+        """The start snapshot now holds every contact: every entry (the newest are shown)."""
+        start = self.workspace.start
+        if start is not None and not self.model.complete:
             self.model.set_entries(start.inbox())
-            self._update_heading(len(start.rows))
 
     def _workspace_changed(self, areas: object) -> None:
         if self.workspace.shows_start(areas):
@@ -488,7 +515,7 @@ class InboxPanel(QWidget):
     def selected_ids(self) -> list[int]:
         """The selected contacts in list order (the current one when none is selected)."""
         rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
-        ids = [self.model.entry(row).id for row in rows]
+        ids = [cid for cid in map(self.model.id_at, rows) if cid is not None]
         if not ids and self.view.currentIndex().isValid():
             ids = [int(self.view.currentIndex().data(ContactIdRole))]
         return ids
