@@ -103,3 +103,87 @@ def test_the_first_paint_reads_nothing_and_the_rest_loads_when_the_opening_ends(
     window.workspace.notify({"contacts"})
     assert pipeline.contacts_panel.model.rowCount() == 5
     assert table_reads
+
+
+def test_the_raw_start_paints_the_first_rows_before_the_database_is_open(
+    qtbot: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desktop start's order: the first rows (read raw) are painted with the whole count,
+    then every row arrives, then the database; a write asked for before the database is open
+    waits for it rather than fail; nothing of it reads the table through the ORM."""
+    from networkdesk.services import start_read
+    from networkdesk.ui.views.main_window import MainWindow
+
+    ids = _fill(db)
+    with db.transaction() as s:
+        for n in range(6):
+            contacts.add(s, f"Zed {n}")
+    monkeypatch.setattr(start_read, "HEAD_ROWS", 3)
+    raw = start_read.read_start_raw(db.path)
+    assert raw is not None
+    head = raw.snapshot
+    table_reads: list[object] = []  # the ids each ORM read of the table asked for
+    real_table_rows = contact_rows.table_rows
+    monkeypatch.setattr(
+        contact_rows,
+        "table_rows",
+        lambda *a, **k: table_reads.append(k.get("ids")) or real_table_rows(*a, **k),
+    )
+    window = MainWindow(install_extensions=False)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.install_extensions(only=("contacts",))
+    assert window.features.contacts is not None
+    panel = window.features.contacts.panel
+    awaited: list[bool] = []
+
+    def await_db() -> Any:
+        awaited.append(True)
+        return db
+
+    window.workspace.show_start(head, await_db, db.path.name)
+
+    assert not window.workspace.is_open
+    model = panel.model
+    assert model.rowCount() == 10  # every contact counted
+    assert model.data(model.index(0, 0)) == "Ada"
+    assert model.data(model.index(9, 0)) is None  # not read yet: blank
+    assert not model.complete
+    assert window.inbox.model.total == 8
+    assert window.inbox.model.rowCount() == 8
+    assert window.inbox.model.data(window.inbox.model.index(7, 0)) is None
+    assert sorted(window.canvas.nodes) == sorted([ids["ada"], ids["bo"]])
+    assert window.windowTitle() == f"networkdesk — {db.path.name}"
+    panel.search.setText("zed")  # typed before the rest arrives: applied to all of it later
+    assert model.rowCount() == 0  # (no "Zed" among the first three rows)
+
+    rows = raw.read_rest()
+    raw.watch.close()
+    assert rows is not None
+    whole = head.completed(rows)
+    window.workspace.complete_start(whole)
+
+    assert model.complete
+    assert model.rowCount() == 6  # the search, over every row
+    panel.search.setText("")
+    assert model.rowCount() == 10
+    assert model.data(model.index(9, 0)) == "Zed 5"
+    assert window.inbox.model.complete
+    assert window.inbox.model.data(window.inbox.model.index(7, 0)) is not None
+
+    # A write before the database is open waits for it (as a controller writes: a record's
+    # changes name the contact).
+    from networkdesk.services.changes import CONTACTS, Changes
+
+    early = window.workspace.write(lambda s: contacts.add(s, "Written early").id, ())
+    window.workspace.notify(Changes.of(CONTACTS, created={CONTACTS: [early]}))
+    assert awaited == [True]
+    assert window.workspace.is_open
+    window.install_extensions()
+    window.workspace.attach(db, whole)
+    window.workspace.finish_opening()
+    qtbot.waitUntil(lambda: model.rowCount() == 11)
+    assert table_reads  # the early write's row was read through the ORM...
+    assert None not in table_reads  # ...by its id: the table was never read whole
+    assert model.row_of(early) is not None

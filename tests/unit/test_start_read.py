@@ -147,3 +147,56 @@ def test_another_schema_version_is_left_to_the_orm(db: Any, revision: str) -> No
     with sqlite3.connect(db.path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
     assert read_start_raw(db.path, NOW) is None
+
+
+def test_a_large_table_is_read_head_first_then_whole_in_the_same_transaction(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `HEAD_ROWS` contacts the first paint gets the first rows and the counts; the rest
+    is read in the same read transaction, so a write in between is not in it."""
+    from networkdesk.services import start_read
+
+    ids = _fill(db)
+    monkeypatch.setattr(start_read, "HEAD_ROWS", 2)
+    raw = read_start_raw(db.path, NOW)
+    assert raw is not None
+    try:
+        head = raw.snapshot
+        orm = _orm_snapshot(db, monkeypatch)
+        assert not head.complete
+        assert head.contact_count == 5
+        assert head.ring_counts() == orm.ring_counts()
+        assert head.inbox_count == 2
+        assert list(head.rows) == list(orm.rows)[:2]  # the first rows in the table's order
+        assert list(head.inbox()) == list(orm.inbox())  # (two in the inbox: both fit)
+        assert head.nodes == orm.nodes
+        assert raw.watch.in_transaction  # held open for the rest
+        with db.transaction() as s:  # a write between the two halves of the read
+            contacts.add(s, "Aaron Early")
+        rows = raw.read_rest()
+        assert rows is not None
+        assert not raw.watch.in_transaction
+        whole = head.completed(rows)
+        assert whole.complete
+        assert [row.name for row in whole.rows] == [row.name for row in orm.rows]
+        assert "Aaron Early" not in [row.name for row in whole.rows]
+        _same(whole, orm)
+        assert ids["di"] in [entry.id for entry in whole.inbox()]
+    finally:
+        raw.watch.close()
+
+
+def test_the_inbox_head_is_the_newest_unplaced_contacts(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkdesk.services import start_read
+
+    with db.transaction() as s:
+        added = [contacts.add(s, f"Person {n:02d}").id for n in range(6)]
+    monkeypatch.setattr(start_read, "HEAD_ROWS", 3)
+    raw = read_start_raw(db.path, NOW)
+    assert raw is not None
+    raw.end_read()
+    raw.watch.close()
+    assert [entry.id for entry in raw.snapshot.inbox()] == added[::-1][:3]
+    assert raw.snapshot.inbox_count == 6
