@@ -56,3 +56,15 @@ def test_the_probe_sees_the_orm_when_it_is_imported() -> None:
         PROBE + "import networkdesk.services.contact_rows\nprint(json.dumps(sorted(sys.modules)))\n"
     )
     assert "sqlalchemy" in modules
+
+
+def test_a_server_url_is_not_parsed_before_the_window_paints() -> None:
+    """Parsing a URL imports SQLAlchemy: the start's raw read does not look into one."""
+    modules = _modules_after(
+        "import json, sys\n"
+        "from networkdesk.ui.database_opening import sqlite_file\n"
+        "assert sqlite_file(None, 'postgresql://me@db.example/nd') is None\n"
+        "assert sqlite_file('/tmp/x.db', None).name == 'x.db'\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    assert [m for m in modules if m.split(".")[0] in HEAVY] == []

@@ -200,3 +200,17 @@ def test_the_inbox_head_is_the_newest_unplaced_contacts(
     raw.watch.close()
     assert [entry.id for entry in raw.snapshot.inbox()] == added[::-1][:3]
     assert raw.snapshot.inbox_count == 6
+
+
+def test_a_file_locked_by_a_writer_is_left_to_the_orm(db: Any) -> None:
+    """A rollback-journal file another connection holds an exclusive lock on: the raw read
+    gives way (after its short busy timeout) rather than keep the window from showing."""
+    with sqlite3.connect(db.path) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    locker = sqlite3.connect(db.path, isolation_level=None)
+    try:
+        locker.execute("BEGIN EXCLUSIVE")
+        assert read_start_raw(db.path, NOW) is None
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()

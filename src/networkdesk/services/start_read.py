@@ -95,7 +95,10 @@ WHERE from_contact_id IN (SELECT id FROM contacts WHERE ring IS NOT NULL)
 #: The driver's rows taken at a time (services.contact_rows.FETCH_BATCH: the columns grow batch
 #: by batch, so every contact's row tuple never exists at once).
 FETCH_BATCH = 2_000
-BUSY_TIMEOUT_MS = 5000
+#: How long the read waits for a lock. Short: it runs before the window shows, and a file some
+#: other writer holds locked (outside WAL, or while recovering) is left to the ORM's opening,
+#: which waits on its worker thread as every connection does.
+BUSY_TIMEOUT_MS = 200
 
 
 @dataclass(frozen=True)

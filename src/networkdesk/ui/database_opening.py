@@ -8,10 +8,11 @@ desktop start reads its first paint raw before that (`sqlite_file`, services/sta
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from networkdesk.storage.paths import resolve_location
+from networkdesk.storage.paths import ENV_DB, ENV_DB_URL, resolve_location
 
 if TYPE_CHECKING:
     from networkdesk.storage.database import Database
@@ -21,7 +22,11 @@ __all__ = ["Database", "open_for_window", "sqlite_file"]
 
 def sqlite_file(db: str | None, db_url: str | None) -> Path | None:
     """The SQLite file `--db`/`--db-url` (or the default) names; None for a server, or a
-    database held in memory or a location the opening will refuse (and say why)."""
+    database held in memory or a location the opening will refuse (and say why). A URL is not
+    looked into here: parsing one imports SQLAlchemy, which the desktop start puts off until
+    its window is painted (a server has no raw start anyway)."""
+    if db_url or (not db and not os.environ.get(ENV_DB) and os.environ.get(ENV_DB_URL)):
+        return None
     try:
         return resolve_location(db, db_url).path
     except Exception:  # the opening's own resolve reports it, in words
