@@ -2,12 +2,14 @@
 (issue 13, P1).
 
 Importing SQLAlchemy and the models costs about 0.3 s, twice a bare Qt window's whole start, and
-the first paint needs none of it: the contacts table's rows, the placed contacts and their
-referral links, and the ring names are a handful of queries. This module runs them with the
-standard library's sqlite3 in one read transaction and returns the same `StartSnapshot` the ORM's
-`start_snapshot.read_start` does (tests/unit/test_start_read.py compares the two on the same
-file). The window paints it while the worker thread goes on to import the ORM and open the
-database properly (ui/pending_opening.py).
+the first paint needs none of it: the placed contacts and their referral links, the ring names,
+the counts per ring, and the first rows of the contacts table and of the inbox (`HEAD_ROWS`, a
+few screens; the rest are counted and drawn blank) are a handful of small queries (~25 ms at
+30,000 contacts). This module runs them with the standard library's sqlite3 in one read
+transaction and returns the `StartSnapshot` the ORM's `start_snapshot.read_start` would
+(tests/unit/test_start_read.py compares the two on the same file). After the first paint,
+`RawStart.read_rest` reads every row in the same transaction; then the ORM is imported and the
+database opened properly (ui/pending_opening.py).
 
 It only reads a file whose schema is this version's (`alembic_version` at the shipped head):
 anything else (a missing or empty file, an older schema that needs its migration first, a file

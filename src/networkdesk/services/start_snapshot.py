@@ -1,7 +1,8 @@
-"""What the window's first paint shows, read in one read transaction on the opener's worker
-thread (issue 13, P1): the contacts table's rows, the placed contacts and their referral
-links, the ring names and the readiness badge — and, at the same moment, what external-change
-polling compares with later (`data_version`, `external_changes.look`).
+"""What the window's first paint shows, read in one read transaction (issue 13, P1): the contacts
+table's rows, the placed contacts and their referral links, the ring names and the readiness
+badge — and, at the same moment, what external-change polling compares with later
+(`data_version`, `external_changes.look`). `read_start` reads it through the ORM;
+services/start_read.py reads it raw at the desktop start, the table's first rows first.
 
 The inbox (the contacts on no ring) is derived from the table's rows instead of a query of its
 own: the same strings, newest first.

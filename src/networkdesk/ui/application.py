@@ -1,14 +1,16 @@
-"""Starting the desktop app: show the window first, its data next, open the database behind it.
+"""Starting the desktop app: the window with its data first, the database opened behind it.
 
 Importing SQLAlchemy and opening (maybe migrating) the database costs more than a bare Qt window's
-whole start, so the window is shown at once (its modules import no ORM) and a worker thread
-reads what the first paint shows: raw, with sqlite3, for a file whose schema is current
-(`services.start_read`), before SQLAlchemy is imported. The board, the inbox and the contacts
-table show that snapshot and the window paints (`Workspace.show_start`); meanwhile the worker
-imports the ORM and opens the database, and the workspace is attached when it is open, after
-which the other features install and the other views load (`Workspace.attach`, then
-`finish_opening`). Where there is no raw start (a server, an older schema to migrate, a new
-file), the snapshot is read through the ORM once the database is open and shown then.
+whole start, so the first paint needs neither: for a file whose schema is current, its data (the
+board, the table's and the inbox's first rows, the counts) is read raw with sqlite3 before Qt
+is imported (`services.start_read`, `ui.pending_opening`), the window's modules import no ORM,
+and the window shows that snapshot as soon as it is shown (`Workspace.show_start`). After that
+paint a worker thread reads every row in the same transaction (`Workspace.complete_start`),
+then imports the ORM and opens the database; the workspace is attached when it is open (a
+write asked for before waits for it), after which the other features install and the other
+views load (`Workspace.attach`, then `finish_opening`). Where there is no raw start (a server,
+an older schema to migrate, a new file), the snapshot is read through the ORM once the
+database is open and shown then.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ class _Opener(QObject):
         self.pending = pending
         # Emitted from the worker thread: the slots run on the GUI thread.
         if not pending.when_start_read(self.startRead.emit):
-            snapshot = pending.raw_snapshot  # read while the window's modules were imported
+            snapshot = pending.raw_snapshot  # read before Qt was imported (app.py)
             if snapshot is not None:
                 QTimer.singleShot(0, lambda: self.startRead.emit(snapshot))
         pending.when_rows_read(self.startRows.emit)
