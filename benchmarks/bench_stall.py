@@ -265,7 +265,7 @@ def measure(
     from networkdesk.domain.fields import ContactFields
     from networkdesk.storage.database import open_database
     from networkdesk.storage.paths import sqlite_location
-    from networkdesk.ui.application import build_main_window
+    from networkdesk.ui.application import build_main_window, collect_after_opening
     from networkdesk.ui.controllers import edits
     from networkdesk.ui.controllers.moves import MoveController
 
@@ -279,6 +279,9 @@ def measure(
     window.show()
     spin(60, lambda: len(window.canvas.nodes) >= placed)
     spin(1.0)
+    # As the desktop start does once its window has opened (ui/application.py).
+    collect_after_opening()
+    spin(0.3)
     ws = window.workspace
     heard: list[object] = []
     ws.changed.connect(heard.append)

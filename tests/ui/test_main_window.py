@@ -4,6 +4,7 @@ and `networkdesk` (no command) opening it and returning when it closes."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPalette
@@ -296,3 +297,70 @@ def test_each_window_has_its_own_item_actions(qtbot) -> None:
     assert mine.parent() is first
     first.reminders.stop()
     second.reminders.stop()
+
+
+def test_app_main_on_a_database_with_contacts_paints_them_before_it_opens_the_database(
+    tmp_path, qtbot, monkeypatch
+) -> None:
+    """The real desktop start on an existing file: the raw start shows the board, the table and
+    the inbox before the database is open; every row and then the database follow; and one full
+    collector pass runs once the opening is done (not inside the user's first change)."""
+    from networkdesk.app import main
+    from networkdesk.services import contacts, start_read
+    from networkdesk.storage.database import open_database
+    from networkdesk.storage.paths import sqlite_location
+    from networkdesk.ui import application
+
+    path = tmp_path / "people.db"
+    db = open_database(sqlite_location(path))
+    with db.transaction() as s:
+        placed = contacts.add(s, "Ada Placed", ring=1).id
+        for n in range(12):
+            contacts.add(s, f"Person {n:02d}")
+    db.close()
+    monkeypatch.setattr(start_read, "HEAD_ROWS", 5)  # so that the rest is read after the paint
+    collected: list[bool] = []
+    monkeypatch.setattr(application.gc, "collect", lambda: collected.append(True) or 0)
+    seen: dict[str, object] = {}
+    from networkdesk.ui.workspace import Workspace
+
+    real_show_start = Workspace.show_start
+
+    def show_start(self: Workspace, *args: object) -> None:
+        real_show_start(self, *args)  # type: ignore[arg-type]
+        win: Any = self.parent()  # the main window
+        model = win.features.contacts.panel.model
+        seen["first"] = (
+            win.workspace.is_open,
+            model.rowCount(),
+            model.complete,
+            sorted(win.canvas.nodes),
+            win.inbox.model.total,
+            win.windowTitle(),
+        )
+
+    monkeypatch.setattr(Workspace, "show_start", show_start)
+
+    def watch() -> None:
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "mainWindow" and w.isVisible() and "first" in seen
+        ]
+        for win in shown:
+            if win.workspace.is_open and not win.workspace.is_opening and collected:
+                seen["rows"] = win.features.contacts.panel.model.complete
+                win.close()
+                return
+        QTimer.singleShot(5, watch)
+
+    QTimer.singleShot(0, watch)
+    assert main(["--db", str(path)]) == 0
+    is_open, rows, complete, nodes, inbox, title = seen["first"]
+    assert rows == 13
+    assert nodes == [placed]
+    assert inbox == 12
+    assert title == "networkdesk — people.db"
+    assert (is_open, complete) == (False, False)  # painted before the database and the rest
+    assert seen["rows"] is True
+    assert collected == [True]
