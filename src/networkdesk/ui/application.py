@@ -20,8 +20,8 @@ import logging
 import sys
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from networkdesk import APP_ID, APP_NAME
 from networkdesk.ui import style
@@ -135,7 +135,7 @@ def open_in_background(
             window.install_extensions(only=FIRST_PAINT_FEATURES)
             path = opener.pending.start_path
             workspace.show_start(start, await_db, path.name if path is not None else "")
-            window.repaint()
+            paint_now(window)
         finally:
             opener.pending.painted()  # the worker goes on to import the ORM
 
@@ -151,7 +151,7 @@ def open_in_background(
         window.install_extensions(only=FIRST_PAINT_FEATURES)
         workspace.attach(database, start)
         if not shown:
-            window.repaint()  # paint the snapshot now
+            paint_now(window)  # the snapshot
         # The other features and views load on the next turn of the event loop, after the
         # events already waiting (input, and timers already due: a QTimer.singleShot(0) would
         # be a posted call that runs before them).
@@ -166,6 +166,14 @@ def open_in_background(
     # window's own for the interpreter and the window shows about a second later (measured).
     opener.start(pending or PendingOpening(db, db_url, raw_start=True))
     return opener
+
+
+def paint_now(window: QWidget) -> None:
+    """Paint `window` at once with its layouts up to date: texts the snapshot just set (the
+    inbox's heading wrapping to two lines, the status line) change sizes, and a repaint
+    before the posted layout requests are handled drew them clipped for a frame."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    window.repaint()
 
 
 def collect_after_opening() -> None:
