@@ -152,7 +152,7 @@ def test_batch_boundaries_keep_order_and_line_numbers(monkeypatch: pytest.Monkey
     ]
     assert [r.name for r in parsed.records][3] == "Bo Ray"
     (warning,) = parsed.warnings
-    assert (warning.where, warning.problem[:32]) == (
+    assert (warning.where, warning.problem[:35]) == (
         "line 6",
         "bad Connected On date '31 Feb 2024'",
     )
