@@ -145,31 +145,35 @@ def plan_import(
 def _plan_one(
     index: ImportIndex, record: ImportRecord, seen_keys: dict[Any, str], matched: dict[int, str]
 ) -> PlannedRow:
-    # Called once per record (30,000 for a large network): each key is computed once.
+    # Called once per record (30,000 for a large network): each key is computed once, and
+    # each question about it is one dict look-up (seen_keys holds `where` strings, never None).
+    where = record.where
     url = record.linkedin_url
     profile = linkedin_key(url) if url else None
     person = fold(record.name)
     company_key = fold(record.company)
     name_key: tuple[str, ...] = ("name", person, company_key)
-    email_keys: list[tuple[str, ...]] = [("email", a.casefold()) for a, _ in record.emails]
+    emails = record.emails
+    email_keys: list[tuple[str, ...]] = [("email", a.casefold()) for a, _ in emails]
     # What makes a later row "the same person" as an earlier one of this file: the same profile
     # URL (two Jane Smiths at Acme with two profiles are two people); without one, a shared
     # e-mail, or the same name and company on a row with nothing else to tell them apart.
+    earlier = None
     if profile:
         url_key: tuple[str, ...] = ("url", profile)
-        deciding = [url_key]
+        earlier = seen_keys.get(url_key)
     else:
-        deciding = email_keys if email_keys or record.phones else [name_key]
-    for key in deciding:
-        if key in seen_keys:
-            return PlannedRow(
-                SKIPPED, record.where, record.name, f"same person as {seen_keys[key]}", record
-            )
-    where = record.where
+        for key in email_keys if email_keys or record.phones else (name_key,):
+            earlier = seen_keys.get(key)
+            if earlier is not None:
+                break
+    if earlier is not None:
+        return PlannedRow(SKIPPED, where, record.name, f"same person as {earlier}", record)
     same_name_row = seen_keys.get(name_key)
     if profile:
-        seen_keys.setdefault(url_key, where)
-    seen_keys.setdefault(name_key, where)
+        seen_keys[url_key] = where  # not there: checked above
+    if same_name_row is None:
+        seen_keys[name_key] = where
     for key in email_keys:
         seen_keys.setdefault(key, where)
     contact_id = index.by_linkedin.get(profile) if profile else None

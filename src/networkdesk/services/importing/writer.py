@@ -188,10 +188,15 @@ class ImportWriter:
 
     def create(self, record: ImportRecord, ring: int | None, source: str) -> int:
         # Called once per new contact (30,000 for a large network): one tuple per table row,
-        # the keys computed once, nothing looked up twice.
+        # the keys computed once, nothing looked up twice, no call for what a dict answers.
         cid = self.next_contact
         self.next_contact += 1
-        company_id, company_name = self.company(record.company)
+        company = record.company
+        if company:
+            found = self.index.companies.get(fold(company))
+            company_id, company_name = found if found is not None else self.company(company)
+        else:
+            company_id = company_name = None
         tag_ids = self.tag_ids(record.tags) if record.tags else []
         angle = None
         if ring is not None:
@@ -208,13 +213,16 @@ class ImportWriter:
                 }
             )
         uids = self.index.uids
-        uid = record.uid if record.uid and record.uid not in uids else None
-        uid = uid or next(self.new_uids)
+        uid = record.uid
+        if not uid or uid in uids:
+            uid = next(self.new_uids)
         uids.add(uid)
         name = record.name
         name_key = fold(name)
         emails = record.emails
-        searched = [name, company_name, record.title]
+        title = record.title
+        # search_key's parts, folded here: a list comprehension, not a generator per row.
+        searched = [name, company_name, title]
         if tag_ids:
             searched += [self.index.tag_names[t] for t in tag_ids]
         if emails:
@@ -229,7 +237,7 @@ class ImportWriter:
                 name,
                 name_key,
                 company_id,
-                record.title,
+                title,
                 url,
                 linkedin_key(url) if url else None,
                 record.location,
@@ -242,15 +250,17 @@ class ImportWriter:
                 record.photo_mime,
                 source,
                 record.connected_on,
-                search_key(searched),
+                "\x1f".join([fold(part) for part in searched if part]),
                 now,
                 now,
             )
         )
-        for position, (address, label) in enumerate(emails):
-            self.add_email(cid, address, label, position)
-        for position, (number, label) in enumerate(record.phones):
-            self.add_phone(cid, number, label, position)
+        if emails:
+            for position, (address, label) in enumerate(emails):
+                self.add_email(cid, address, label, position)
+        if record.phones:
+            for position, (number, label) in enumerate(record.phones):
+                self.add_phone(cid, number, label, position)
         if tag_ids:
             self.links += [{"contact_id": cid, "tag_id": tid} for tid in tag_ids]
         self.index.by_name_company.setdefault((name_key, company_id), cid)
