@@ -6,6 +6,7 @@ parser as it was)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gc
 import io
 from pathlib import Path
@@ -183,3 +184,74 @@ def test_bulk_work_leaves_no_collection_of_what_it_built_due() -> None:
     assert gc.get_freeze_count() == 0
     del built, more, cycle
     assert gc.collect() >= 1  # the cycle built during bulk work is still garbage collected
+
+
+DATE_PARTS = st.sampled_from(
+    [
+        *(
+            "15",
+            "1",
+            "031",
+            "",
+            "0",
+            "٣",
+            "99",
+            "24",
+            "2",
+            "202",
+            "2024",
+            "0099",
+            "3/15",
+            "2024-03-15",
+        ),
+        *("Mar", "mar", "MARCH", "Sept", "Foo", "Mär", "PM", "10:00"),
+        *(" ", "-", ",", ".", "T", ":", "/"),
+    ]
+)
+
+
+def _patterns_only(text: str) -> object:
+    """parse_connected_on before its quick path: every date through the patterns."""
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        if len(value) > 40:
+            raise ValueError(value)
+        return linkedin._by_patterns(value)
+    except ValueError:
+        return ValueError
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(DATE_PARTS, max_size=6), separator=st.sampled_from([" ", "-", ", ", ""]))
+def test_the_quick_date_path_agrees_with_the_patterns(parts: list[str], separator: str) -> None:
+    text = separator.join(parts)
+    try:
+        got: object = linkedin.parse_connected_on(text)
+    except ValueError:
+        got = ValueError
+    assert got == _patterns_only(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 Mar 2024", dt.date(2024, 3, 15)),
+        ("1 march 2019", dt.date(2019, 3, 1)),
+        ("15 Mar 0099", dt.date(2099, 3, 15)),  # as the pattern's two-digit years
+        ("15 Mar 24", dt.date(2024, 3, 15)),
+        ("15 Mar 202", ValueError),
+        ("115 Mar 2024", ValueError),
+        ("31 Feb 2024", ValueError),
+        ("15 Foo 2024", ValueError),
+        ("15 Mär 2024", ValueError),
+        ("١٥ Mar 2024", dt.date(2024, 3, 15)),  # digits the quick path leaves to the patterns
+    ],
+)
+def test_the_quick_date_path(text: str, expected: object) -> None:
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            linkedin.parse_connected_on(text)
+    else:
+        assert linkedin.parse_connected_on(text) == expected

@@ -100,6 +100,24 @@ def parse_connected_on(text: str) -> dt.date | None:
         return None
     if len(value) > 40:
         raise ValueError(value[:40])
+    parts = value.split(" ")
+    if len(parts) == 3 and value.isascii():
+        # `15 Mar 2024`, as LinkedIn writes every date: what _DAY_MONTH_YEAR gives, without the
+        # regular expressions (a large network has thousands of distinct days).
+        day_text, month_name, year_text = parts
+        if (
+            len(day_text) <= 2
+            and day_text.isdigit()
+            and month_name.isalpha()
+            and len(year_text) == 4
+            and year_text.isdigit()
+        ):
+            return _date(int(year_text), _MONTHS.get(month_name.lower(), 0), int(day_text))
+    return _by_patterns(value)
+
+
+def _by_patterns(value: str) -> dt.date:
+    """A stripped date of at most 40 characters, by each form's regular expression."""
     value = _TIME_TAIL.sub("", value)
     year = month = day = 0
     if match := _DAY_MONTH_YEAR.match(value):
@@ -113,6 +131,10 @@ def parse_connected_on(text: str) -> dt.date | None:
         month, day, year = int(match[1]), int(match[2]), int(match[3])
     else:
         raise ValueError(value)
+    return _date(year, month, day)
+
+
+def _date(year: int, month: int, day: int) -> dt.date:
     if year < 100:
         year += 2000
     return dt.date(year, month, day)  # raises ValueError for 31 Feb or month 0
