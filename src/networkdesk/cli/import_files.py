@@ -73,10 +73,11 @@ def _print_plan(plan: ImportPlan, *, all_rows: bool, warnings: bool = True) -> N
 
     for warning in plan.warnings if warnings else []:
         print_line(f"warning {warning}")
+    skipped, duplicate = importing.SKIPPED, importing.DUPLICATE  # looked up once, not per row
     for row in plan.rows:
-        if row.action == importing.SKIPPED:
+        if row.action == skipped:
             print_line(f"skipped {row.where}: {row.reason}")
-        elif all_rows or row.action == importing.DUPLICATE or row.changes:
+        elif all_rows or row.action == duplicate or row.changes:
             detail = f" - {row.reason}" if row.reason else ""
             print_line(f"{row.action:<9} {row.where}: {row.name}{detail}")
 
