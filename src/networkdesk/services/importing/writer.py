@@ -212,7 +212,8 @@ class ImportWriter:
                     "moved_at": self.now,
                 }
             )
-        uids = self.index.uids
+        index = self.index
+        uids = index.uids
         uid = record.uid
         if not uid or uid in uids:
             uid = next(self.new_uids)
@@ -221,13 +222,23 @@ class ImportWriter:
         name_key = fold(name)
         emails = record.emails
         title = record.title
-        # search_key's parts, folded here: a list comprehension, not a generator per row.
-        searched = [name, company_name, title]
+        location = record.location
+        notes = record.notes
+        # search_key([name, company, title, *tags, *emails, location, notes]), each part folded
+        # as it is added (the name's key is the name folded): no list of parts per row.
+        searched = [name_key] if name else []
+        if company_name:
+            searched.append(fold(company_name))
+        if title:
+            searched.append(fold(title))
         if tag_ids:
-            searched += [self.index.tag_names[t] for t in tag_ids]
+            searched += [fold(tag) for tag in map(index.tag_names.__getitem__, tag_ids) if tag]
         if emails:
-            searched += [address for address, _ in emails]
-        searched += [record.location, record.notes]
+            searched += [fold(address) for address, _ in emails if address]
+        if location:
+            searched.append(fold(location))
+        if notes:
+            searched.append(fold(notes))
         url = record.linkedin_url
         now = self.now
         self.contacts.append(
@@ -240,9 +251,9 @@ class ImportWriter:
                 title,
                 url,
                 linkedin_key(url) if url else None,
-                record.location,
+                location,
                 None,
-                record.notes,
+                notes,
                 ring,
                 angle,
                 IDENTIFIED,
@@ -250,7 +261,7 @@ class ImportWriter:
                 record.photo_mime,
                 source,
                 record.connected_on,
-                "\x1f".join([fold(part) for part in searched if part]),
+                "\x1f".join(searched),
                 now,
                 now,
             )
@@ -263,7 +274,7 @@ class ImportWriter:
                 self.add_phone(cid, number, label, position)
         if tag_ids:
             self.links += [{"contact_id": cid, "tag_id": tid} for tid in tag_ids]
-        self.index.by_name_company.setdefault((name_key, company_id), cid)
+        index.by_name_company.setdefault((name_key, company_id), cid)
         self.outcome.created_contact_ids.append(cid)
         return cid
 
