@@ -53,6 +53,8 @@ def _row_by_row(text: str, path: str = "Connections.csv") -> object:
                 continue
             if not "".join(cells).strip():
                 continue
+            if len(records) + len(skipped) >= linkedin.MAX_ROWS:
+                raise ImportFormatError(path, f"more than {linkedin.MAX_ROWS:,} rows", line=line)
             if len(cells) < width or (len(cells) > width and "".join(cells[width:]).strip()):
                 raise ImportFormatError(
                     path, f"expected {width} columns, found {len(cells)}", line=line
@@ -120,6 +122,21 @@ LINES = st.lists(st.one_of(ROW.map(",".join), SPECIAL_LINES), min_size=1, max_si
 def test_batches_give_what_row_by_row_gives(lines: list[str], batch_rows: int) -> None:
     text = "\r\n".join([HEADER, *lines]) + "\r\n"
     assert _batched(text, batch_rows) == _row_by_row(text)
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 3, 4096])
+@pytest.mark.parametrize("rows", [3, 4, 6])
+def test_too_many_rows_at_any_batch_size(
+    monkeypatch: pytest.MonkeyPatch, batch_rows: int, rows: int
+) -> None:
+    monkeypatch.setattr(linkedin, "MAX_ROWS", 3)
+    lines = [f"P{i},Lee,,,Acme,CEO,15 Mar 2024" for i in range(rows)]
+    lines.insert(1, ",,,,,,")  # a blank line is no row
+    text = "\n".join([HEADER, *lines]) + "\n"
+    expected = _row_by_row(text)
+    assert _batched(text, batch_rows) == expected
+    if rows > 3:
+        assert expected == "Connections.csv, line 6: more than 3 rows"
 
 
 def test_the_first_error_in_the_file_is_reported_whatever_its_kind(tmp_path: Path) -> None:

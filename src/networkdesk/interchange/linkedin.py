@@ -157,51 +157,45 @@ def parse_text(text: str, path: Path | str = "Connections.csv") -> ParsedFile:
     pick: Callable[[list[str]], tuple[str, ...]] = tuple
     width = 0
     previous_line = 0
-    # Data rows are read first and turned into records a batch at a time (`_records`), which
-    # does per column what can be done so. An error the reader finds (bad CSV, too many rows,
-    # wrong width, a huge field) is raised after the rows before it were made records: a
-    # record's own error on an earlier line (a name too long) is still the one reported, as
-    # when each row was made a record as soon as it was read.
+    # Data rows are read a batch at a time (the loop below does nothing else per row), then
+    # checked (`_data_rows`) and made records (`_records`) a batch at a time, per column where
+    # that can be done. An error found in a batch (bad CSV, too many rows, wrong width, a huge
+    # field) is raised after the rows before it were made records: a record's own error on an
+    # earlier line (a name too long) is still the one reported, as when each row was checked
+    # and made a record as soon as it was read.
     batch: list[list[str]] = []
-    lines: list[int] = []
+    ends: list[int] = []  # the line each row of the batch ends on
     rows = 0
     error: ImportFormatError | None = None
     try:
         for number, cells in enumerate(reader, start=1):
-            line = previous_line + 1
             previous_line = reader.line_num
-            if columns is None:
-                columns = _header_columns(cells)
-                if columns is None:
-                    if number >= HEADER_SEARCH_RECORDS:
-                        break
-                    continue
-                width = len(cells)
-                pick = _picker(tuple(columns.get(name, -1) for name in _FIELDS))
-                continue
-            if not "".join(cells).strip():
-                continue  # blank line
-            if rows >= MAX_ROWS:
-                raise ImportFormatError(path, f"more than {MAX_ROWS:,} rows", line=line)
-            if len(cells) < width or (len(cells) > width and "".join(cells[width:]).strip()):
-                raise ImportFormatError(
-                    path, f"expected {width} columns, found {len(cells)}", line=line
-                )
-            if max(map(len, cells)) > MAX_FIELD_CHARS:
-                raise ImportFormatError(
-                    path, f"a field is longer than {MAX_FIELD_CHARS:,}", line=line
-                )
-            rows += 1
-            batch.append(cells)
-            lines.append(line)
-            if len(batch) == BATCH_ROWS:
-                _records(batch, lines, pick, path, warnings, records, skipped)
-                batch, lines = [], []
+            columns = _header_columns(cells)
+            if columns is not None or number >= HEADER_SEARCH_RECORDS:
+                break
+        if columns is not None:
+            width = len(cells)
+            pick = _picker(tuple(columns.get(name, -1) for name in _FIELDS))
+            add_row, add_end = batch.append, ends.append
+            for cells in reader:
+                add_row(cells)
+                add_end(reader.line_num)
+                if len(batch) == BATCH_ROWS:
+                    data, lines, error = _data_rows(batch, ends, previous_line, width, rows, path)
+                    _records(data, lines, pick, path, warnings, records, skipped)
+                    if error is not None:
+                        raise error
+                    rows += len(data)
+                    previous_line = ends[-1]
+                    batch.clear()
+                    ends.clear()
     except csv.Error as exc:
         error = ImportFormatError(path, f"broken CSV: {exc}", line=reader.line_num)
-    except ImportFormatError as exc:
-        error = exc
-    _records(batch, lines, pick, path, warnings, records, skipped)
+    if batch:
+        # The rows read before the end (or before the reader's error, which comes after theirs)
+        data, lines, batch_error = _data_rows(batch, ends, previous_line, width, rows, path)
+        _records(data, lines, pick, path, warnings, records, skipped)
+        error = batch_error or error
     if error is not None:
         raise error
     if columns is None:
@@ -220,6 +214,46 @@ def parse_text(text: str, path: Path | str = "Connections.csv") -> ParsedFile:
         skipped=skipped,
         warnings=warnings.finish(),
     )
+
+
+def _data_rows(
+    batch: list[list[str]],
+    ends: list[int],
+    previous_line: int,
+    width: int,
+    rows_before: int,
+    path: Path | str,
+) -> tuple[list[list[str]], list[int], ImportFormatError | None]:
+    """The batch's data rows (blank lines dropped) and the line each starts on, up to the first
+    row that is not one (more than MAX_ROWS rows, the wrong width, a field too long), with that
+    error. The common batch (no blank line, all of the header's width, nothing long) is told so
+    by a few passes at C speed; any other is checked row by row."""
+    starts = [previous_line + 1, *[end + 1 for end in ends[:-1]]]
+    joined = list(map("".join, batch))
+    if (
+        rows_before + len(batch) <= MAX_ROWS
+        and all(map(str.strip, joined))
+        and set(map(len, batch)) == {width}
+        and max(map(len, joined)) <= MAX_FIELD_CHARS  # no field is longer than its row
+    ):
+        return batch, starts, None
+    data: list[list[str]] = []
+    lines: list[int] = []
+    for cells, line, whole in zip(batch, starts, joined, strict=True):
+        if not whole.strip():
+            continue  # blank line
+        problem = None
+        if rows_before + len(data) >= MAX_ROWS:
+            problem = f"more than {MAX_ROWS:,} rows"
+        elif len(cells) < width or (len(cells) > width and "".join(cells[width:]).strip()):
+            problem = f"expected {width} columns, found {len(cells)}"
+        elif max(map(len, cells)) > MAX_FIELD_CHARS:
+            problem = f"a field is longer than {MAX_FIELD_CHARS:,}"
+        if problem is not None:
+            return data, lines, ImportFormatError(path, problem, line=line)
+        data.append(cells)
+        lines.append(line)
+    return data, lines, None
 
 
 # Rows made records at a time: large enough that the per-column steps pay, small enough that
