@@ -94,6 +94,7 @@ def _batched(text: str, batch_rows: int) -> object:
 # too long, quoted commas.
 NAMES = ["Ann", "Bo", "", " Cy ", "Dee  Dee", "José", "Zoë\u00a0X", "N" * 301, '"Lee, Jr."']
 EMAILS = ["", "a@example.com", "A@Example.COM ", "not an address", "urn:li:member:12", "a@b"]
+EMAILS += ["a" * 310 + "@example.com"]  # matches the plain pattern, but too long
 URLS = [
     "",
     "https://www.linkedin.com/in/ann",
@@ -122,6 +123,30 @@ LINES = st.lists(st.one_of(ROW.map(",".join), SPECIAL_LINES), min_size=1, max_si
 def test_batches_give_what_row_by_row_gives(lines: list[str], batch_rows: int) -> None:
     text = "\r\n".join([HEADER, *lines]) + "\r\n"
     assert _batched(text, batch_rows) == _row_by_row(text)
+
+
+PLAIN = "Ann,Lee,https://www.linkedin.com/in/ann,ann@example.com,Acme,CEO,15 Mar 2024"
+
+
+@pytest.mark.parametrize(
+    "odd_row",
+    [
+        "Bo,Ray,,{},Acme,CEO,15 Mar 2024".format("b" * 310 + "@example.com"),  # too long
+        "Bo,Ray,,urn:li:member:7,Acme,CEO,15 Mar 2024",
+        "Bo,Ray,www.linkedin.com/in/bo,,Acme,CEO,15 Mar 2024",
+        "Bo,Ray,,,Acme,CEO,31 Feb 2024",
+        "{},Ray,,,Acme,CEO,15 Mar 2024".format("N" * 300),
+        ",,,bo@example.com,Acme,CEO,15 Mar 2024",
+        "Bo,  Ray,,,Acme,CEO,15 Mar 2024",
+        "Bo,Ray,,,{},CEO,15 Mar 2024".format("C" * 400),
+    ],
+)
+def test_one_odd_row_among_plain_ones(odd_row: str) -> None:
+    """A batch of plain rows is made records per column; one row that needs `_record` (in the
+    middle of a large batch) must still get exactly its treatment."""
+    lines = [PLAIN] * 5 + [odd_row] + [PLAIN] * 5
+    text = "\n".join([HEADER, *lines]) + "\n"
+    assert _batched(text, 4096) == _row_by_row(text)
 
 
 @pytest.mark.parametrize("batch_rows", [1, 2, 3, 4096])

@@ -338,12 +338,41 @@ def _records(
             dates[raw_date] = _connected_on_cached(raw_date)
         except ValueError:
             pass  # `_record` warns about it, for each row that has it
+    names = [
+        f"{first} {last}" if first and last else first or last
+        for first, last in zip(firsts, lasts, strict=True)
+    ]
     plain_email = _PLAIN_EMAIL.match
     plain_url = _PLAIN_URL.match
-    for cells, line, first, last, email, url, company, title, raw_date in zip(
-        batch, lines, firsts, lasts, emails, urls, companies, titles, raw_dates, strict=True
+    given_emails = list(filter(None, emails))
+    if (
+        all(names)
+        and max(map(len, names)) <= MAX_NAME
+        and max(map(len, given_emails), default=0) <= 320
+        and all(map(plain_email, given_emails))
+        and all(map(plain_url, filter(None, urls)))
+        and dates.keys() >= set(raw_dates)
     ):
-        name = f"{first} {last}" if first and last else first or last
+        # Every row plain (an export as LinkedIn writes it): the checks above were per column.
+        records += [
+            ImportRecord(
+                where=f"line {line}",
+                name=name,
+                company=company[:MAX_NAME] or None,
+                title=title[:MAX_NAME] or None,
+                emails=[(email, None)] if email else [],
+                linkedin_url=url or None,
+                connected_on=dates[raw_date],
+                notes=None,
+            )
+            for line, name, email, url, company, title, raw_date in zip(
+                lines, names, emails, urls, companies, titles, raw_dates, strict=True
+            )
+        ]
+        return
+    for cells, line, name, email, url, company, title, raw_date in zip(
+        batch, lines, names, emails, urls, companies, titles, raw_dates, strict=True
+    ):
         if (
             not name
             or len(name) > MAX_NAME
