@@ -4,8 +4,10 @@ Also the plan's and the outcome's shapes, which the writer, undo and the front e
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -21,6 +23,7 @@ UPDATE = "update"
 DUPLICATE = "duplicate"
 SKIPPED = "skipped"
 Progress = Callable[[int, int], None]
+_ACTION = attrgetter("action")
 
 
 @dataclass
@@ -63,7 +66,7 @@ class ImportPlan:
     warnings: list[str] = field(default_factory=list)
 
     def count(self, *actions: str) -> int:
-        return sum(1 for row in self.rows if row.action in actions)
+        return sum(map(actions.__contains__, map(_ACTION, self.rows)))
 
     @property
     def created(self) -> int:
@@ -87,12 +90,15 @@ class ImportPlan:
         return sum(1 for row in self.rows if row.action == UPDATE and row.changes)
 
     def summary(self) -> str:
-        text = f"created {self.created}, updated {self.updated}"
-        if self.unchanged:
-            text += f", unchanged {self.unchanged}"
-        text += f", skipped {self.skipped}"
-        if self.count(DUPLICATE):
-            text += f"; {count_of(self.count(DUPLICATE), 'possible duplicate')} to review"
+        # One pass for every action's count (a plan has a row per record: 30,000 at times).
+        counts = Counter(map(_ACTION, self.rows))
+        unchanged = self.unchanged
+        text = f"created {counts[NEW] + counts[DUPLICATE]}, updated {counts[UPDATE] - unchanged}"
+        if unchanged:
+            text += f", unchanged {unchanged}"
+        text += f", skipped {counts[SKIPPED]}"
+        if counts[DUPLICATE]:
+            text += f"; {count_of(counts[DUPLICATE], 'possible duplicate')} to review"
         return text
 
 
