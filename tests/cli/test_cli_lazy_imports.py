@@ -159,3 +159,20 @@ def test_import_linkedin_loads_no_other_format(tmp_path: Path) -> None:
         "networkdesk.services.archive",
     }
     assert modules & others == set()
+
+
+def test_rapidfuzz_loads_only_when_names_are_compared(tmp_path: Path) -> None:
+    """The first import into a database (nobody at the file's companies yet) compares no names:
+    it does not load rapidfuzz. The next import of someone at the same company does."""
+    export = tmp_path / "Connections.csv"
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    export.write_text(header + "Ana,Lima,,,Acme,Engineer,15 Mar 2024\n", encoding="utf-8")
+    db = str(tmp_path / "nd.db")
+    first = _run(["--db", db, "import", "linkedin", str(export)])
+    assert first["code"] == 0
+    assert "networkdesk.services.duplicates" in first["modules"]  # type: ignore[operator]
+    assert "rapidfuzz" not in first["modules"]  # type: ignore[operator]
+    export.write_text(header + "Anna,Lima,,,Acme,Engineer,15 Mar 2024\n", encoding="utf-8")
+    second = _run(["--db", db, "import", "linkedin", str(export)])
+    assert second["code"] == 0
+    assert "rapidfuzz" in second["modules"]  # type: ignore[operator]

@@ -3,12 +3,21 @@ import draws them from one os.urandom call per block instead of one uuid4() per 
 
 from __future__ import annotations
 
+import sys
 import uuid
 
 import pytest
 
-from networkdesk.cli.common import print_line
+from networkdesk.cli.common import print_line, print_lines
 from networkdesk.domain.models import new_contact_uid
+from networkdesk.services.importing import (
+    DUPLICATE,
+    NEW,
+    SKIPPED,
+    UPDATE,
+    ImportPlan,
+    PlannedRow,
+)
 from networkdesk.services.importing.writer import fresh_contact_uids
 
 
@@ -47,3 +56,34 @@ def test_print_line_keeps_plain_text_and_replaces_control_characters(
     print_line("bell\x07 escape\x1b[2J")
     out = capsys.readouterr().out
     assert out == "Zoë Muñoz\tline 3\nbell� escape�[2J\n"
+
+
+def test_print_lines_is_print_line_of_each_written_at_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = ["Zoë Muñoz\tline 3", "bell\x07 escape\x1b[2J", ""]
+    for line in lines:
+        print_line(line)
+    one_by_one = capsys.readouterr().out
+    writes: list[str] = []
+    monkeypatch.setattr(sys.stdout, "write", writes.append)
+    print_lines(lines)
+    print_lines([])
+    assert writes == [one_by_one]
+
+
+def test_plan_counts_and_summary() -> None:
+    rows = [PlannedRow(action, f"line {n}", "A") for n, action in enumerate(ACTIONS, start=2)]
+    rows[3].unchanged = True  # the second update: a contact that already has it all
+    plan = ImportPlan(source="linkedin", path="x.csv", ring=None, rows=rows)
+    assert (plan.created, plan.updated, plan.unchanged, plan.skipped) == (4, 1, 1, 1)
+    assert plan.count(DUPLICATE, SKIPPED) == 2
+    assert plan.summary() == (
+        "created 4, updated 1, unchanged 1, skipped 1; 1 possible duplicate to review"
+    )
+    assert ImportPlan("linkedin", "x.csv", None, rows[:1]).summary() == (
+        "created 1, updated 0, skipped 0"
+    )
+
+
+ACTIONS = [NEW, NEW, UPDATE, UPDATE, DUPLICATE, SKIPPED, NEW]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from networkdesk.domain.enums import Ring, parse_ring
@@ -100,11 +100,21 @@ def print_json_rows(keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
 
 def print_line(text: str) -> None:
     """Print user text safely: control characters would move the cursor or hide output."""
+    print(_printable(text))
+
+
+def print_lines(lines: Iterable[str]) -> None:
+    """`print_line` of each line, written at once: thousands of lines (an import's plan) are
+    one write, not two per line when stdout is unbuffered (PYTHONUNBUFFERED, some terminals)."""
+    text = "".join([_printable(line) + "\n" for line in lines])
+    if text:
+        sys.stdout.write(text)
+
+
+def _printable(text: str) -> str:
     if text.isprintable():  # nearly always: one C call instead of one step per character
-        print(text)
-        return
-    cleaned = "".join(ch if ch.isprintable() or ch == "\t" else "�" for ch in text)
-    print(cleaned)
+        return text
+    return "".join(ch if ch.isprintable() or ch == "\t" else "�" for ch in text)
 
 
 def table(rows: list[list[str]], headers: list[str]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from networkdesk.cli.common import print_json, print_line, ring_or_inbox_arg
+from networkdesk.cli.common import print_json, print_line, print_lines, ring_or_inbox_arg
 from networkdesk.domain.plural import count_of
 
 if TYPE_CHECKING:
@@ -71,14 +71,15 @@ def register_import(formats: argparse._SubParsersAction[argparse.ArgumentParser]
 def _print_plan(plan: ImportPlan, *, all_rows: bool, warnings: bool = True) -> None:
     from networkdesk.services import importing
 
-    for warning in plan.warnings if warnings else []:
-        print_line(f"warning {warning}")
+    lines = [f"warning {warning}" for warning in (plan.warnings if warnings else [])]
+    skipped, duplicate = importing.SKIPPED, importing.DUPLICATE  # looked up once, not per row
     for row in plan.rows:
-        if row.action == importing.SKIPPED:
-            print_line(f"skipped {row.where}: {row.reason}")
-        elif all_rows or row.action == importing.DUPLICATE or row.changes:
+        if row.action == skipped:
+            lines.append(f"skipped {row.where}: {row.reason}")
+        elif all_rows or row.action == duplicate or row.changes:
             detail = f" - {row.reason}" if row.reason else ""
-            print_line(f"{row.action:<9} {row.where}: {row.name}{detail}")
+            lines.append(f"{row.action:<9} {row.where}: {row.name}{detail}")
+    print_lines(lines)  # a 30,000-row import prints thousands of lines
 
 
 def cmd_import_people(args: argparse.Namespace, db: Database) -> int:

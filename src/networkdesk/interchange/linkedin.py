@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -100,6 +100,24 @@ def parse_connected_on(text: str) -> dt.date | None:
         return None
     if len(value) > 40:
         raise ValueError(value[:40])
+    parts = value.split(" ")
+    if len(parts) == 3 and value.isascii():
+        # `15 Mar 2024`, as LinkedIn writes every date: what _DAY_MONTH_YEAR gives, without the
+        # regular expressions (a large network has thousands of distinct days).
+        day_text, month_name, year_text = parts
+        if (
+            len(day_text) <= 2
+            and day_text.isdigit()
+            and month_name.isalpha()
+            and len(year_text) == 4
+            and year_text.isdigit()
+        ):
+            return _date(int(year_text), _MONTHS.get(month_name.lower(), 0), int(day_text))
+    return _by_patterns(value)
+
+
+def _by_patterns(value: str) -> dt.date:
+    """A stripped date of at most 40 characters, by each form's regular expression."""
     value = _TIME_TAIL.sub("", value)
     year = month = day = 0
     if match := _DAY_MONTH_YEAR.match(value):
@@ -113,6 +131,10 @@ def parse_connected_on(text: str) -> dt.date | None:
         month, day, year = int(match[1]), int(match[2]), int(match[3])
     else:
         raise ValueError(value)
+    return _date(year, month, day)
+
+
+def _date(year: int, month: int, day: int) -> dt.date:
     if year < 100:
         year += 2000
     return dt.date(year, month, day)  # raises ValueError for 31 Feb or month 0
@@ -135,34 +157,47 @@ def parse_text(text: str, path: Path | str = "Connections.csv") -> ParsedFile:
     pick: Callable[[list[str]], tuple[str, ...]] = tuple
     width = 0
     previous_line = 0
+    # Data rows are read a batch at a time (the loop below does nothing else per row), then
+    # checked (`_data_rows`) and made records (`_records`) a batch at a time, per column where
+    # that can be done. An error found in a batch (bad CSV, too many rows, wrong width, a huge
+    # field) is raised after the rows before it were made records: a record's own error on an
+    # earlier line (a name too long) is still the one reported, as when each row was checked
+    # and made a record as soon as it was read.
+    batch: list[list[str]] = []
+    ends: list[int] = []  # the line each row of the batch ends on
+    rows = 0
+    error: ImportFormatError | None = None
     try:
         for number, cells in enumerate(reader, start=1):
-            line = previous_line + 1
             previous_line = reader.line_num
-            if columns is None:
-                columns = _header_columns(cells)
-                if columns is None:
-                    if number >= HEADER_SEARCH_RECORDS:
-                        break
-                    continue
-                width = len(cells)
-                pick = _picker(tuple(columns.get(name, -1) for name in _FIELDS))
-                continue
-            if not "".join(cells).strip():
-                continue  # blank line
-            if len(records) + len(skipped) >= MAX_ROWS:
-                raise ImportFormatError(path, f"more than {MAX_ROWS:,} rows", line=line)
-            if len(cells) < width or (len(cells) > width and "".join(cells[width:]).strip()):
-                raise ImportFormatError(
-                    path, f"expected {width} columns, found {len(cells)}", line=line
-                )
-            record = _record(cells, pick, path, line, warnings)
-            if record is None:
-                skipped.append(SkippedRow(f"line {line}", "no name"))
-            else:
-                records.append(record)
+            columns = _header_columns(cells)
+            if columns is not None or number >= HEADER_SEARCH_RECORDS:
+                break
+        if columns is not None:
+            width = len(cells)
+            pick = _picker(tuple(columns.get(name, -1) for name in _FIELDS))
+            add_row, add_end = batch.append, ends.append
+            for cells in reader:
+                add_row(cells)
+                add_end(reader.line_num)
+                if len(batch) == BATCH_ROWS:
+                    data, lines, error = _data_rows(batch, ends, previous_line, width, rows, path)
+                    _records(data, lines, pick, path, warnings, records, skipped)
+                    if error is not None:
+                        raise error
+                    rows += len(data)
+                    previous_line = ends[-1]
+                    batch.clear()
+                    ends.clear()
     except csv.Error as exc:
-        raise ImportFormatError(path, f"broken CSV: {exc}", line=reader.line_num) from None
+        error = ImportFormatError(path, f"broken CSV: {exc}", line=reader.line_num)
+    if batch:
+        # The rows read before the end (or before the reader's error, which comes after theirs)
+        data, lines, batch_error = _data_rows(batch, ends, previous_line, width, rows, path)
+        _records(data, lines, pick, path, warnings, records, skipped)
+        error = batch_error or error
+    if error is not None:
+        raise error
     if columns is None:
         raise ImportFormatError(
             path,
@@ -179,6 +214,51 @@ def parse_text(text: str, path: Path | str = "Connections.csv") -> ParsedFile:
         skipped=skipped,
         warnings=warnings.finish(),
     )
+
+
+def _data_rows(
+    batch: list[list[str]],
+    ends: list[int],
+    previous_line: int,
+    width: int,
+    rows_before: int,
+    path: Path | str,
+) -> tuple[list[list[str]], list[int], ImportFormatError | None]:
+    """The batch's data rows (blank lines dropped) and the line each starts on, up to the first
+    row that is not one (more than MAX_ROWS rows, the wrong width, a field too long), with that
+    error. The common batch (no blank line, all of the header's width, nothing long) is told so
+    by a few passes at C speed; any other is checked row by row."""
+    starts = [previous_line + 1, *[end + 1 for end in ends[:-1]]]
+    joined = list(map("".join, batch))
+    if (
+        rows_before + len(batch) <= MAX_ROWS
+        and all(map(str.strip, joined))
+        and set(map(len, batch)) == {width}
+        and max(map(len, joined)) <= MAX_FIELD_CHARS  # no field is longer than its row
+    ):
+        return batch, starts, None
+    data: list[list[str]] = []
+    lines: list[int] = []
+    for cells, line, whole in zip(batch, starts, joined, strict=True):
+        if not whole.strip():
+            continue  # blank line
+        problem = None
+        if rows_before + len(data) >= MAX_ROWS:
+            problem = f"more than {MAX_ROWS:,} rows"
+        elif len(cells) < width or (len(cells) > width and "".join(cells[width:]).strip()):
+            problem = f"expected {width} columns, found {len(cells)}"
+        elif max(map(len, cells)) > MAX_FIELD_CHARS:
+            problem = f"a field is longer than {MAX_FIELD_CHARS:,}"
+        if problem is not None:
+            return data, lines, ImportFormatError(path, problem, line=line)
+        data.append(cells)
+        lines.append(line)
+    return data, lines, None
+
+
+# Rows made records at a time: large enough that the per-column steps pay, small enough that
+# the cells of a 250,000-row file are not all held at once beside its records.
+BATCH_ROWS = 4096
 
 
 def _header_columns(cells: list[str]) -> dict[str, int] | None:
@@ -224,6 +304,102 @@ def _picker(positions: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]
     return lambda cells: tuple(cells[index] if index >= 0 else "" for index in positions)
 
 
+def _records(
+    batch: list[list[str]],
+    lines: list[int],
+    pick: Callable[[list[str]], tuple[str, ...]],
+    path: Path | str,
+    warnings: _Warnings,
+    records: list[ImportRecord],
+    skipped: list[SkippedRow],
+) -> None:
+    """Make records of data rows (in file order), as `_record` makes each, faster.
+
+    Called for tens of thousands of rows: the whitespace check is one split per column, each
+    distinct date is parsed once, and a row whose cells need none of `_record`'s other rules
+    (a name, an e-mail and a URL that are fine as they are, a date that parses) becomes a
+    record at once. Any other row goes through `_record` itself, in its place, so warnings,
+    skipped rows and errors are exactly `_record`'s, in line order.
+    """
+    if not batch:
+        return
+    columns: list[Sequence[str]] = list(zip(*map(pick, batch), strict=True))
+    for index, column in enumerate(columns):
+        # A column whose cells joined have single spaces only, none next to a NUL (the
+        # separator, which no cell holds: the file has no NUL bytes), has every cell
+        # normalised already; else each cell is, as `_record` does to a row's.
+        joined = "\x00".join(column)
+        if " ".join(joined.split()) != joined or "\x00 " in joined or " \x00" in joined:
+            columns[index] = [" ".join(cell.split()) for cell in column]
+    firsts, lasts, emails, urls, companies, titles, raw_dates = columns
+    dates: dict[str, dt.date | None] = {}
+    for raw_date in set(raw_dates):
+        try:
+            dates[raw_date] = _connected_on_cached(raw_date)
+        except ValueError:
+            pass  # `_record` warns about it, for each row that has it
+    names = [
+        f"{first} {last}" if first and last else first or last
+        for first, last in zip(firsts, lasts, strict=True)
+    ]
+    plain_email = _PLAIN_EMAIL.match
+    plain_url = _PLAIN_URL.match
+    given_emails = list(filter(None, emails))
+    if (
+        all(names)
+        and max(map(len, names)) <= MAX_NAME
+        and max(map(len, given_emails), default=0) <= 320
+        and all(map(plain_email, given_emails))
+        and all(map(plain_url, filter(None, urls)))
+        and dates.keys() >= set(raw_dates)
+    ):
+        # Every row plain (an export as LinkedIn writes it): the checks above were per column.
+        records += [
+            ImportRecord(
+                where=f"line {line}",
+                name=name,
+                company=company[:MAX_NAME] or None,
+                title=title[:MAX_NAME] or None,
+                emails=[(email, None)] if email else [],
+                linkedin_url=url or None,
+                connected_on=dates[raw_date],
+                notes=None,
+            )
+            for line, name, email, url, company, title, raw_date in zip(
+                lines, names, emails, urls, companies, titles, raw_dates, strict=True
+            )
+        ]
+        return
+    for cells, line, name, email, url, company, title, raw_date in zip(
+        batch, lines, names, emails, urls, companies, titles, raw_dates, strict=True
+    ):
+        if (
+            not name
+            or len(name) > MAX_NAME
+            or (email and not (len(email) <= 320 and plain_email(email)))
+            or (url and not plain_url(url))
+            or raw_date not in dates
+        ):
+            record = _record(cells, pick, path, line, warnings)
+            if record is None:
+                skipped.append(SkippedRow(f"line {line}", "no name"))
+            else:
+                records.append(record)
+            continue
+        records.append(
+            ImportRecord(
+                where=f"line {line}",
+                name=name,
+                company=company[:MAX_NAME] or None,
+                title=title[:MAX_NAME] or None,
+                emails=[(email, None)] if email else [],
+                linkedin_url=url or None,
+                connected_on=dates[raw_date],
+                notes=None,
+            )
+        )
+
+
 def _record(
     cells: list[str],
     pick: Callable[[list[str]], tuple[str, ...]],
@@ -231,10 +407,9 @@ def _record(
     line: int,
     warnings: _Warnings,
 ) -> ImportRecord | None:
-    # Called 30,000 times for a large network: plain indexing, no helper calls per cell.
+    # One row, every rule in order: `_records` sends the rows its per-column checks cannot
+    # vouch for here (the parser has checked the row's width and field lengths).
     picked = pick(cells)
-    if max(map(len, cells)) > MAX_FIELD_CHARS:
-        raise ImportFormatError(path, f"a field is longer than {MAX_FIELD_CHARS:,}", line=line)
     # Each cell's whitespace as single spaces between words; nearly every row already is, which
     # one split of all its cells (joined by NUL, not whitespace) tells at C speed.
     joined = "\x00".join(picked)

@@ -4,6 +4,7 @@ them afterwards."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -178,7 +179,17 @@ def _processed(values: Sequence[Any], processor: Callable[[Any], Any]) -> Sequen
         return values  # bind processors leave None alone
     if values.count(first) == len(values):
         return [processor(first)] * len(values)
+    if set(map(type, values)) <= _REPEATING:
+        # Dates repeat (a network has a few thousand connection days over tens of thousands of
+        # rows): each distinct one converted once. Only for plain dates, where equal values
+        # convert alike (equal datetimes in two time zones, or 1 and True, would not).
+        converted = {value: processor(value) for value in set(values) if value is not None}
+        converted[None] = None
+        return list(map(converted.__getitem__, values))
     return [None if value is None else processor(value) for value in values]
+
+
+_REPEATING = frozenset({dt.date, type(None)})
 
 
 def advance_id_sequences(session: Session, tables: Iterable[Any]) -> None:

@@ -10,12 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from networkdesk.domain.models import Company, Contact, ContactEmail
 from networkdesk.domain.text import fold
+
+# rapidfuzz is imported where names are compared: the first import into a database (nobody at
+# the file's companies yet) compares none, and `networkdesk import` starts without it.
 
 # token_sort_ratio: word order does not matter ("Smith, Robert"); 90 catches one-letter typos
 # and transliterations (muller / mueller) without pairing different people who share a surname.
@@ -87,7 +89,11 @@ def name_signature(name: str | None) -> str:
 
 def similar(a: str, b: str) -> bool:
     """Whether two name signatures are likely the same person."""
-    return a == b or fuzz.token_sort_ratio(a, b) >= SIMILARITY_CUTOFF
+    if a == b:
+        return True
+    from rapidfuzz import fuzz
+
+    return fuzz.token_sort_ratio(a, b) >= SIMILARITY_CUTOFF
 
 
 class SimilarNames:
@@ -107,6 +113,8 @@ class SimilarNames:
         """The id of a contact at the same company with a similar name, if any."""
         if not company_key or company_key not in self._by_company:
             return None
+        from rapidfuzz import fuzz, process
+
         names, ids = self._by_company[company_key]
         match = process.extractOne(
             name_signature(name),
@@ -196,6 +204,8 @@ def find_duplicates(session: Session) -> list[DuplicateGroup]:
         union = _UnionFind()
         signatures = [signature for _, signature in members]
         if len(members) <= MAX_FUZZY_GROUP:
+            from rapidfuzz import fuzz, process
+
             # extract (not cdist): cdist needs numpy, which networkdesk does not depend on.
             for i, signature in enumerate(signatures):
                 for _choice, _score, j in process.extract(

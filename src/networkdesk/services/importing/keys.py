@@ -33,7 +33,22 @@ def linkedin_key(url: str | None) -> str | None:
     """`validation.linkedin_key` with a fast path for plain LinkedIn profile URLs."""
     if not url:
         return None
-    match = _LINKEDIN_URL.match(url.lower())
+    low = url.lower()
+    if low.startswith(_PROFILE_HOST):
+        # What a LinkedIn export has in every row: the pattern's answer without the pattern
+        # (its path allows no ?, # or whitespace; isprintable() is False for every whitespace
+        # character but the space).
+        path = low[len(_PROFILE_HOST) - 1 :]
+        if " " not in path and "?" not in path and "#" not in path and path.isprintable():
+            return "linkedin.com" + path.rstrip("/")
+    return _key_by_pattern(url, low)
+
+
+_PROFILE_HOST = "https://www.linkedin.com/"
+
+
+def _key_by_pattern(url: str, low: str) -> str | None:
+    match = _LINKEDIN_URL.match(low)
     if match:
         return "linkedin.com" + (match[1] or "").rstrip("/")
     return _linkedin_key_any(url)

@@ -4,8 +4,10 @@ Also the plan's and the outcome's shapes, which the writer, undo and the front e
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -21,6 +23,7 @@ UPDATE = "update"
 DUPLICATE = "duplicate"
 SKIPPED = "skipped"
 Progress = Callable[[int, int], None]
+_ACTION = attrgetter("action")
 
 
 @dataclass
@@ -63,7 +66,7 @@ class ImportPlan:
     warnings: list[str] = field(default_factory=list)
 
     def count(self, *actions: str) -> int:
-        return sum(1 for row in self.rows if row.action in actions)
+        return sum(map(actions.__contains__, map(_ACTION, self.rows)))
 
     @property
     def created(self) -> int:
@@ -87,12 +90,15 @@ class ImportPlan:
         return sum(1 for row in self.rows if row.action == UPDATE and row.changes)
 
     def summary(self) -> str:
-        text = f"created {self.created}, updated {self.updated}"
-        if self.unchanged:
-            text += f", unchanged {self.unchanged}"
-        text += f", skipped {self.skipped}"
-        if self.count(DUPLICATE):
-            text += f"; {count_of(self.count(DUPLICATE), 'possible duplicate')} to review"
+        # One pass for every action's count (a plan has a row per record: 30,000 at times).
+        counts = Counter(map(_ACTION, self.rows))
+        unchanged = self.unchanged
+        text = f"created {counts[NEW] + counts[DUPLICATE]}, updated {counts[UPDATE] - unchanged}"
+        if unchanged:
+            text += f", unchanged {unchanged}"
+        text += f", skipped {counts[SKIPPED]}"
+        if counts[DUPLICATE]:
+            text += f"; {count_of(counts[DUPLICATE], 'possible duplicate')} to review"
         return text
 
 
@@ -145,31 +151,35 @@ def plan_import(
 def _plan_one(
     index: ImportIndex, record: ImportRecord, seen_keys: dict[Any, str], matched: dict[int, str]
 ) -> PlannedRow:
-    # Called once per record (30,000 for a large network): each key is computed once.
+    # Called once per record (30,000 for a large network): each key is computed once, and
+    # each question about it is one dict look-up (seen_keys holds `where` strings, never None).
+    where = record.where
     url = record.linkedin_url
     profile = linkedin_key(url) if url else None
     person = fold(record.name)
     company_key = fold(record.company)
     name_key: tuple[str, ...] = ("name", person, company_key)
-    email_keys: list[tuple[str, ...]] = [("email", a.casefold()) for a, _ in record.emails]
+    emails = record.emails
+    email_keys: list[tuple[str, ...]] = [("email", a.casefold()) for a, _ in emails]
     # What makes a later row "the same person" as an earlier one of this file: the same profile
     # URL (two Jane Smiths at Acme with two profiles are two people); without one, a shared
     # e-mail, or the same name and company on a row with nothing else to tell them apart.
+    earlier = None
     if profile:
         url_key: tuple[str, ...] = ("url", profile)
-        deciding = [url_key]
+        earlier = seen_keys.get(url_key)
     else:
-        deciding = email_keys if email_keys or record.phones else [name_key]
-    for key in deciding:
-        if key in seen_keys:
-            return PlannedRow(
-                SKIPPED, record.where, record.name, f"same person as {seen_keys[key]}", record
-            )
-    where = record.where
+        for key in email_keys if email_keys or record.phones else (name_key,):
+            earlier = seen_keys.get(key)
+            if earlier is not None:
+                break
+    if earlier is not None:
+        return PlannedRow(SKIPPED, where, record.name, f"same person as {earlier}", record)
     same_name_row = seen_keys.get(name_key)
     if profile:
-        seen_keys.setdefault(url_key, where)
-    seen_keys.setdefault(name_key, where)
+        seen_keys[url_key] = where  # not there: checked above
+    if same_name_row is None:
+        seen_keys[name_key] = where
     for key in email_keys:
         seen_keys.setdefault(key, where)
     contact_id = index.by_linkedin.get(profile) if profile else None

@@ -18,6 +18,8 @@ from networkdesk.services.importing.plan import DUPLICATE, NEW, UPDATE, ImportOu
 
 def add_referrals(session: Session, plan: ImportPlan, outcome: ImportOutcome) -> None:
     """After the contacts are written: one referral per row with a known referrer."""
+    if not any(row.record is not None and row.record.referred_by for row in plan.rows):
+        return  # most files (every LinkedIn export) have no Referred By: one quick pass
     wanted: list[tuple[int, str, str]] = []  # (contact id, referrer name, where)
     created = iter(outcome.created_contact_ids)
     for row in plan.rows:

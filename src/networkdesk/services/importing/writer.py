@@ -188,10 +188,15 @@ class ImportWriter:
 
     def create(self, record: ImportRecord, ring: int | None, source: str) -> int:
         # Called once per new contact (30,000 for a large network): one tuple per table row,
-        # the keys computed once, nothing looked up twice.
+        # the keys computed once, nothing looked up twice, no call for what a dict answers.
         cid = self.next_contact
         self.next_contact += 1
-        company_id, company_name = self.company(record.company)
+        company = record.company
+        if company:
+            found = self.index.companies.get(fold(company))
+            company_id, company_name = found if found is not None else self.company(company)
+        else:
+            company_id = company_name = None
         tag_ids = self.tag_ids(record.tags) if record.tags else []
         angle = None
         if ring is not None:
@@ -207,19 +212,33 @@ class ImportWriter:
                     "moved_at": self.now,
                 }
             )
-        uids = self.index.uids
-        uid = record.uid if record.uid and record.uid not in uids else None
-        uid = uid or next(self.new_uids)
+        index = self.index
+        uids = index.uids
+        uid = record.uid
+        if not uid or uid in uids:
+            uid = next(self.new_uids)
         uids.add(uid)
         name = record.name
         name_key = fold(name)
         emails = record.emails
-        searched = [name, company_name, record.title]
+        title = record.title
+        location = record.location
+        notes = record.notes
+        # search_key([name, company, title, *tags, *emails, location, notes]), each part folded
+        # as it is added (the name's key is the name folded): no list of parts per row.
+        searched = [name_key] if name else []
+        if company_name:
+            searched.append(fold(company_name))
+        if title:
+            searched.append(fold(title))
         if tag_ids:
-            searched += [self.index.tag_names[t] for t in tag_ids]
+            searched += [fold(tag) for tag in map(index.tag_names.__getitem__, tag_ids) if tag]
         if emails:
-            searched += [address for address, _ in emails]
-        searched += [record.location, record.notes]
+            searched += [fold(address) for address, _ in emails if address]
+        if location:
+            searched.append(fold(location))
+        if notes:
+            searched.append(fold(notes))
         url = record.linkedin_url
         now = self.now
         self.contacts.append(
@@ -229,12 +248,12 @@ class ImportWriter:
                 name,
                 name_key,
                 company_id,
-                record.title,
+                title,
                 url,
                 linkedin_key(url) if url else None,
-                record.location,
+                location,
                 None,
-                record.notes,
+                notes,
                 ring,
                 angle,
                 IDENTIFIED,
@@ -242,18 +261,20 @@ class ImportWriter:
                 record.photo_mime,
                 source,
                 record.connected_on,
-                search_key(searched),
+                "\x1f".join(searched),
                 now,
                 now,
             )
         )
-        for position, (address, label) in enumerate(emails):
-            self.add_email(cid, address, label, position)
-        for position, (number, label) in enumerate(record.phones):
-            self.add_phone(cid, number, label, position)
+        if emails:
+            for position, (address, label) in enumerate(emails):
+                self.add_email(cid, address, label, position)
+        if record.phones:
+            for position, (number, label) in enumerate(record.phones):
+                self.add_phone(cid, number, label, position)
         if tag_ids:
             self.links += [{"contact_id": cid, "tag_id": tid} for tid in tag_ids]
-        self.index.by_name_company.setdefault((name_key, company_id), cid)
+        index.by_name_company.setdefault((name_key, company_id), cid)
         self.outcome.created_contact_ids.append(cid)
         return cid
 
