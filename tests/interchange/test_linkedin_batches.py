@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import io
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from networkdesk.interchange.limits import (
     ImportFormatError,
     ImportRecord,
     SkippedRow,
-    bulk_work,
 )
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
@@ -199,33 +197,6 @@ def test_batch_boundaries_keep_order_and_line_numbers(monkeypatch: pytest.Monkey
         "line 6",
         "bad Connected On date '31 Feb 2024'",
     )
-
-
-def test_bulk_work_leaves_no_collection_of_what_it_built_due() -> None:
-    """Leaving bulk work does not make the collector walk everything built during it (that
-    run costs tens of milliseconds and frees nothing): it is moved to the oldest generation,
-    and still collected there."""
-    assert gc.isenabled()
-    runs: list[int] = []
-
-    def note(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            runs.append(info["generation"])
-
-    try:
-        with bulk_work():
-            built = [[index] for index in range(50_000)]
-            cycle: list[object] = []
-            cycle.append(cycle)
-            gc.callbacks.append(note)  # no collection runs before it leaves (gc is disabled)
-        more = [[index] for index in range(100)]  # allocations that start a due collection
-    finally:
-        gc.callbacks.remove(note)
-    assert gc.isenabled()
-    assert runs == []
-    assert gc.get_freeze_count() == 0
-    del built, more, cycle
-    assert gc.collect() >= 1  # the cycle built during bulk work is still garbage collected
 
 
 DATE_PARTS = st.sampled_from(
