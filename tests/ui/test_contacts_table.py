@@ -136,6 +136,27 @@ def test_panel_search_double_click_and_selection_sync(qtbot: Any, db: Any) -> No
     assert panel.selected_contact_id() == ids["a"]
 
 
+def test_escape_in_the_search_clears_it_and_keeps_the_current_contact(qtbot: Any, db: Any) -> None:
+    from PySide6.QtTest import QTest
+
+    from networkdesk.ui.views.contacts_panel import ContactsPanel
+
+    ids = _small_db(db)
+    ws = make_workspace(db)
+    panel = ContactsPanel(ws)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.reload()
+    QTest.keyClicks(panel.search, "MULLER")
+    QTest.keyClick(panel.search, Qt.Key.Key_Down)  # into the table: the match is current
+    assert panel.selected_contact_id() == ids["c"]
+    panel.search.setFocus()
+    QTest.keyClick(panel.search, Qt.Key.Key_Escape)
+    assert panel.search.text() == ""
+    assert panel.model.rowCount() == 3
+    assert panel.selected_contact_id() == ids["c"]
+
+
 def test_search_keeps_the_selection_on_its_contact(qtmodeltester: Any, db: Any) -> None:
     """Searching narrows the rows without a reset: a persistent index (the view's selection)
     follows its contact to its new row, and is cleared when the contact is filtered out."""

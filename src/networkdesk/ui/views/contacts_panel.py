@@ -406,8 +406,15 @@ class ContactsPanel(QWidget):
 
     def _search_key(self, event: QKeyEvent) -> bool:
         """Down and Page Down go into the table; Enter opens the match (the current row, else
-        the first); Delete with an empty field deletes the selected contacts."""
+        the first); Escape clears the search (the current contact stays in sight); Delete with
+        an empty field deletes the selected contacts."""
         key = event.key()
+        if key == Qt.Key.Key_Escape and self.search.text():
+            current = self.selected_contact_id()
+            self.search.clear()
+            if current is not None:  # widening the rows drops it: the contact stays current
+                self._select_row_of(current)
+            return True
         if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
             if not self.table.currentIndex().isValid():
                 self._select_row(0)
