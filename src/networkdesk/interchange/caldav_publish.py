@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from typing import Any, Self
 from urllib.parse import quote, unquote, urlsplit
 
-import icalendar
-
 from networkdesk.domain.errors import NetworkdeskError
 
 DEFAULT_TIMEOUT_S = 30
@@ -272,6 +270,9 @@ def check_server_url(server_url: str) -> None:
 
 
 def _uid_of(response: Any) -> str | None:
+    # Imported here, as the caldav client itself is: the window loads this module at start.
+    import icalendar
+
     try:
         body = response.raw
         calendar = icalendar.Calendar.from_ical(body)

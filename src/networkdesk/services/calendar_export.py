@@ -10,9 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import icalendar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -32,6 +31,10 @@ from networkdesk.interchange import ics
 from networkdesk.interchange.output_files import ExportError, write_atomically
 from networkdesk.services import settings
 from networkdesk.services.meeting_brief import brief_text, meeting_brief
+
+if TYPE_CHECKING:
+    # For annotations only: interchange.ics imports icalendar when it builds a calendar.
+    import icalendar
 
 CATEGORY_APP = "networkdesk"
 CATEGORY_FOLLOWUP = "Follow-up"

@@ -42,7 +42,6 @@ from networkdesk.ui.views.first_run import FirstRunPanel
 from networkdesk.ui.views.inbox_panel import InboxPanel
 from networkdesk.ui.views.notice_bar import Notice, NoticeBar
 from networkdesk.ui.views.toolbar_steps import steady_undo_buttons
-from networkdesk.ui.views.unsaved_changes import ask_before_quit
 from networkdesk.ui.views.window_docks import WindowDocks
 from networkdesk.ui.views.window_menus import MENU_KEYS, WindowMenus
 from networkdesk.ui.workspace import Workspace
@@ -349,6 +348,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Open editors with typed changes: one question for all of them (Keep editing stays).
+        # Imported here: the editors' module (and its drafts store) is not needed to draw the
+        # first window, and any editor that is open has imported it already.
+        from networkdesk.ui.views.unsaved_changes import ask_before_quit
+
         if not ask_before_quit(self):
             event.ignore()
             return
