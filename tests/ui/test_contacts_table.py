@@ -157,6 +157,33 @@ def test_escape_in_the_search_clears_it_and_keeps_the_current_contact(qtbot: Any
     assert panel.selected_contact_id() == ids["c"]
 
 
+def test_backspace_widening_the_search_keeps_the_current_contact(qtbot: Any, db: Any) -> None:
+    from PySide6.QtTest import QTest
+
+    from networkdesk.ui.views.contacts_panel import ContactsPanel
+
+    ids = _small_db(db)
+    ws = make_workspace(db)
+    panel = ContactsPanel(ws)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.reload()
+    QTest.keyClicks(panel.search, "MULLER")
+    QTest.keyClick(panel.search, Qt.Key.Key_Down)  # into the table: the match is current
+    assert panel.selected_contact_id() == ids["c"]
+    panel.search.setFocus()
+    panel.search.end(False)
+    for _ in "MULLER":
+        QTest.keyClick(panel.search, Qt.Key.Key_Backspace)
+        assert panel.selected_contact_id() == ids["c"]
+    assert panel.search.text() == ""
+    assert panel.model.rowCount() == 3
+    # Narrowing to rows without it leaves no current contact (nothing stale is current).
+    QTest.keyClicks(panel.search, "zzz-nobody")
+    assert panel.model.rowCount() == 0
+    assert panel.selected_contact_id() is None
+
+
 def test_search_keeps_the_selection_on_its_contact(qtmodeltester: Any, db: Any) -> None:
     """Searching narrows the rows without a reset: a persistent index (the view's selection)
     follows its contact to its new row, and is cleared when the contact is filtered out."""

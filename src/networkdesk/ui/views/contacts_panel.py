@@ -148,9 +148,7 @@ class ContactsPanel(QWidget):
         self.search.setPlaceholderText("Search name, company, title, tags, notes…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search contacts")
-        self.search.textChanged.connect(self.model.set_search)
-        self.search.textChanged.connect(self._update_count)
-        self.search.textChanged.connect(self._follow_filter)
+        self.search.textChanged.connect(self._search_changed)
         self.search.installEventFilter(self)
 
         self.count_label = QLabel(self)
@@ -304,6 +302,16 @@ class ContactsPanel(QWidget):
         finally:
             self._syncing = False
         self._update_count()
+
+    def _search_changed(self, text: str) -> None:
+        # A search that widens the rows (Backspace, a cleared field) may reset the model and
+        # drop the current row: the contact the user was on stays current while it is shown.
+        current = self.selected_contact_id()
+        self.model.set_search(text)
+        if current is not None and self.selected_contact_id() != current:
+            self._select_row_of(current)
+        self._update_count()
+        self._follow_filter()
 
     def _follow_filter(self) -> None:
         """After a search changed the rows: the current contact stays in sight while it is
