@@ -136,14 +136,14 @@ def test_panel_search_double_click_and_selection_sync(qtbot: Any, db: Any) -> No
     assert panel.selected_contact_id() == ids["a"]
 
 
-def test_escape_in_the_search_clears_it_and_keeps_the_current_contact(qtbot: Any, db: Any) -> None:
+def _panel_on_the_match(qtbot: Any, db: Any) -> tuple[Any, dict[str, int]]:
+    """A contacts panel searched for "MULLER", its one match current, the focus in the field."""
     from PySide6.QtTest import QTest
 
     from networkdesk.ui.views.contacts_panel import ContactsPanel
 
     ids = _small_db(db)
-    ws = make_workspace(db)
-    panel = ContactsPanel(ws)
+    panel = ContactsPanel(make_workspace(db))
     qtbot.addWidget(panel)
     panel.show()
     panel.reload()
@@ -151,6 +151,13 @@ def test_escape_in_the_search_clears_it_and_keeps_the_current_contact(qtbot: Any
     QTest.keyClick(panel.search, Qt.Key.Key_Down)  # into the table: the match is current
     assert panel.selected_contact_id() == ids["c"]
     panel.search.setFocus()
+    return panel, ids
+
+
+def test_escape_in_the_search_clears_it_and_keeps_the_current_contact(qtbot: Any, db: Any) -> None:
+    from PySide6.QtTest import QTest
+
+    panel, ids = _panel_on_the_match(qtbot, db)
     QTest.keyClick(panel.search, Qt.Key.Key_Escape)
     assert panel.search.text() == ""
     assert panel.model.rowCount() == 3
@@ -160,18 +167,7 @@ def test_escape_in_the_search_clears_it_and_keeps_the_current_contact(qtbot: Any
 def test_backspace_widening_the_search_keeps_the_current_contact(qtbot: Any, db: Any) -> None:
     from PySide6.QtTest import QTest
 
-    from networkdesk.ui.views.contacts_panel import ContactsPanel
-
-    ids = _small_db(db)
-    ws = make_workspace(db)
-    panel = ContactsPanel(ws)
-    qtbot.addWidget(panel)
-    panel.show()
-    panel.reload()
-    QTest.keyClicks(panel.search, "MULLER")
-    QTest.keyClick(panel.search, Qt.Key.Key_Down)  # into the table: the match is current
-    assert panel.selected_contact_id() == ids["c"]
-    panel.search.setFocus()
+    panel, ids = _panel_on_the_match(qtbot, db)
     panel.search.end(False)
     for _ in "MULLER":
         QTest.keyClick(panel.search, Qt.Key.Key_Backspace)

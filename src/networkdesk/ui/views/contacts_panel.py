@@ -418,10 +418,7 @@ class ContactsPanel(QWidget):
         an empty field deletes the selected contacts."""
         key = event.key()
         if key == Qt.Key.Key_Escape and self.search.text():
-            current = self.selected_contact_id()
-            self.search.clear()
-            if current is not None:  # widening the rows drops it: the contact stays current
-                self._select_row_of(current)
+            self.search.clear()  # the current contact stays current (_search_changed)
             return True
         if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
             if not self.table.currentIndex().isValid():
