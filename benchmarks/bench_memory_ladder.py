@@ -97,7 +97,9 @@ def main() -> int:
     for (label, _), figure in zip(STEPS, figures[1:], strict=True):
         print(f"  + {label:55s} {figure - previous:+6.1f} MB  ({figure - floor:+6.1f} over floor)")
         previous = figure
-    library = figures[5] - floor
+    # The last step that loads only libraries: everything up to and including the ORM.
+    orm_step = next(i for i, (_, modules) in enumerate(STEPS) if "sqlalchemy.orm" in modules)
+    library = figures[orm_step + 1] - floor
     print(
         f"  libraries before any networkdesk module or row: {library:+.1f} MB of the goal's 80 MB"
     )
