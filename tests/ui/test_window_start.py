@@ -187,3 +187,39 @@ def test_the_raw_start_paints_the_first_rows_before_the_database_is_open(
     assert table_reads  # the early write's row was read through the ORM...
     assert None not in table_reads  # ...by its id: the table was never read whole
     assert model.row_of(early) is not None
+
+
+def test_a_double_click_on_the_first_paint_opens_the_editor_once_the_window_is_ready(
+    qtbot: Any, db: Any
+) -> None:
+    """The editor's owner (the pipeline) is installed after the first paint: a double-click on a
+    node before then is kept and answered, not lost."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from networkdesk.ui.views.contact_editor import ContactEditor
+    from networkdesk.ui.views.main_window import MainWindow
+
+    ids = _fill(db)
+    window = MainWindow(install_extensions=False)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.install_extensions(only=("contacts",))
+    window.workspace.attach(db, _snapshot(db))
+    view = window.canvas
+    spot = view.mapFromScene(view.nodes[ids["bo"]].sceneBoundingRect().center())
+
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+
+    assert window.workspace.selected_contact_id == ids["bo"]
+    window.install_extensions()
+    window.workspace.finish_opening()
+    pipeline = window.pipeline
+    assert pipeline is not None
+    qtbot.waitUntil(lambda: bool(pipeline._open_dialogs))
+    [editor] = pipeline._open_dialogs
+    assert isinstance(editor, ContactEditor)
+    assert editor.contact_id == ids["bo"]
+    assert window.workspace.take_unanswered_open() == 0  # answered once, then forgotten
+    pipeline.close_dialogs()

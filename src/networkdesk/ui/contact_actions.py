@@ -132,7 +132,7 @@ class ContactActions(QObject):
 
     def open(self, contact_id: int) -> None:
         self.workspace.select_contact(contact_id)
-        self.workspace.openContactRequested.emit(contact_id)
+        self.workspace.request_open_contact(contact_id)
 
     def move(self, contact_ids: Sequence[int], ring: int | None) -> bool:
         """Move to `ring` (None: back to the inbox); through the move controller when there is

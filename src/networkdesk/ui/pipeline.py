@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
@@ -85,6 +85,10 @@ class Pipeline(QObject):
         contact_actions.logMeetingRequested.connect(self.log_meeting)
         contact_actions.newFollowupRequested.connect(self.new_followup)
         contact_actions.addReferralRequested.connect(self.add_referral)
+        # A double-click on the first paint's nodes or rows came before this feature existed:
+        # open that editor now, once the window has finished installing its features.
+        if unanswered := ws.take_unanswered_open():
+            QTimer.singleShot(0, self, lambda: self.open_contact(unanswered))
 
     # --- menus, toolbar and shortcuts ------------------------------------------------------
 

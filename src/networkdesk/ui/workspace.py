@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from networkdesk.services import external_changes, history
@@ -98,6 +98,7 @@ class Workspace(QObject):
         self.undo_stack = QUndoStack(self)
         self.selected_contact_id = 0
         self.selected_contact_ids: tuple[int, ...] = ()
+        self._unanswered_open = 0
         #: The first paint's data while the window opens with it (`startRead`), else None.
         self.start: StartSnapshot | None = None
         #: The `changed` that ends an opening with a start snapshot: the views that showed the
@@ -318,6 +319,22 @@ class Workspace(QObject):
         if new != self.selected_contact_id:
             self.selected_contact_id = new
             self.contactSelected.emit(new)
+
+    def request_open_contact(self, contact_id: int) -> None:
+        """Ask for `contact_id`'s editor (`openContactRequested`). The editor's owner (the
+        pipeline feature) connects only after the first paint; a request made before that (a
+        quick double-click on the start's nodes or rows) is kept for it
+        (`take_unanswered_open`) rather than lost."""
+        if self.isSignalConnected(QMetaMethod.fromSignal(self.openContactRequested)):
+            self.openContactRequested.emit(int(contact_id))
+        else:
+            self._unanswered_open = int(contact_id)
+
+    def take_unanswered_open(self) -> int:
+        """The contact asked for by `request_open_contact` while nothing listened (0: none),
+        forgotten once taken."""
+        contact_id, self._unanswered_open = self._unanswered_open, 0
+        return contact_id
 
     # --- changes from outside --------------------------------------------------------------
 

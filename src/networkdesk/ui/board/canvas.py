@@ -686,7 +686,7 @@ class RingCanvas(QGraphicsView):
 
     def _node_double_clicked(self, item: NodeItem) -> None:
         self.workspace.select_contact(item.contact_id)
-        self.workspace.openContactRequested.emit(item.contact_id)
+        self.workspace.request_open_contact(item.contact_id)
 
     def _node_context_menu(self, item: NodeItem, event: QGraphicsSceneContextMenuEvent) -> None:
         if not item.isSelected():

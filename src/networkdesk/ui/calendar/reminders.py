@@ -185,7 +185,7 @@ class ReminderScheduler(QObject):
         contact_id = reminder.contact_id
 
         def open_contact() -> None:  # no parameters: `clicked` would fill them with its bool
-            self.workspace.openContactRequested.emit(contact_id)
+            self.workspace.request_open_contact(contact_id)
 
         self.notices.show_notice(
             f"{title} — {body.lower()}", "warning", "Open contact", open_contact
@@ -193,7 +193,7 @@ class ReminderScheduler(QObject):
 
     def _open_last_contact(self) -> None:
         if self._last_contact:
-            self.workspace.openContactRequested.emit(self._last_contact)
+            self.workspace.request_open_contact(self._last_contact)
 
     # --- checking -----------------------------------------------------------------------
 

@@ -195,4 +195,4 @@ class CoverageView(QWidget):
     def _open_person(self, item: QListWidgetItem) -> None:
         cid = int(item.data(CONTACT_ID_ROLE))
         self.workspace.select_contact(cid)
-        self.workspace.openContactRequested.emit(cid)
+        self.workspace.request_open_contact(cid)

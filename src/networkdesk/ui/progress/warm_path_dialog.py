@@ -144,4 +144,4 @@ class WarmPathDialog(QDialog):
     def _open(self, item: QListWidgetItem) -> None:
         cid = int(item.data(CONTACT_ID_ROLE))
         self.workspace.select_contact(cid)
-        self.workspace.openContactRequested.emit(cid)
+        self.workspace.request_open_contact(cid)

@@ -346,7 +346,7 @@ class TodayPanel(QWidget):
             return
         if action is Action.OPEN:
             self.workspace.select_contact(item.contact_id)
-            self.workspace.openContactRequested.emit(item.contact_id)
+            self.workspace.request_open_contact(item.contact_id)
         elif action is Action.LOG:
             self.open_dialog(
                 LogMeetingDialog(

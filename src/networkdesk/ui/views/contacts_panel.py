@@ -451,7 +451,7 @@ class ContactsPanel(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         contact_id = self.model.contact_id_at(index.row())
         if contact_id is not None:
-            self.workspace.openContactRequested.emit(contact_id)
+            self.workspace.request_open_contact(contact_id)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)

@@ -339,7 +339,7 @@ class FollowupsAgenda(QWidget):
     def _open(self, index: QModelIndex) -> None:
         contact_id = index.data(CONTACT_ID_ROLE)
         if contact_id:
-            self.workspace.openContactRequested.emit(int(contact_id))
+            self.workspace.request_open_contact(int(contact_id))
 
     def mark_done(self) -> None:
         row = self.current_followup()
@@ -382,7 +382,7 @@ class FollowupsAgenda(QWidget):
         menu = QMenu(self)
         if row.is_meeting:
             menu.addAction("Open contact…").triggered.connect(
-                lambda _c=False: self.workspace.openContactRequested.emit(row.contact_id)
+                lambda _c=False: self.workspace.request_open_contact(row.contact_id)
             )
             for action in self.item_actions.actions_for(item_actions.MEETING, row.id, menu):
                 menu.addAction(action)
@@ -394,7 +394,7 @@ class FollowupsAgenda(QWidget):
             snooze.addAction(label).triggered.connect(lambda _c=False, d=delta: self.snooze(d))
         menu.addAction("Edit…").triggered.connect(lambda _c=False: self.edit_current())
         menu.addAction("Open contact…").triggered.connect(
-            lambda _c=False: self.workspace.openContactRequested.emit(row.contact_id)
+            lambda _c=False: self.workspace.request_open_contact(row.contact_id)
         )
         # The contact's own menu (the same everywhere), under the contact's name.
         actions = contact_actions_of(self.workspace, self.item_actions)

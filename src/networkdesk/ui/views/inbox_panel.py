@@ -576,7 +576,7 @@ class InboxPanel(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.workspace.openContactRequested.emit(int(index.data(ContactIdRole)))
+            self.workspace.request_open_contact(int(index.data(ContactIdRole)))
 
     def _context_menu(self, pos: Any) -> None:
         index = self.view.indexAt(pos)

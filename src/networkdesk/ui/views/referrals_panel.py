@@ -319,10 +319,10 @@ class ReferralsPanel(QWidget):
         menu = QMenu(self)
         menu.addAction("Edit…").triggered.connect(lambda _c=False: self.edit_current())
         menu.addAction(f"Open {row.from_name}…").triggered.connect(
-            lambda _c=False: self.workspace.openContactRequested.emit(row.from_id)
+            lambda _c=False: self.workspace.request_open_contact(row.from_id)
         )
         menu.addAction(f"Open {row.to_name}…").triggered.connect(
-            lambda _c=False: self.workspace.openContactRequested.emit(row.to_id)
+            lambda _c=False: self.workspace.request_open_contact(row.to_id)
         )
         # Each contact's own menu (the same everywhere), under their names.
         menu.addSeparator()

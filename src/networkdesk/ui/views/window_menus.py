@@ -245,7 +245,7 @@ class WindowMenus:
             return None
         self.workspace.select_contact(contact_id)
         if open_it:
-            self.workspace.openContactRequested.emit(contact_id)
+            self.workspace.request_open_contact(contact_id)
         else:
             self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
         return contact_id
@@ -275,7 +275,7 @@ class WindowMenus:
     def _open_selected(self) -> None:
         cid = self.workspace.selected_contact_id
         if cid:
-            self.workspace.openContactRequested.emit(cid)
+            self.workspace.request_open_contact(cid)
 
     def _about(self) -> None:
         from networkdesk import __version__
