@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,13 +53,22 @@ def rss_kb():
                 return int(line.split()[1])
     return 0
 
+# bench_memory: "steady", the RSS STEADY_MS after settling (the panels' first reads arrived).
+STEADY_MS = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+def finish(window):
+    def end():
+        if STEADY_MS:
+            print(f"steady {rss_kb()}", flush=True)
+        window.close()
+        app.quit()
+    QTimer.singleShot(STEADY_MS, end) if STEADY_MS else end()
+
 if MODE == "bare":
     def report(window):
         window.repaint()
         print(f"ready {time.perf_counter() - START:.4f} {rss_kb()}", flush=True)
         print(f"settled {time.perf_counter() - START:.4f} {rss_kb()}", flush=True)
-        window.close()
-        app.quit()
+        finish(window)
 
     from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMainWindow
     window = QMainWindow()
@@ -119,8 +128,7 @@ else:
         app.processEvents()
         window.repaint()
         print(f"settled {time.perf_counter() - START:.4f} {rss_kb()}", flush=True)
-        window.close()
-        app.quit()
+        finish(window)
     QTimer.singleShot(0, poll)
     from networkdesk.app import main
     main(["--db", DB])
@@ -170,13 +178,17 @@ class Run:
     settled: float
     settled_kb: int
     table: str
+    #: VmRSS `steady_ms` after settling (0: not asked for).
+    steady_kb: int = 0
 
 
-def run_child(mode: str, db: Path, contacts: int, placed: int, env: dict[str, str]) -> Run:
+def run_child(
+    mode: str, db: Path, contacts: int, placed: int, env: dict[str, str], steady_ms: int = 0
+) -> Run:
     errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (read after the child ends)
     start = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-c", CHILD, mode, str(db), str(contacts), str(placed)],
+        [sys.executable, "-c", CHILD, mode, str(db), str(contacts), str(placed), str(steady_ms)],
         stdout=subprocess.PIPE,
         # A file, not a pipe: a child that logs a lot must never block on a full pipe.
         stderr=errors,
@@ -186,6 +198,7 @@ def run_child(mode: str, db: Path, contacts: int, placed: int, env: dict[str, st
     table = "-"
     shown = ready = rows = opened = 0.0
     ready_kb = 0
+    settled: Run | None = None
     assert process.stdout is not None
     for line in process.stdout:
         now = time.perf_counter() - start
@@ -200,8 +213,7 @@ def run_child(mode: str, db: Path, contacts: int, placed: int, env: dict[str, st
         elif line.startswith("open "):
             opened = now
         elif line.startswith("settled "):
-            process.wait(timeout=120)
-            return Run(
+            settled = Run(
                 ready,
                 shown or ready,
                 rows or ready,
@@ -211,6 +223,13 @@ def run_child(mode: str, db: Path, contacts: int, placed: int, env: dict[str, st
                 int(line.split()[2]),
                 table,
             )
+            if not steady_ms:
+                process.wait(timeout=120)
+                return settled
+        elif line.startswith("steady "):
+            process.wait(timeout=120)
+            assert settled is not None
+            return replace(settled, steady_kb=int(line.split()[1]))
     process.wait(timeout=120)
     errors.seek(0)
     raise RuntimeError(f"{mode} child never got ready: {errors.read()[-2000:]}")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from networkdesk import APP_ID, APP_NAME
 from networkdesk.ui import style
+from networkdesk.ui.freed_memory import return_freed_memory
 from networkdesk.ui.icons import app_icon
 from networkdesk.ui.pending_opening import PendingOpening
 from networkdesk.ui.pyside_imports import forget_source_lines
@@ -185,8 +186,10 @@ def collect_after_opening() -> None:
     last one ran early in the start, when far fewer objects lived, so the first changes the
     user made tipped it over and stalled (bench_stall: 95-105 ms inside a drag or a command's
     change picked up, in two runs of three). Taken here, the next one needs a quarter of the
-    whole loaded window to survive first, which changes rarely reach."""
+    whole loaded window to survive first, which changes rarely reach. What it freed (and what
+    the opening freed) goes back to the system (P6, ui/freed_memory.py)."""
     gc.collect()
+    return_freed_memory()
 
 
 def run_desktop(

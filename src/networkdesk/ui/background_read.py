@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from networkdesk.ui.freed_memory import return_freed_memory
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -62,6 +64,11 @@ class _Worker:
     def _run(self) -> None:
         while True:
             self._jobs.get()()
+            if self._jobs.empty():
+                # A burst of reads is over: what they allocated and freed (rows, SQL results)
+                # stays resident in this thread's malloc arena otherwise (~5 MB after the
+                # opening at 30,000 contacts). Here, on this thread, it costs the GUI nothing.
+                return_freed_memory()
 
 
 _WORKER = _Worker()
