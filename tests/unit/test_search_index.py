@@ -63,3 +63,18 @@ def test_reset_forgets_the_previous_query() -> None:
 def test_keys_must_match_the_texts() -> None:
     with pytest.raises(ValueError, match="2 keys for 3 texts"):
         SearchIndex(["a", "b", "c"], keys=[0, 1])
+
+
+@pytest.mark.parametrize("keys", [None, [2, 0, 3, 1]])
+def test_replace_changes_one_text_in_place(keys: list[int] | None) -> None:
+    texts = ["anna acme", "bob zeiss", "carl acme", "dora berlin"]
+    index = SearchIndex(texts, keys)
+    key_of_bob = 1 if keys is None else keys[1]
+    assert index.search("acme") is not None
+    index.replace(key_of_bob, "bob acme")
+    acme = index.search("acme")
+    assert acme is not None
+    assert key_of_bob in acme
+    assert len(acme) == 3
+    assert index.search("zeiss") == []
+    assert texts[1] == "bob zeiss"  # the caller's list is not the index's
