@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QScrollBar, QWidget
 
 from networkdesk.ui.views.steady_scrollbar import SteadyScrollBar
@@ -151,3 +152,25 @@ def test_a_moved_slider_is_drawn_anew_not_from_the_cache(qtbot: Any) -> None:
     assert _largest_difference(moved, at_top) > 2
     bar.setValue(0)
     assert _largest_difference(bar.grab().toImage(), at_top) == 0
+
+
+def test_a_button_held_on_the_bar_paints_it_uncached_until_released(qtbot: Any) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(80, 460)
+    bar = SteadyScrollBar(Qt.Orientation.Vertical, host)
+    bar.setGeometry(20, 20, 16, 400)
+    bar.setRange(0, 750_000)
+    bar.setPageStep(600)
+    host.show()
+    qtbot.waitExposed(host)
+    bar.grab()
+    assert bar._pixmap_key is not None
+    groove = QPoint(8, 300)  # below the slider: a press pages down and looks pressed
+    QTest.mousePress(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, groove)
+    bar.grab()
+    assert bar._pixmap_key is None  # QScrollBar painted its pressed look itself
+    QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, groove)
+    bar.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)  # the pointer left it
+    bar.grab()
+    assert bar._pixmap_key is not None

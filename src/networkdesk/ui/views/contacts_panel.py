@@ -172,11 +172,17 @@ class ContactsPanel(QWidget):
         # Tab leaves the table for the next control instead of walking its cells.
         self.table.setTabKeyNavigation(False)
         compact_rows(self.table)
-        # Each keystroke of a search changes the range: repaint the bar only when it shows.
+        # Each keystroke of a search changes the range: repaint the bar only when it shows. The
+        # scroll area repaints both bars after each such change (its re-layout of them): both
+        # draw an unchanged look from a cached pixmap (~1.1 ms a bar in Fusion otherwise).
         scroll_bar = SteadyScrollBar(Qt.Orientation.Vertical, self.table)
         scroll_bar.setObjectName("contactsTableScrollBar")
         scroll_bar.setAccessibleName("Scroll the contacts")
         self.table.setVerticalScrollBar(scroll_bar)
+        sideways = SteadyScrollBar(Qt.Orientation.Horizontal, self.table)
+        sideways.setObjectName("contactsTableSidewaysScrollBar")
+        sideways.setAccessibleName("Scroll the contacts' columns")
+        self.table.setHorizontalScrollBar(sideways)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)

@@ -17,7 +17,7 @@ paint event cannot be refused: the area must be drawn. Fusion takes ~1.5 ms for 
 So the bar keeps the last look it drew as a pixmap and blits it (~0.05 ms) while nothing that
 shapes the drawing changed: the slider's place and length, the ends, the size, the pixel
 ratio, the style state (enabled, active window, focus) and the palette. The pointer over the
-bar or a button held down means hover and pressed looks, which only QScrollBar itself knows
+bar or a button held down on it means hover and pressed looks, which only QScrollBar itself knows
 (its private hover and pressed sub-controls): then it paints itself, uncached. Fusion's groove
 is translucent over the parent's background, so the pixmap's premultiplied alpha rounds some
 pixels one or two levels of 255 away from a direct paint: invisible, and a 64-bit image that
@@ -27,8 +27,8 @@ rounds less took 0.27 ms a paint.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QAbstractSlider, QApplication, QScrollBar, QStyle, QStyleOptionSlider
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QAbstractSlider, QScrollBar, QStyle, QStyleOptionSlider
 
 _Look = tuple[tuple[int, int, int, int], bool, bool, bool]
 #: What a cached pixmap was drawn from: the look, size, pixel ratio, style state, palette, style.
@@ -41,6 +41,17 @@ class SteadyScrollBar(QScrollBar):
     _drawn: _Look | None = None
     _pixmap: QPixmap | None = None
     _pixmap_key: _PixmapKey | None = None
+    #: A button went down on the bar and is not up yet (an arrow or the slider looks pressed,
+    #: also once the pointer has left the bar).
+    _held = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._held = True
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._held = event.buttons() != Qt.MouseButton.NoButton
+        super().mouseReleaseEvent(event)
 
     def _option(self) -> QStyleOptionSlider:
         option = QStyleOptionSlider()
@@ -73,7 +84,7 @@ class SteadyScrollBar(QScrollBar):
     def paintEvent(self, event: QPaintEvent) -> None:
         option = self._option()
         self._drawn = self._look(option)
-        if self.underMouse() or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+        if self.underMouse() or self._held:
             self._pixmap = self._pixmap_key = None
             super().paintEvent(event)
             return
