@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 
 from networkdesk.ui.features import FeatureContext
+from networkdesk.ui.panel_slots import CONTACTS
 from networkdesk.ui.views.contacts_panel import ContactsPanel
 
 #: The dock's default width: room for name and company side by side and for its tab titles.
@@ -23,7 +24,7 @@ class ContactsDock:
     def __init__(self, context: FeatureContext) -> None:
         self.panel = ContactsPanel(context.workspace, item_actions=context.item_actions)
         self.dock = context.docks.add_panel(
-            self.panel, "Contacts", "contactsDock", Qt.DockWidgetArea.RightDockWidgetArea
+            self.panel, CONTACTS.title, CONTACTS.object_name, Qt.DockWidgetArea.RightDockWidgetArea
         )
         # Once the window has its size; a layout the user saved (restored after install) is
         # left alone.

@@ -21,6 +21,7 @@ from networkdesk.ui.contacts_dock import ContactsDock
 from networkdesk.ui.controllers import edits
 from networkdesk.ui.features import FeatureContext, insert_before_quit
 from networkdesk.ui.icons import icon
+from networkdesk.ui.panel_slots import COMPANIES, FOLLOWUPS, REFERRALS
 from networkdesk.ui.views.companies_panel import CompaniesPanel
 from networkdesk.ui.views.contact_editor import ContactEditor
 from networkdesk.ui.views.followups_agenda import FollowupDialog, FollowupsAgenda
@@ -50,14 +51,16 @@ class Pipeline(QObject):
         self.contacts_panel = contacts.panel
         self.contacts_dock = contacts.dock
         self.agenda = FollowupsAgenda(ws, item_actions=context.item_actions)
-        self.agenda_dock = docks.add_panel(self.agenda, "Follow-ups", "followupsDock", right)
+        self.agenda_dock = docks.add_panel(
+            self.agenda, FOLLOWUPS.title, FOLLOWUPS.object_name, right
+        )
         self.referrals_panel = ReferralsPanel(ws, item_actions=context.item_actions)
         self.referrals_dock = docks.add_panel(
-            self.referrals_panel, "Referrals", "referralsDock", right
+            self.referrals_panel, REFERRALS.title, REFERRALS.object_name, right
         )
         self.companies_panel = CompaniesPanel(ws)
         self.companies_dock = docks.add_panel(
-            self.companies_panel, "Companies", "companiesDock", right
+            self.companies_panel, COMPANIES.title, COMPANIES.object_name, right
         )
         self.contacts_dock.raise_()
 

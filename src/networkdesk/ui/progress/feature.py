@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from networkdesk.domain.errors import NetworkdeskError
 from networkdesk.ui import item_actions
 from networkdesk.ui.features import FeatureContext
+from networkdesk.ui.panel_slots import COVERAGE, PROGRESS
 from networkdesk.ui.progress.coverage_view import CoverageView
 from networkdesk.ui.progress.progress_view import ProgressView
 from networkdesk.ui.progress.warm_path_dialog import WarmPathDialog, find_answer
@@ -25,11 +26,11 @@ class ProgressFeature(QObject):
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self.progress_view = ProgressView(self.workspace)
         self.progress_dock = context.docks.add_panel(
-            self.progress_view, "Progress", "progressDock", right
+            self.progress_view, PROGRESS.title, PROGRESS.object_name, right
         )
         self.coverage_view = CoverageView(self.workspace)
         self.coverage_dock = context.docks.add_panel(
-            self.coverage_view, "Coverage", "coverageDock", right
+            self.coverage_view, COVERAGE.title, COVERAGE.object_name, right
         )
         self.dialog: WarmPathDialog | None = None
 

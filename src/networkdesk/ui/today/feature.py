@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from networkdesk.ui import item_actions
 from networkdesk.ui.features import FeatureContext
+from networkdesk.ui.panel_slots import TODAY
 from networkdesk.ui.today.email_draft import EmailDraftDialog
 from networkdesk.ui.today.panel import TodayPanel
 
@@ -21,7 +22,7 @@ class TodayFeature(QObject):
         self.context = context
         self.panel = TodayPanel(context.workspace)
         self.dock = context.docks.add_panel(
-            self.panel, "Today", "todayDock", Qt.DockWidgetArea.RightDockWidgetArea
+            self.panel, TODAY.title, TODAY.object_name, Qt.DockWidgetArea.RightDockWidgetArea
         )
         # Tabbed with the pipeline's panels (the inbox on the left stays free for dragging onto
         # the board), and on top: the window opens on the day.
