@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from networkdesk.ui.today.feature import TodayFeature
     from networkdesk.ui.views.duplicates_feature import DuplicatesFeature
 
+from networkdesk.ui import panel_slots as slots
+from networkdesk.ui.panel_slots import PanelSlot
+
 log = logging.getLogger(__name__)
 
 ErrorReport = Callable[[str, BaseException], None]
@@ -37,6 +40,10 @@ class Feature:
 
     name: str
     install: Callable[[FeatureContext], object]
+    #: The right-hand panels it docks, in order (reserved before it is installed).
+    panels: tuple[PanelSlot, ...] = ()
+    #: Its panel that ends on top of the tabs, if it raises one.
+    on_top: PanelSlot | None = None
 
 
 class StandardFeatures:
@@ -55,17 +62,21 @@ class StandardFeatures:
     def features(self) -> list[Feature]:
         return [
             # the contacts table's dock: the first paint shows it (no ORM needed)
-            Feature("contacts", self._install_contacts),
+            Feature("contacts", self._install_contacts, (slots.CONTACTS,)),
             # editors, meetings, referrals, agenda, companies (beside the contacts table)
-            Feature("pipeline", self._install_pipeline),
+            Feature(
+                "pipeline",
+                self._install_pipeline,
+                (slots.CONTACTS, slots.FOLLOWUPS, slots.REFERRALS, slots.COMPANIES),
+            ),
             # add to calendar, export, CalDAV publishing, reminders
             Feature("calendar", self._install_calendar),
             # File > Import..., previews, dropped and opened files, exports
             Feature("import", self._install_imports),
             # Progress and Coverage panels, "Show warm path" on a contact
-            Feature("progress", self._install_progress),
+            Feature("progress", self._install_progress, (slots.PROGRESS, slots.COVERAGE)),
             # the Today panel: the day's meetings, follow-ups, outreach, keep-in-touch
-            Feature("today", self._install_today),
+            Feature("today", self._install_today, (slots.TODAY,), on_top=slots.TODAY),
             # Tools > Find duplicates..., Review changes...
             Feature("duplicates", self._install_duplicates),
         ]

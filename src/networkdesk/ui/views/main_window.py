@@ -192,7 +192,21 @@ class MainWindow(QMainWindow):
         if not features:
             return
         self._installed_features.update(feature.name for feature in features)
+        later = [
+            feature
+            for feature in (*self.features.features(), *self._extra_features)
+            if feature.name not in self._installed_features
+        ]
         install_features(self.feature_context, features, self._extension_failed)
+        # What a feature that failed reserved goes; the panels of those still to come keep
+        # their places from the first paint on, in the saved layout.
+        self.docks.drop_reserved(
+            [slot.object_name for feature in features for slot in feature.panels]
+        )
+        self.docks.reserve(
+            [slot for feature in later for slot in feature.panels],
+            next((f.on_top for f in reversed(later) if f.on_top is not None), None),
+        )
         self.docks.restore_dock_state()
 
     def _extension_failed(self, name: str, exc: BaseException) -> None:

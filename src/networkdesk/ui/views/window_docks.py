@@ -8,10 +8,13 @@ would leave docks added later hidden).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QTabBar, QWidget
 
 from networkdesk.ui import window_settings
+from networkdesk.ui.panel_slots import PanelSlot
 from networkdesk.ui.views import dialog_layout
 
 #: The first start takes this share of the screen's available area, up to MAX_DEFAULT_SIZE.
@@ -55,6 +58,8 @@ class WindowDocks:
         #: The inbox on the left: kept as wide as it was when a right-hand panel is widened.
         self.left_dock: QDockWidget | None = None
         self.saved_state: QByteArray | None = None
+        #: Docks put in place before their feature is installed (`reserve`), by object name.
+        self.reserved: dict[str, QDockWidget] = {}
 
     @property
     def has_saved_layout(self) -> bool:
@@ -67,8 +72,18 @@ class WindowDocks:
         object_name: str,
         area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
     ) -> QDockWidget:
-        """Dock `widget`; right-hand panels are tabified together."""
+        """Dock `widget`; right-hand panels are tabified together. A dock reserved under
+        `object_name` (`reserve`) takes `widget` where it stands."""
         window = self.window
+        reserved = self.reserved.pop(object_name, None)
+        if reserved is not None:
+            placeholder = reserved.widget()
+            reserved.setWindowTitle(title)
+            reserved.setAccessibleName(title)
+            reserved.setWidget(widget)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            return reserved
         dock = QDockWidget(title, window)
         dock.setObjectName(object_name)
         dock.setAccessibleName(title)
@@ -95,6 +110,38 @@ class WindowDocks:
             if same_area and right:
                 same_area[0].raise_()
         return dock
+
+    def reserve(self, slots: Sequence[PanelSlot], on_top: PanelSlot | None = None) -> None:
+        """Put a dock for each of `slots` (right-hand panels a feature installed later adds) in
+        its place now, showing "Loading…", with `on_top` raised: the window's first paint has
+        the layout it ends with, and each panel fills in where it stands (`add_panel`) instead
+        of the docks re-arranging a moment after the first paint."""
+        taken = {dock.objectName() for dock in self.panels}
+        for slot in slots:
+            if slot.object_name in taken:
+                continue
+            placeholder = QLabel("Loading…")
+            placeholder.setObjectName("panelLoading")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setEnabled(False)  # the palette's quiet text: nothing to act on yet
+            self.reserved[slot.object_name] = self.add_panel(
+                placeholder, slot.title, slot.object_name
+            )
+        if on_top is not None and on_top.object_name in self.reserved:
+            self.reserved[on_top.object_name].raise_()
+
+    def drop_reserved(self, names: Collection[str] | None = None) -> None:
+        """Take away the reserved docks no feature adopted (of `names`, or all): a feature
+        that failed to install leaves no "Loading…" panel behind."""
+        for name in list(self.reserved if names is None else names):
+            dock = self.reserved.pop(name, None)
+            if dock is None:
+                continue
+            if self.view_menu is not None:
+                self.view_menu.removeAction(dock.toggleViewAction())
+            self.panels.remove(dock)
+            self.window.removeDockWidget(dock)
+            dock.deleteLater()
 
     def readable_tabs(self) -> int:
         """Dock tab titles in full ("Contacts", not "Conta…"): no eliding, scroll buttons when
@@ -199,8 +246,10 @@ class WindowDocks:
             and window.minimumSizeHint().width() > room
             and window.dockWidgetArea(left) != Qt.DockWidgetArea.RightDockWidgetArea
         ):
+            # The tab on top stays on top (the inbox joins the tabs behind it).
+            on_top = next((d for d in right if not d.visibleRegion().isEmpty()), right[0])
             window.tabifyDockWidget(right[0], left)
-            right[0].raise_()
+            on_top.raise_()
             moved = True
             self.readable_tabs()
         self._clamp(area)
