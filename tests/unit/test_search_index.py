@@ -65,10 +65,13 @@ def test_keys_must_match_the_texts() -> None:
         SearchIndex(["a", "b", "c"], keys=[0, 1])
 
 
-@pytest.mark.parametrize("keys", [None, [2, 0, 3, 1]])
-def test_replace_changes_one_text_in_place(keys: list[int] | None) -> None:
+@pytest.mark.parametrize(
+    ("keys", "in_order"), [(None, False), ([0, 1, 2, 3], True), ([2, 0, 3, 1], False)]
+)
+def test_replace_changes_one_text_in_place(keys: list[int] | None, in_order: bool) -> None:
     texts = ["anna acme", "bob zeiss", "carl acme", "dora berlin"]
-    index = SearchIndex(texts, keys)
+    index = SearchIndex()
+    index.reset(texts, keys, in_order=in_order)
     key_of_bob = 1 if keys is None else keys[1]
     assert index.search("acme") is not None
     index.replace(key_of_bob, "bob acme")

@@ -287,7 +287,7 @@ class ContactsTableModel(QAbstractTableModel):
             # The canonical order: each position is its own key (no per-row Python loop; the
             # table fills at start-up this way, issue 13 P1). Handing _order over shares its
             # 30,000 ints with the index instead of making them twice (~1.3 MB).
-            self._index.reset(texts, self._order)
+            self._index.reset(texts, self._order, in_order=True)
         else:
             self._index.reset([texts[p] for p in self._order], self._order)
 

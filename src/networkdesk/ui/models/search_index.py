@@ -27,9 +27,13 @@ class SearchIndex:
         self._last_hits: list[int] | None = None
         self.reset(texts, keys)
 
-    def reset(self, texts: Sequence[str], keys: Sequence[int] | None = None) -> None:
+    def reset(
+        self, texts: Sequence[str], keys: Sequence[int] | None = None, *, in_order: bool = False
+    ) -> None:
         """Index new texts (already folded, as `search_text` is) in this order; `keys`, a
-        permutation of 0..len(texts)-1, names each text (by default its position)."""
+        permutation of 0..len(texts)-1, names each text (by default its position). With
+        `in_order`, `keys` are the positions in order (the table model's canonical order): its
+        list's ints are shared, not made again."""
         self._texts = list(texts)
         n = len(self._texts)
         # Keys are a list, not a range: the first pass zips them with the texts, and a range
@@ -38,7 +42,7 @@ class SearchIndex:
         self._keys = list(range(n)) if keys is None else list(keys)
         if len(self._keys) != n:
             raise ValueError(f"{len(self._keys)} keys for {n} texts")
-        if keys is None or self._keys == list(range(n)):  # a C comparison
+        if keys is None or in_order:
             # Each text is its own position's: the texts by key are the same list.
             self._text_of = self._texts
         else:
