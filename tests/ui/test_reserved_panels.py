@@ -20,6 +20,8 @@ RIGHT_HAND = [
     panel_slots.COVERAGE,
     panel_slots.TODAY,
 ]
+#: The row of tabs: Today, the panel the window opens on, leads it (WindowDocks.lead_tabs).
+TAB_ROW = [panel_slots.TODAY, *RIGHT_HAND[:-1]]
 
 
 def _right_docks(window: Any) -> list[QDockWidget]:
@@ -67,7 +69,7 @@ def test_the_first_paint_has_every_panel_in_its_final_place(qtbot: Any) -> None:
     window = _desktop_window(qtbot)
     docks = _right_docks(window)
     assert [d.objectName() for d in docks] == [s.object_name for s in RIGHT_HAND]
-    assert _tab_titles(window) == [s.title for s in RIGHT_HAND]
+    assert _tab_titles(window) == [s.title for s in TAB_ROW]
     assert _on_top(window) == "Today"
     # The contacts table is real; the others wait for their feature.
     assert window.features.contacts.dock is docks[0]
@@ -118,3 +120,10 @@ def test_a_feature_that_fails_leaves_no_loading_panel(qtbot: Any) -> None:
 def test_a_window_installed_at_once_reserves_nothing(window: Any) -> None:
     assert window.docks.reserved == {}
     assert not any(isinstance(d.widget(), QLabel) for d in window.docks.panels)
+
+
+def test_a_window_installed_at_once_opens_on_today_leading_the_tabs(window: Any) -> None:
+    # The bar scrolls to show the current tab: Today first, the row reads from its start
+    # on a screen too narrow for every tab.
+    assert _tab_titles(window) == [s.title for s in TAB_ROW]
+    assert _on_top(window) == "Today"

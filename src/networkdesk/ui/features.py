@@ -59,6 +59,10 @@ class DockArea(Protocol):
         """Give `dock` a default width, unless the user's saved layout says otherwise."""
         ...
 
+    def lead_tabs(self, dock: QDockWidget) -> None:
+        """Put `dock` first in its row of tabs, and on top (the panel the window opens on)."""
+        ...
+
 
 class FileOpeners(Protocol):
     """Files the window opens (dropped, given on the command line) by suffix, and folders."""

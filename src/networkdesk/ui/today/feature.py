@@ -25,8 +25,9 @@ class TodayFeature(QObject):
             self.panel, TODAY.title, TODAY.object_name, Qt.DockWidgetArea.RightDockWidgetArea
         )
         # Tabbed with the pipeline's panels (the inbox on the left stays free for dragging onto
-        # the board), and on top: the window opens on the day.
-        self.dock.raise_()
+        # the board), first in their row and on top: the window opens on the day. (A dock
+        # reserved at the first paint already stands there.)
+        context.docks.lead_tabs(self.dock)
         self.dock.setAccessibleName("Today")
         self.action = QAction("&Today", context.parent)
         self.action.setObjectName("focusTodayAction")

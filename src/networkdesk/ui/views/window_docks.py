@@ -60,6 +60,8 @@ class WindowDocks:
         self.saved_state: QByteArray | None = None
         #: Docks put in place before their feature is installed (`reserve`), by object name.
         self.reserved: dict[str, QDockWidget] = {}
+        #: The panel the window opens on (`lead_tabs`).
+        self.leading: QDockWidget | None = None
 
     @property
     def has_saved_layout(self) -> bool:
@@ -128,7 +130,30 @@ class WindowDocks:
                 placeholder, slot.title, slot.object_name
             )
         if on_top is not None and on_top.object_name in self.reserved:
-            self.reserved[on_top.object_name].raise_()
+            self.lead_tabs(self.reserved[on_top.object_name])
+
+    def lead_tabs(self, dock: QDockWidget) -> None:
+        """Put `dock` first in its row of tabs, and on top. The panel the window opens on
+        leads the row: on a screen where the row is wider than the panels, the bar scrolls
+        to show the current tab, and a current tab at the end left the first ones cut at
+        the left ("acts" for "Contacts"); first, the row reads from its start and only the
+        last tabs wait behind the scroll arrows. A saved layout keeps the user's order
+        (`restore_dock_state` comes later)."""
+        window = self.window
+        area = window.dockWidgetArea(dock)
+        if dock.isFloating() or area != Qt.DockWidgetArea.RightDockWidgetArea:
+            return
+        group = [
+            d
+            for d in self.panels
+            if d is not dock and not d.isFloating() and window.dockWidgetArea(d) == area
+        ]
+        # Tabifying a dock onto `dock` takes it out of the row and puts it back at the end:
+        # each one after the other, in their order, leaves `dock` first.
+        for other in group:
+            window.tabifyDockWidget(dock, other)
+        self.leading = dock
+        dock.raise_()
 
     def drop_reserved(self, names: Collection[str] | None = None) -> None:
         """Take away the reserved docks no feature adopted (of `names`, or all): a feature
@@ -140,6 +165,8 @@ class WindowDocks:
             if self.view_menu is not None:
                 self.view_menu.removeAction(dock.toggleViewAction())
             self.panels.remove(dock)
+            if self.leading is dock:
+                self.leading = None
             self.window.removeDockWidget(dock)
             dock.deleteLater()
 
@@ -246,8 +273,10 @@ class WindowDocks:
             and window.minimumSizeHint().width() > room
             and window.dockWidgetArea(left) != Qt.DockWidgetArea.RightDockWidgetArea
         ):
-            # The tab on top stays on top (the inbox joins the tabs behind it).
-            on_top = next((d for d in right if not d.visibleRegion().isEmpty()), right[0])
+            # The tab on top stays on top (the inbox joins the tabs behind it). Before the
+            # window is shown no dock has a visible region: then the one the window opens on.
+            fallback = self.leading if self.leading in right else right[0]
+            on_top = next((d for d in right if not d.visibleRegion().isEmpty()), fallback)
             window.tabifyDockWidget(right[0], left)
             on_top.raise_()
             moved = True
