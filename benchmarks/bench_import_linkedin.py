@@ -31,6 +31,7 @@ from pathlib import Path
 from networkdesk.domain.text import fold
 from networkdesk.interchange import linkedin
 from networkdesk.services import importing
+from networkdesk.storage import backups
 from networkdesk.storage.database import open_database
 from networkdesk.storage.paths import sqlite_location
 
@@ -129,6 +130,34 @@ def time_raw_file_floor(folder: Path, export: Path) -> float:
         connection.close()
 
 
+def time_backup(imported: Path, repeat: int) -> tuple[float, float, float]:
+    """The safety copy an import makes before it writes (`create_backup(verify=False)`, as
+    services.backing_up.backup_before_import asks for), of the database an import just filled,
+    next to its floor: SQLite's backup API of the same file into a fresh file, nothing else.
+    Returns (ours, floor, of ours the SHA-256 sidecar's digest), best of `repeat` each."""
+    ours, floor, digests = [], [], []
+    copy = imported.with_name("backup-floor.db")
+    for _ in range(repeat):
+        copy.unlink(missing_ok=True)
+        started = time.perf_counter()
+        source = sqlite3.connect(f"file:{imported}?mode=ro", uri=True)
+        target = sqlite3.connect(copy)
+        source.backup(target)
+        target.close()
+        source.close()
+        floor.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        info = backups.create_backup(imported, reason="before-import", verify=False, prune=False)
+        ours.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        backups.file_digest(info.path)
+        digests.append(time.perf_counter() - started)
+        info.path.unlink()
+        backups.checksum_path(info.path).unlink()
+    copy.unlink(missing_ok=True)
+    return min(ours), min(floor), min(digests)
+
+
 FLOOR_TABLES = ("companies", "contacts", "contact_emails")
 
 
@@ -197,6 +226,7 @@ def measure(rows: int, repeat: int) -> tuple[float, float, float, float] | None:
         make_export(export, rows)
         size = export.stat().st_size
         imports, floors, commands, raw_floors = [], [], [], []
+        backup: tuple[float, float, float] | None = None
         for run in range(repeat):
             run_dir = folder / f"run{run}"
             run_dir.mkdir()
@@ -205,6 +235,8 @@ def measure(rows: int, repeat: int) -> tuple[float, float, float, float] | None:
             if CONSOLE_SCRIPT.exists():
                 commands.append(time_command(run_dir, export))
             raw_floors.append(time_raw_file_floor(run_dir, export))
+            if backup is None:
+                backup = time_backup(run_dir / "import.db", repeat)
     wall_import = min(t[0] for t in imports)
     wall_floor = min(t[0] for t in floors)
     cpu_import = min(t[1] for t in imports)
@@ -222,6 +254,13 @@ def measure(rows: int, repeat: int) -> tuple[float, float, float, float] | None:
     print(
         f"ratio: wall {wall_import / wall_floor:.2f}x, CPU {cpu_import / cpu_floor:.2f}x "
         "(CPU time is the steadier figure on a shared machine)"
+    )
+    assert backup is not None
+    ours, floor, digest = backup
+    print(
+        f"backup before the import, of {rows:,} contacts: {ours * 1000:.1f} ms, SQLite's backup"
+        f" API of the file {floor * 1000:.1f} ms: {ours / floor:.2f}x (goal <= 1x; of ours the"
+        f" SHA-256 sidecar's digest {digest * 1000:.1f} ms)"
     )
     raw_floor = min(raw_floors)
     if not commands:
